@@ -1,0 +1,1 @@
+"""The ``hoso`` command: a thin adapter over criteria, docgen and verify."""

@@ -1,0 +1,27 @@
+"""Entry point of the ``hoso`` command.
+
+Each command group lives in its own module and registers itself on ``app``;
+this module only assembles them, so adding a command never touches another's
+code. Exit codes everywhere: 0 success/passed, 1 evaluated but not passed or
+not accepted, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="hoso",
+    help="Hồ sơ công nhận chuyển đổi số: bộ tiêu chí, biểu mẫu, kiểm tra chữ ký số.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Imported for their side effect of adding commands to ``app``.
+    from cli import catalog_commands, serve_command  # noqa: F401
+
+
+_register()

@@ -1,0 +1,79 @@
+"""The evidence report: what ``verify_pdf`` returns and ``hoso verify --json`` prints.
+
+A bad signature is a result, not an exception: everything a reviewer needs to
+decide is in this report, in the vocabulary of ETSI EN 319 102-1.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Verdict = Literal["valid", "invalid", "indeterminate", "unsigned", "unreadable"]
+Indication = Literal["TOTAL_PASSED", "TOTAL_FAILED", "INDETERMINATE"]
+Coverage = Literal["entire_file", "entire_revision", "partial", "unclear"]
+ModifiedAfter = Literal["none", "signatures_or_validation_data", "form_filling", "annotations", "other"]
+Revocation = Literal["good", "revoked", "unknown"]
+FieldSource = Literal["text", "ocr"]
+Severity = Literal["error", "warning"]
+
+
+class Signer(BaseModel):
+    common_name: str | None = None
+    organization: str | None = None
+    subject: str | None = None
+    issuer: str | None = None
+    serial: str | None = None
+
+
+class SignatureReport(BaseModel):
+    """One signature dictionary of the file, with every check's outcome."""
+
+    field: str | None = None
+    subfilter: str | None = None
+    signer: Signer = Field(default_factory=Signer)
+    signing_time: datetime | None = None
+    signing_time_source: Literal["timestamp", "claimed"] | None = None
+    intact: bool = False
+    coverage: Coverage = "unclear"
+    modified_after: ModifiedAfter = "none"
+    trusted: bool = False
+    revocation: Revocation = "unknown"
+    indication: Indication = "INDETERMINATE"
+    sub_indication: str | None = None
+    messages: list[str] = Field(default_factory=list)
+
+
+class AdministrativeFields(BaseModel):
+    """The thể thức fields of Nghị định 30/2020/NĐ-CP found on the document."""
+
+    agency: str | None = None
+    parent_agency: str | None = None
+    number: str | None = None
+    type_code: str | None = None
+    type: str | None = None
+    date: date | None = None
+    place: str | None = None
+    subject: str | None = None
+    signer_title: str | None = None
+    signer_name: str | None = None
+    source: FieldSource | None = None
+
+
+class Problem(BaseModel):
+    code: str
+    severity: Severity
+    message: str
+
+
+class EvidenceReport(BaseModel):
+    file: str
+    sha256: str
+    verdict: Verdict
+    accepted: bool
+    signatures: list[SignatureReport] = Field(default_factory=list)
+    fields: AdministrativeFields = Field(default_factory=AdministrativeFields)
+    missing_fields: list[str] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
