@@ -6,7 +6,8 @@ decide is in this report, in the vocabulary of ETSI EN 319 102-1.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -54,7 +55,7 @@ class AdministrativeFields(BaseModel):
     number: str | None = None
     type_code: str | None = None
     type: str | None = None
-    date: date | None = None
+    date: dt.date | None = None
     place: str | None = None
     subject: str | None = None
     signer_title: str | None = None
