@@ -9,7 +9,7 @@ the engine can evaluate them instead of comparing strings.
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -185,7 +185,7 @@ class Source(_Strict):
     """The document the catalog transcribes."""
 
     document: str
-    date: date
+    date: dt.date
     issuer: str
     guidance: str | None = None
     seed: str

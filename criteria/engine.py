@@ -1,0 +1,367 @@
+"""The evaluation engine: an assessment in, an evaluated assessment out.
+
+One engine for every province: the catalog says what each criterion asks, the
+targets module compares, the rules module decides. Every problem of the input
+is collected before anything is reported, so a caller fixes its JSON once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from criteria.assessment import Assessment, CriterionInput
+from criteria.catalog import (
+    AREA_LABELS,
+    LEVEL_LABELS,
+    REQUIREMENT_LABELS,
+    TIER_LABELS,
+    Catalog,
+    Criterion,
+)
+from criteria.citizens import CONGDANSO_CATALOG, evaluate_citizens
+from criteria.errors import AssessmentError, CatalogNotFoundError, Problem
+from criteria.loader import load_catalog
+from criteria.numbers import format_rate, round_rate
+from criteria.results import (
+    STATUS_LABELS,
+    CitizenResult,
+    CriterionResult,
+    EvaluatedAssessment,
+    GroupSummary,
+    Status,
+)
+from criteria.rules import decide
+from criteria.targets import measure
+
+
+def criterion_path(criterion_id: str) -> str:
+    """JSON path of a criterion's input; ids contain dots, so they are quoted."""
+    return f'criteria["{criterion_id}"]'
+
+
+def parse_assessment(data: Any) -> Assessment:
+    """Validate raw JSON data; every schema problem is reported with its JSON path."""
+    if isinstance(data, Assessment):
+        return data
+    try:
+        return Assessment.model_validate(data)
+    except ValidationError as exc:
+        raise AssessmentError([_problem_from_pydantic(err) for err in exc.errors()]) from exc
+
+
+def _problem_from_pydantic(err: Any) -> Problem:
+    path = ""
+    for part in err["loc"]:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif path.endswith("criteria") or "." in str(part):
+            path += f'["{part}"]'
+        else:
+            path += f".{part}" if path else str(part)
+    return Problem(err["type"].upper(), path or "(gốc)", _translate(err))
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": "Thiếu trường bắt buộc.",
+    "extra_forbidden": "Trường không được hỗ trợ (kiểm tra chính tả tên trường).",
+    "greater_than_equal": "Giá trị quá nhỏ.",
+    "less_than_equal": "Giá trị quá lớn.",
+    "literal_error": "Giá trị không hợp lệ.",
+    "string_too_short": "Không được để trống.",
+}
+
+
+def _translate(err: Any) -> str:
+    base = _PYDANTIC_MESSAGES.get(err["type"])
+    if base is None:
+        return f"Giá trị không hợp lệ ({err['msg']})."
+    if err["type"] == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"Giá trị không hợp lệ; chấp nhận: {expected}."
+    if err["type"] in ("greater_than_equal", "less_than_equal"):
+        limit = next(iter(err.get("ctx", {}).values()), "")
+        word = "nhỏ nhất" if err["type"] == "greater_than_equal" else "lớn nhất"
+        return f"{base} Giá trị {word} cho phép: {limit}."
+    return base
+
+
+def evaluate(data: Any) -> EvaluatedAssessment:
+    """Evaluate an assessment (model or JSON-like dict); raises AssessmentError on bad input."""
+    assessment = parse_assessment(data)
+    try:
+        catalog = load_catalog(assessment.catalog)
+    except CatalogNotFoundError as exc:
+        raise AssessmentError([Problem("UNKNOWN_CATALOG", "catalog", exc.message)]) from exc
+    problems: list[Problem] = []
+    _check_unit(catalog, assessment, problems)
+    warnings: list[str] = []
+    citizens: list[CitizenResult] | None = None
+    if catalog.rule == "congdanso":
+        citizens, results = _evaluate_congdanso(catalog, assessment, problems)
+    else:
+        results = _evaluate_criteria(catalog, assessment, problems, warnings)
+    if problems:
+        raise AssessmentError(problems)
+    groups = summarize_groups(catalog, results)
+    decision = decide(catalog, assessment, results, citizens)
+    return EvaluatedAssessment(
+        catalog_id=catalog.id,
+        catalog_title=catalog.title,
+        catalog_source=f"{catalog.source.document} ngày {catalog.source.date:%d/%m/%Y}",
+        catalog_complete=catalog.complete,
+        tier=assessment.tier,
+        tier_label=TIER_LABELS[assessment.tier],
+        year=assessment.year,
+        unit=assessment.unit,
+        criteria=results,
+        groups=groups,
+        decision=decision,
+        citizens=citizens,
+        warnings=warnings,
+    )
+
+
+def _check_unit(catalog: Catalog, assessment: Assessment, problems: list[Problem]) -> None:
+    if assessment.tier not in catalog.tiers:
+        offered = ", ".join(f"{t} ({TIER_LABELS[t]})" for t in catalog.tiers)
+        problems.append(
+            Problem(
+                "TIER_NOT_IN_CATALOG",
+                "tier",
+                f"Bộ tiêu chí {catalog.id} không có mức '{assessment.tier}'; chỉ có: {offered}.",
+            )
+        )
+    if assessment.unit.level != catalog.level:
+        problems.append(
+            Problem(
+                "LEVEL_MISMATCH",
+                "unit.level",
+                f"Bộ tiêu chí {catalog.id} dùng cho cấp {LEVEL_LABELS[catalog.level]}, "
+                f"không dùng cho cấp {LEVEL_LABELS[assessment.unit.level]}.",
+            )
+        )
+    area = assessment.unit.area_type
+    needs_area = any(
+        spec is not None and spec.targets_by_area is not None
+        for c in catalog.criteria
+        for spec in (c.tiers.cds, c.tiers.cds_nang_cao)
+    )
+    if area is None and needs_area:
+        problems.append(
+            Problem(
+                "MISSING_AREA_TYPE",
+                "unit.area_type",
+                "Bộ tiêu chí có mục tiêu khác nhau cho xã và phường/thị trấn: "
+                "ghi \"area_type\" là xa, phuong hoặc thi_tran.",
+            )
+        )
+    elif area is not None and catalog.area_types is not None and area not in catalog.area_types:
+        problems.append(
+            Problem(
+                "AREA_TYPE_NOT_IN_CATALOG",
+                "unit.area_type",
+                f"Bộ tiêu chí {catalog.id} không có mục tiêu cho {AREA_LABELS[area]}.",
+            )
+        )
+
+
+def _evaluate_criteria(
+    catalog: Catalog,
+    assessment: Assessment,
+    problems: list[Problem],
+    warnings: list[str],
+) -> list[CriterionResult]:
+    tier = assessment.tier
+    in_tier = catalog.criteria_of_tier(tier) if tier in catalog.tiers else []
+    tier_ids = {c.id for c in in_tier}
+    for criterion_id in assessment.criteria:
+        if criterion_id in tier_ids:
+            continue
+        if catalog.find(criterion_id) is not None:
+            warnings.append(
+                f"Tiêu chí {criterion_id} không áp dụng cho mức {TIER_LABELS[tier]}: "
+                "số liệu của tiêu chí này không được tính."
+            )
+        else:
+            problems.append(
+                Problem(
+                    "UNKNOWN_CRITERION",
+                    criterion_path(criterion_id),
+                    f"Bộ tiêu chí {catalog.id} không có tiêu chí '{criterion_id}'.",
+                )
+            )
+    results = []
+    for criterion in in_tier:
+        result = _evaluate_one(catalog, assessment, criterion, problems)
+        if result is not None:
+            results.append(result)
+    return results
+
+
+def _evaluate_one(
+    catalog: Catalog, assessment: Assessment, criterion: Criterion, problems: list[Problem]
+) -> CriterionResult | None:
+    path = criterion_path(criterion.id)
+    spec = criterion.tiers.get(assessment.tier)
+    assert spec is not None
+    target = spec.target_for(assessment.unit.area_type)
+    area_known = target is not None
+    if target is None:
+        # The missing area type is reported once by _check_unit; still check the
+        # inputs' shape against any area's target so every problem shows at once.
+        assert spec.targets_by_area is not None
+        target = next(iter(spec.targets_by_area.values()))
+    given = assessment.criteria.get(criterion.id)
+    if given is None:
+        problems.append(
+            Problem(
+                "MISSING_CRITERION",
+                path,
+                f"Thiếu số liệu tiêu chí {criterion.id} ({_short(criterion.name)}).",
+            )
+        )
+        return None
+    base = {
+        "id": criterion.id,
+        "group": criterion.group,
+        "group_name": catalog.group_name(criterion.group),
+        "name": criterion.name,
+        "unit": criterion.unit,
+        "requirement": spec.requirement,
+        "requirement_label": REQUIREMENT_LABELS[spec.requirement],
+        "result": given.result,
+        "evidence_required": list(criterion.evidence),
+        "evidence_submitted": list(given.evidence),
+        "note": spec.note or criterion.note,
+    }
+    if given.status == "dang_trien_khai":
+        return CriterionResult(
+            **base,
+            target_text=target.text,
+            status="dang_trien_khai",
+            status_label=STATUS_LABELS["dang_trien_khai"],
+            reason="Đơn vị báo cáo tiêu chí đang triển khai, chưa hoàn thành.",
+        )
+    if given.people is not None:
+        given = _rate_from_people(given, path, problems)
+        if given is None:
+            return None
+    found = measure(target, given, path, problems)
+    if found is None or not area_known:
+        return None
+    status: Status = "khong_danh_gia" if found.met is None else ("dat" if found.met else "khong_dat")
+    return CriterionResult(
+        **base,
+        target_text=found.target_text,
+        target_source="assessment" if found.target_from_assessment else "catalog",
+        a=found.a,
+        b=found.b,
+        value=found.value,
+        value_text=found.value_text,
+        status=status,
+        status_label=STATUS_LABELS[status],
+        reason=found.reason,
+        parts=found.parts,
+    )
+
+
+def _rate_from_people(
+    given: CriterionInput, path: str, problems: list[Problem]
+) -> CriterionInput | None:
+    """a = people who are digital citizens, b = everyone listed (sở II.8)."""
+    people = given.people or []
+    if not people:
+        problems.append(
+            Problem("EMPTY_PEOPLE", f"{path}.people", "Danh sách người trống: không tính được tỷ lệ.")
+        )
+        return None
+    before = len(problems)
+    verdicts = evaluate_citizens(load_catalog(CONGDANSO_CATALOG), people, f"{path}.people", problems)
+    if len(problems) > before:
+        return None
+    qualified = sum(1 for v in verdicts if v.qualified)
+    return given.model_copy(update={"a": float(qualified), "b": float(len(people)), "people": None})
+
+
+def _evaluate_congdanso(
+    catalog: Catalog, assessment: Assessment, problems: list[Problem]
+) -> tuple[list[CitizenResult], list[CriterionResult]]:
+    people = assessment.people or []
+    if not people:
+        problems.append(
+            Problem(
+                "EMPTY_PEOPLE",
+                "people",
+                "Bộ tiêu chí công dân số đánh giá từng người: ghi danh sách \"people\".",
+            )
+        )
+        return [], []
+    citizens = evaluate_citizens(catalog, people, "people", problems)
+    results = []
+    for criterion in catalog.criteria:
+        applicable = [
+            p for p in people if criterion.applies_to == "everyone" or p.party_member
+        ]
+        met = sum(1 for p in applicable if p.criteria.get(criterion.id))
+        total = len(applicable)
+        rate = met / total * 100 if total else 0.0
+        status: Status = "khong_danh_gia" if not total else ("dat" if met == total else "khong_dat")
+        results.append(
+            CriterionResult(
+                id=criterion.id,
+                group=criterion.group,
+                group_name=catalog.group_name(criterion.group),
+                name=criterion.name,
+                unit=criterion.unit,
+                requirement="bat_buoc",
+                requirement_label=REQUIREMENT_LABELS["bat_buoc"],
+                target_text="Có",
+                a=float(met),
+                b=float(total),
+                value=round_rate(rate) if total else None,
+                value_text=f"{met}/{total} người ({format_rate(rate)})" if total else "",
+                status=status,
+                status_label=STATUS_LABELS[status],
+                reason=(
+                    "Không ai trong danh sách thuộc đối tượng áp dụng."
+                    if not total
+                    else f"{met}/{total} người đạt tiêu chí này."
+                ),
+            )
+        )
+    return citizens, results
+
+
+def summarize_groups(catalog: Catalog, results: list[CriterionResult]) -> list[GroupSummary]:
+    """Per group: total, met, in progress, not met, and the completion rate."""
+    summaries = []
+    for group in catalog.groups:
+        members = [r for r in results if r.group == group.id]
+        if not members:
+            continue
+        met = sum(1 for r in members if r.status == "dat")
+        in_progress = sum(1 for r in members if r.status == "dang_trien_khai")
+        not_evaluated = sum(1 for r in members if r.status == "khong_danh_gia")
+        not_met = len(members) - met - in_progress - not_evaluated
+        judged = len(members) - not_evaluated
+        rate = met / judged * 100 if judged else 0.0
+        summaries.append(
+            GroupSummary(
+                id=group.id,
+                name=group.name,
+                total=len(members),
+                met=met,
+                in_progress=in_progress,
+                not_met=not_met,
+                not_evaluated=not_evaluated,
+                rate=round_rate(rate),
+                rate_text=format_rate(rate),
+            )
+        )
+    return summaries
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
