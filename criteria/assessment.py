@@ -7,8 +7,8 @@ is published (``Assessment.model_json_schema()``) for the systems that post it.
 
 from __future__ import annotations
 
-import unicodedata
 import datetime as dt
+import unicodedata
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -57,7 +57,8 @@ class CriterionInput(_Input):
     a: float | None = Field(None, ge=0, description="Tử số a của tỷ lệ")
     b: float | None = Field(None, ge=0, description="Mẫu số b của tỷ lệ")
     value: bool | float | None = Field(
-        None, description="Có/Không (true/false), số lượng, số người theo dõi, hoặc tỷ lệ % trực tiếp"
+        None,
+        description="Có/Không (true/false), số lượng, số người theo dõi, hoặc tỷ lệ % trực tiếp",
     )
     target: float | None = Field(
         None, ge=0, description="Chỉ tiêu được giao trong năm (Thanh Hóa) hoặc mục tiêu điều chỉnh"
@@ -97,7 +98,10 @@ class Assessment(_Input):
         None, description="Quyết định công nhận chuyển đổi số (điều kiện xét nâng cao ở Đắk Nông)"
     )
     pass_threshold: float | None = Field(
-        None, ge=0, le=100, description="Ngưỡng tỷ lệ đạt (%) để công nhận (Thanh Hóa; mặc định 100)"
+        None,
+        ge=0,
+        le=100,
+        description="Ngưỡng tỷ lệ đạt (%) để công nhận (Thanh Hóa; mặc định 100)",
     )
 
 

@@ -154,7 +154,7 @@ def _check_unit(catalog: Catalog, assessment: Assessment, problems: list[Problem
                 "MISSING_AREA_TYPE",
                 "unit.area_type",
                 "Bộ tiêu chí có mục tiêu khác nhau cho xã và phường/thị trấn: "
-                "ghi \"area_type\" là xa, phuong hoặc thi_tran.",
+                'ghi "area_type" là xa, phuong hoặc thi_tran.',
             )
         )
     elif area is not None and catalog.area_types is not None and area not in catalog.area_types:
@@ -251,7 +251,9 @@ def _evaluate_one(
     found = measure(target, given, path, problems)
     if found is None or not area_known:
         return None
-    status: Status = "khong_danh_gia" if found.met is None else ("dat" if found.met else "khong_dat")
+    status: Status = (
+        "khong_danh_gia" if found.met is None else ("dat" if found.met else "khong_dat")
+    )
     return CriterionResult(
         **base,
         target_text=found.target_text,
@@ -274,11 +276,15 @@ def _rate_from_people(
     people = given.people or []
     if not people:
         problems.append(
-            Problem("EMPTY_PEOPLE", f"{path}.people", "Danh sách người trống: không tính được tỷ lệ.")
+            Problem(
+                "EMPTY_PEOPLE", f"{path}.people", "Danh sách người trống: không tính được tỷ lệ."
+            )
         )
         return None
     before = len(problems)
-    verdicts = evaluate_citizens(load_catalog(CONGDANSO_CATALOG), people, f"{path}.people", problems)
+    verdicts = evaluate_citizens(
+        load_catalog(CONGDANSO_CATALOG), people, f"{path}.people", problems
+    )
     if len(problems) > before:
         return None
     qualified = sum(1 for v in verdicts if v.qualified)
@@ -294,16 +300,14 @@ def _evaluate_congdanso(
             Problem(
                 "EMPTY_PEOPLE",
                 "people",
-                "Bộ tiêu chí công dân số đánh giá từng người: ghi danh sách \"people\".",
+                'Bộ tiêu chí công dân số đánh giá từng người: ghi danh sách "people".',
             )
         )
         return [], []
     citizens = evaluate_citizens(catalog, people, "people", problems)
     results = []
     for criterion in catalog.criteria:
-        applicable = [
-            p for p in people if criterion.applies_to == "everyone" or p.party_member
-        ]
+        applicable = [p for p in people if criterion.applies_to == "everyone" or p.party_member]
         met = sum(1 for p in applicable if p.criteria.get(criterion.id))
         total = len(applicable)
         rate = met / total * 100 if total else 0.0

@@ -80,7 +80,9 @@ def _yenbai(
             f"tiêu chí mở rộng mới đạt {format_rate(extended_rate)}, dưới mức tối thiểu 30%"
         )
     explanation = f"{rule_text} {'; '.join(facts)}."
-    explanation += f" Kết luận: {_label(passed)}" + (f" vì {'; '.join(reasons)}." if reasons else ".")
+    explanation += f" Kết luận: {_label(passed)}" + (
+        f" vì {'; '.join(reasons)}." if reasons else "."
+    )
     met = sum(1 for r in results if r.met)
     return Decision(
         passed=passed,
@@ -119,7 +121,7 @@ def _daknong(
         )
         if assessment.recognized_cds is None:
             reasons.append(
-                "chưa có quyết định công nhận chuyển đổi số (ghi \"recognized_cds\" nếu đã có)"
+                'chưa có quyết định công nhận chuyển đổi số (ghi "recognized_cds" nếu đã có)'
             )
     else:
         rule_text = (
@@ -239,9 +241,7 @@ def _report_only(
     )
 
 
-_Rule = Callable[
-    [Catalog, Assessment, list[CriterionResult], list[CitizenResult] | None], Decision
-]
+_Rule = Callable[[Catalog, Assessment, list[CriterionResult], list[CitizenResult] | None], Decision]
 _RULES: dict[str, _Rule] = {
     "yenbai": _yenbai,
     "daknong": _daknong,

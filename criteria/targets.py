@@ -14,7 +14,6 @@ from criteria.assessment import CriterionInput
 from criteria.catalog import (
     AllOfTarget,
     AnnualTarget,
-    CountTarget,
     RateTarget,
     Target,
     UnsetTarget,
@@ -74,15 +73,15 @@ def _yes(
             Problem(
                 "VALUE_MUST_BE_YES_NO",
                 f"{path}.value",
-                "Tiêu chí này cần trả lời Có/Không: ghi \"value\": true (Có) hoặc false (Không).",
+                'Tiêu chí này cần trả lời Có/Không: ghi "value": true (Có) hoặc false (Không).',
             )
         )
         return None
     met = given.value
     reason = (
-        f"Đạt yêu cầu \"{target.text}\"."
+        f'Đạt yêu cầu "{target.text}".'
         if met
-        else f"Chưa đạt yêu cầu \"{target.text}\" (đơn vị báo cáo: Không)."
+        else f'Chưa đạt yêu cầu "{target.text}" (đơn vị báo cáo: Không).'
     )
     return Measurement(met, met, "Có" if met else "Không", reason, target.text)
 
@@ -126,7 +125,7 @@ def _rate_value(
             Problem(
                 "MISSING_RATE_INPUTS",
                 path,
-                "Thiếu số liệu tỷ lệ: ghi \"a\" và \"b\" (hoặc \"value\" là tỷ lệ %).",
+                'Thiếu số liệu tỷ lệ: ghi "a" và "b" (hoặc "value" là tỷ lệ %).',
             )
         )
         return None
@@ -179,7 +178,7 @@ def _count(
             Problem(
                 "MISSING_COUNT",
                 f"{path}.value",
-                f"Thiếu số lượng{f' ({noun})' if noun else ''}: ghi \"value\" là một số.",
+                f'Thiếu số lượng{f" ({noun})" if noun else ""}: ghi "value" là một số.',
             )
         )
         return None
@@ -193,7 +192,9 @@ def _count(
     comparison = "đạt" if met else "chưa đạt"
     reason = f"Có {shown}, {comparison} mức tối thiểu {format_count(minimum)}{label}."
     target_text = f"Tối thiểu {format_count(minimum)}{label}" if overridden else text
-    return Measurement(met, float(given.value), shown, reason, target_text, None, None, [], overridden)
+    return Measurement(
+        met, float(given.value), shown, reason, target_text, None, None, [], overridden
+    )
 
 
 def _annual(
@@ -204,7 +205,7 @@ def _annual(
             Problem(
                 "MISSING_ANNUAL_TARGET",
                 f"{path}.target",
-                "Tiêu chí có chỉ tiêu giao hàng năm: ghi \"target\" là chỉ tiêu được giao năm nay.",
+                'Tiêu chí có chỉ tiêu giao hàng năm: ghi "target" là chỉ tiêu được giao năm nay.',
             )
         )
         return None
@@ -251,7 +252,7 @@ def _all_of(
                 Problem(
                     "MISSING_PART",
                     part_path,
-                    f"Thiếu số liệu cho phần \"{part.label}\" của mục tiêu kép.",
+                    f'Thiếu số liệu cho phần "{part.label}" của mục tiêu kép.',
                 )
             )
             failed = True
@@ -277,8 +278,6 @@ def _all_of(
     shown = "; ".join(f"{r.label}: {r.value_text}" for r in results)
     unmet = [r.label for r in results if not r.met]
     reason = (
-        "Đạt tất cả các điều kiện của mục tiêu."
-        if met
-        else "Chưa đạt: " + "; ".join(unmet) + "."
+        "Đạt tất cả các điều kiện của mục tiêu." if met else "Chưa đạt: " + "; ".join(unmet) + "."
     )
     return Measurement(met, met, shown, reason, target.text, None, None, results)

@@ -1,0 +1,1 @@
+"""The HTTP service: a thin adapter over criteria, docgen and verify."""

@@ -1,0 +1,169 @@
+"""``hoso catalogs``, ``hoso catalog show`` and ``hoso evaluate``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from cli.main import app
+from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json
+from criteria import (
+    AssessmentError,
+    CatalogError,
+    EvaluatedAssessment,
+    all_catalogs,
+    evaluate,
+    load_catalog,
+)
+from criteria.catalog import REQUIREMENT_LABELS, TIERS, Catalog
+
+catalog_app = typer.Typer(help="Xem một bộ tiêu chí.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+
+@app.command("catalogs")
+def list_catalogs() -> None:
+    """Liệt kê các bộ tiêu chí: mã, tên, văn bản nguồn, số tiêu chí."""
+    try:
+        catalogs = all_catalogs()
+    except CatalogError as exc:
+        fail(exc.message)
+    table = Table(title="Các bộ tiêu chí", show_lines=False)
+    table.add_column("Mã")
+    table.add_column("Tên")
+    table.add_column("Văn bản nguồn")
+    table.add_column("Số tiêu chí", justify="right")
+    for catalog in catalogs:
+        counts = ", ".join(
+            f"{tier}: {len(catalog.criteria_of_tier(tier))}" for tier in catalog.tiers
+        )
+        source = f"{catalog.source.document} ngày {catalog.source.date:%d/%m/%Y}"
+        if not catalog.complete:
+            source += " (chưa đầy đủ)"
+        table.add_row(catalog.id, catalog.title, source, counts)
+    console.print(table)
+
+
+def catalog_as_json(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as published: ``{"id", "title", "source", "criteria": [...]}``."""
+    data = catalog.model_dump(mode="json")
+    data["source"] = data.pop("source")
+    for criterion in data["criteria"]:
+        criterion["tiers"] = {tier: criterion["tiers"].get(tier) for tier in TIERS}
+    return data
+
+
+@catalog_app.command("show")
+def show_catalog(
+    catalog_id: Annotated[str, typer.Argument(metavar="ID", help="Mã bộ tiêu chí")],
+    as_json: Annotated[bool, typer.Option("--json", help="In bộ tiêu chí dạng JSON")] = False,
+) -> None:
+    """Xem toàn bộ tiêu chí của một bộ tiêu chí."""
+    try:
+        catalog = load_catalog(catalog_id)
+    except CatalogError as exc:
+        fail(exc.message)
+    if as_json:
+        print_json(catalog_as_json(catalog))
+        return
+    console.print(f"[bold]{catalog.title}[/bold]")
+    console.print(f"{catalog.source.document} ngày {catalog.source.date:%d/%m/%Y}")
+    if not catalog.complete:
+        console.print(f"[yellow]Chưa đầy đủ:[/yellow] {catalog.completeness_note}")
+    table = Table(show_lines=True)
+    table.add_column("Mã")
+    table.add_column("Tiêu chí")
+    table.add_column("Đơn vị")
+    for tier in catalog.tiers:
+        table.add_column(tier)
+    for criterion in catalog.criteria:
+        cells = []
+        for tier in catalog.tiers:
+            spec = criterion.tiers.get(tier)
+            if spec is None:
+                cells.append("—")
+            elif spec.target is not None:
+                cells.append(f"{spec.target.text}\n{REQUIREMENT_LABELS[spec.requirement]}")
+            else:
+                assert spec.targets_by_area is not None
+                by_area = "; ".join(f"{k}: {t.text}" for k, t in spec.targets_by_area.items())
+                cells.append(f"{by_area}\n{REQUIREMENT_LABELS[spec.requirement]}")
+        table.add_row(criterion.id, criterion.name, criterion.unit, *cells)
+    console.print(table)
+
+
+def read_json_file(path: Path) -> Any:
+    """A JSON input file; unreadable or malformed files end the command with exit 2."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        fail(f"Không đọc được tệp {path}: {exc.strerror or exc}.")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"Tệp {path} không phải JSON hợp lệ: lỗi cú pháp ở dòng {exc.lineno}, cột {exc.colno}.")
+
+
+@app.command("evaluate")
+def evaluate_command(
+    assessment_file: Annotated[
+        Path, typer.Argument(metavar="ASSESSMENT.json", help="Tệp đánh giá (JSON)")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả đánh giá dạng JSON")] = False,
+) -> None:
+    """Đánh giá một đơn vị theo bộ tiêu chí. Mã thoát: 0 đạt, 1 không đạt, 2 dữ liệu sai."""
+    data = read_json_file(assessment_file)
+    try:
+        evaluated = evaluate(data)
+    except AssessmentError as exc:
+        fail(
+            f"Tệp {assessment_file} có {len(exc.problems)} lỗi:",
+            [f"{p.path}: {p.message}" for p in exc.problems],
+        )
+    except CatalogError as exc:
+        fail(exc.message)
+    if as_json:
+        print_json(evaluated.model_dump(mode="json"))
+    else:
+        print_evaluation(evaluated)
+    raise typer.Exit(EXIT_OK if evaluated.decision.passed else EXIT_NOT_PASSED)
+
+
+_STATUS_STYLE = {
+    "dat": "green",
+    "khong_dat": "red",
+    "dang_trien_khai": "yellow",
+    "khong_danh_gia": "dim",
+}
+
+
+def print_evaluation(evaluated: EvaluatedAssessment) -> None:
+    console.print(
+        f"[bold]{evaluated.unit.name}[/bold] — {evaluated.catalog_title} "
+        f"({evaluated.tier_label}, năm {evaluated.year})"
+    )
+    table = Table(show_lines=False)
+    for column in ("Mã", "Tiêu chí", "Loại", "Mục tiêu", "Kết quả", "Đánh giá"):
+        table.add_column(column)
+    for result in evaluated.criteria:
+        name = result.name if len(result.name) <= 70 else result.name[:69] + "…"
+        style = _STATUS_STYLE[result.status]
+        table.add_row(
+            result.id,
+            name,
+            result.requirement_label,
+            result.target_text,
+            result.value_text,
+            f"[{style}]{result.status_label}[/{style}]",
+        )
+    console.print(table)
+    for warning in evaluated.warnings:
+        console.print(f"[yellow]Lưu ý:[/yellow] {warning}")
+    decision = evaluated.decision
+    style = "bold green" if decision.passed else "bold red"
+    console.print(f"[{style}]{decision.label}[/{style}] — {decision.explanation}")
+    console.print(f"[dim]Căn cứ: {decision.rule_source}[/dim]")
