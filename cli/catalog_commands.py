@@ -105,7 +105,9 @@ def read_json_file(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        fail(f"Tệp {path} không phải JSON hợp lệ: lỗi cú pháp ở dòng {exc.lineno}, cột {exc.colno}.")
+        fail(
+            f"Tệp {path} không phải JSON hợp lệ: lỗi cú pháp ở dòng {exc.lineno}, cột {exc.colno}."
+        )
 
 
 @app.command("evaluate")

@@ -15,7 +15,9 @@ from pydantic import BaseModel, Field
 Verdict = Literal["valid", "invalid", "indeterminate", "unsigned", "unreadable"]
 Indication = Literal["TOTAL_PASSED", "TOTAL_FAILED", "INDETERMINATE"]
 Coverage = Literal["entire_file", "entire_revision", "partial", "unclear"]
-ModifiedAfter = Literal["none", "signatures_or_validation_data", "form_filling", "annotations", "other"]
+ModifiedAfter = Literal[
+    "none", "signatures_or_validation_data", "form_filling", "annotations", "other"
+]
 Revocation = Literal["good", "revoked", "unknown"]
 FieldSource = Literal["text", "ocr"]
 Severity = Literal["error", "warning"]
