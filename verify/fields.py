@@ -266,13 +266,34 @@ def _split_header(lines: list[Line], title: Line | None) -> _Header:
     if end is None:
         end = next((i for i, line in enumerate(lines) if line.top > 0.35), len(lines))
     head, body = lines[:end], lines[end:]
-    if title is not None:
-        split = title.x0 - 0.02
-    else:
-        split = next((line.x0 - 0.02 for line in head if _PLACE_DATE.search(fold(line.text))), 0.48)
-    left = [line for line in head if line.centre < split]
-    right = [line for line in head if line.centre >= split]
+    split = _column_split(head, title)
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in head:
+        if line.x0 < split < line.x1 and line.words:  # the two columns touch
+            part_left, part_right = line.split_at(split)
+            left.extend(p for p in (part_left,) if p is not None)
+            right.extend(p for p in (part_right,) if p is not None)
+        elif line.centre < split:
+            left.append(line)
+        else:
+            right.append(line)
     return _Header(left=left, right=right, type_index=0 if type_at is not None else None, body=body)
+
+
+def _column_split(head: Sequence[Line], title: Line | None) -> float:
+    """The x where the right column starts: at the national title, else at the date line."""
+    if title is not None:
+        words = title.words
+        for i in range(len(words)):
+            if compact(" ".join(w[0] for w in words[i:])).startswith("conghoa"):
+                return words[i][1] - 0.005
+        return title.x0 - 0.005
+    for line in head:
+        match = _PLACE_DATE.search(fold(line.text))
+        if match is not None:
+            return line.x0 - 0.005
+    return 0.48
 
 
 def _type_name(text: str) -> str | None:
@@ -347,7 +368,7 @@ def _parse_number(rest: str, result: FieldsResult) -> None:
     ordinal, symbol = parts[0].strip(), (parts[-1].strip() if len(parts) > 1 else "")
     result.symbol = symbol or None
     pieces = [p for p in symbol.split("-") if p]
-    if pieces and _code_type(pieces[0]) is not None:
+    if pieces and type_for_code(pieces[0]) is not None:
         result.fields.type_code = pieces[0]
         result.issuer_code = pieces[1] if len(pieces) > 1 else None
     elif pieces:
@@ -367,7 +388,7 @@ def _parse_number(rest: str, result: FieldsResult) -> None:
         )
 
 
-def _code_type(code: str) -> str | None:
+def type_for_code(code: str) -> str | None:
     """The type name a Phụ lục III code stands for, exact first, then without diacritics."""
     for name, known in TYPE_CODES.items():
         if code.upper() == known.upper():

@@ -68,10 +68,31 @@ class Line:
     top: float
     bottom: float
     bold: bool | None = None
+    words: tuple[tuple[str, float, float], ...] = ()
+    """Each word with its x0 and x1, to cut a line where two columns touch."""
 
     @property
     def centre(self) -> float:
         return (self.x0 + self.x1) / 2
+
+    def split_at(self, x: float) -> tuple[Line | None, Line | None]:
+        """The parts of this line left and right of ``x`` (by word centre)."""
+        left = [w for w in self.words if (w[1] + w[2]) / 2 < x]
+        right = [w for w in self.words if (w[1] + w[2]) / 2 >= x]
+        return self._part(left), self._part(right)
+
+    def _part(self, words: list[tuple[str, float, float]]) -> Line | None:
+        if not words:
+            return None
+        return Line(
+            text=" ".join(w[0] for w in words),
+            x0=words[0][1],
+            x1=words[-1][2],
+            top=self.top,
+            bottom=self.bottom,
+            bold=self.bold,
+            words=tuple(words),
+        )
 
 
 @dataclass(frozen=True)
@@ -273,6 +294,7 @@ def _join(words: Sequence[_Word]) -> Line:
         top=min(w.top for w in words),
         bottom=max(w.bottom for w in words),
         bold=bold,
+        words=tuple((w.text, w.x0, w.x1) for w in words),
     )
 
 

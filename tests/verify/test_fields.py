@@ -1,0 +1,260 @@
+"""Administrative fields (Nghị định 30/2020/NĐ-CP) read from generated documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
+from verify.fields import REQUIRED_FIELDS, TYPE_CODES, extract_fields, fold, parse_fields
+from verify.textlayer import DocumentText, Line, PageText, TextOptions, ocr_available
+
+
+def _fields(tmp_path: Path, **kwargs: object):
+    path = tmp_path / "doc.pdf"
+    make_admin_pdf(path, **kwargs)  # type: ignore[arg-type]
+    return extract_fields(path)
+
+
+def test_every_field_of_a_decision(tmp_path: Path) -> None:
+    """Each thể thức field of a QUYẾT ĐỊNH comes back as printed."""
+    result = _fields(tmp_path)
+    f = result.fields
+    assert f.parent_agency == "UBND HUYỆN VĂN CHẤN"
+    assert f.agency == "ỦY BAN NHÂN DÂN XÃ TÂN THỊNH"
+    assert f.number == "15/QĐ-UBND"
+    assert f.type_code == "QĐ"
+    assert result.issuer_code == "UBND"
+    assert result.symbol == "QĐ-UBND"
+    assert f.place == "Tân Thịnh"
+    assert f.date == date(2024, 3, 12)
+    assert f.type == "QUYẾT ĐỊNH"
+    assert f.subject == "Về việc thành lập Tổ công nghệ số cộng đồng xã Tân Thịnh"
+    assert result.signer_authority == "TM. ỦY BAN NHÂN DÂN"
+    assert f.signer_title == "CHỦ TỊCH"
+    assert f.signer_name == "Hoàng Văn Minh"
+    assert f.source == "text"
+    assert result.national_title and result.motto
+    assert result.missing_fields == []
+    assert result.problems == []
+
+
+def test_one_line_agency_without_parent(tmp_path: Path) -> None:
+    """A lone agency line is the agency, and there is no parent."""
+    result = _fields(tmp_path, parent_agency=None, agency="ỦY BAN NHÂN DÂN XÃ TÂN THỊNH")
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN XÃ TÂN THỊNH"
+    assert result.fields.parent_agency is None
+
+
+def test_agency_name_over_two_lines(tmp_path: Path) -> None:
+    """An agency name broken over two bold lines is one agency, under its parent."""
+    result = _fields(
+        tmp_path,
+        parent_agency="UBND TỈNH THANH HÓA",
+        agency="SỞ THÔNG TIN VÀ\nTRUYỀN THÔNG",
+        number="08/KH-STTTT",
+        doc_type="KẾ HOẠCH",
+    )
+    assert result.fields.parent_agency == "UBND TỈNH THANH HÓA"
+    assert result.fields.agency == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert result.fields.type == "KẾ HOẠCH"
+    assert result.fields.type_code == "KH"
+    assert result.issuer_code == "STTTT"
+
+
+def test_provincial_committee_on_two_lines_is_one_agency(tmp_path: Path) -> None:
+    """``ỦY BAN NHÂN DÂN`` / ``TỈNH YÊN BÁI`` (seed 001) is one agency, not a parent and a child."""
+    result = _fields(
+        tmp_path,
+        parent_agency=None,
+        agency="ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI",
+        number="02/HD-UBND",
+        place="Yên Bái",
+        date=date(2024, 6, 10),
+        doc_type="HƯỚNG DẪN",
+        subject="Về trình tự, thủ tục, hồ sơ xét, công nhận đạt chuyển đổi số",
+        signer_authority="KT. CHỦ TỊCH",
+        signer_title="PHÓ CHỦ TỊCH",
+        signer_name="Ngô Hạnh Phúc",
+    )
+    f = result.fields
+    assert (f.parent_agency, f.agency) == (None, "ỦY BAN NHÂN DÂN TỈNH YÊN BÁI")
+    assert (f.number, f.type_code, f.type) == ("02/HD-UBND", "HD", "HƯỚNG DẪN")
+    assert (f.place, f.date) == ("Yên Bái", date(2024, 6, 10))
+    assert result.signer_authority == "KT. CHỦ TỊCH"
+    assert (f.signer_title, f.signer_name) == ("PHÓ CHỦ TỊCH", "Ngô Hạnh Phúc")
+
+
+def test_official_letter_with_vv_subject(tmp_path: Path) -> None:
+    """A công văn has no type name: its ``V/v`` line makes it one and is its subject."""
+    result = _fields(
+        tmp_path,
+        parent_agency="UBND TỈNH THANH HÓA",
+        agency="SỞ THÔNG TIN VÀ\nTRUYỀN THÔNG",
+        number="1234/STTTT-CNTT",
+        place="Thanh Hóa",
+        doc_type="CÔNG VĂN",
+        subject="tài liệu hướng dẫn thực hiện, đánh giá, thẩm định kết quả thực hiện các "
+        "tiêu chí chuyển đổi số",
+        signer_authority="KT. GIÁM ĐỐC",
+        signer_title="PHÓ GIÁM ĐỐC",
+        signer_name="Lê Văn An",
+    )
+    f = result.fields
+    assert f.type == "CÔNG VĂN"
+    assert f.type_code is None
+    assert result.issuer_code == "STTTT"
+    assert f.number == "1234/STTTT-CNTT"
+    assert f.subject == (
+        "tài liệu hướng dẫn thực hiện, đánh giá, thẩm định kết quả thực hiện các tiêu chí "
+        "chuyển đổi số"
+    )
+    assert result.missing_fields == []
+
+
+@pytest.mark.parametrize(
+    ("omit", "missing", "code"),
+    [
+        (("number",), ["number"], "NUMBER_MISSING"),
+        (("date",), ["date"], "DATE_MISSING"),
+        (("doc_type",), ["type"], "TYPE_MISSING"),
+        (("agency", "parent_agency"), ["agency"], "AGENCY_MISSING"),
+        (("number", "date", "doc_type"), ["number", "date", "type"], "TYPE_MISSING"),
+    ],
+)
+def test_missing_required_fields(
+    tmp_path: Path, omit: tuple[str, ...], missing: list[str], code: str
+) -> None:
+    """A document without number, date, type or agency lists exactly those as missing."""
+    result = _fields(tmp_path, omit=omit)
+    assert result.missing_fields == missing
+    assert code in {p.code for p in result.problems}
+    assert all(p.severity == "error" for p in result.problems if p.code.endswith("_MISSING"))
+
+
+def test_blank_number_and_date_of_an_unissued_draft(tmp_path: Path) -> None:
+    """``Số: /STTTT-CNTT`` and ``ngày   tháng 8 năm 2023`` (seed 003, a draft) are missing."""
+    result = _fields(
+        tmp_path, number="/STTTT-CNTT", date="ngày    tháng 8 năm 2023", place="Thanh Hóa"
+    )
+    assert result.fields.number is None
+    assert result.fields.date is None
+    assert result.fields.place == "Thanh Hóa"
+    assert result.issuer_code == "STTTT"
+    assert result.missing_fields == ["number", "date"]
+    codes = {p.code for p in result.problems}
+    assert {"NUMBER_BLANK", "DATE_BLANK"} <= codes
+    assert not codes & {"NUMBER_MISSING", "DATE_MISSING"}
+
+
+def test_missing_national_title_and_motto_are_warnings(tmp_path: Path) -> None:
+    """Quốc hiệu and Tiêu ngữ are reported but do not make a field missing."""
+    result = _fields(tmp_path, omit=("national_title", "motto"))
+    assert not result.national_title and not result.motto
+    assert result.missing_fields == []
+    assert {(p.code, p.severity) for p in result.problems} == {
+        ("NATIONAL_TITLE_MISSING", "warning"),
+        ("MOTTO_MISSING", "warning"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (date(2024, 1, 5), date(2024, 1, 5)),
+        ("ngày 12 tháng 3 năm 2024", date(2024, 3, 12)),
+        ("ngày 05/01/2024", date(2024, 1, 5)),
+        ("ngày 5-1-2024", date(2024, 1, 5)),
+        ("ngày 30.12.2023", date(2023, 12, 30)),
+    ],
+)
+def test_date_forms(tmp_path: Path, text: date | str, expected: date) -> None:
+    """The date is read whether spelled out the NĐ 30 way or written with separators."""
+    assert _fields(tmp_path, date=text).fields.date == expected
+
+
+def _page(*texts: tuple[str, float, float]) -> DocumentText:
+    """A one-page document of lines (text, x0, top) as OCR would give them: no font weight."""
+    lines = tuple(
+        Line(text=t, x0=x0, x1=x0 + 0.012 * len(t), top=top, bottom=top + 0.012)
+        for t, x0, top in texts
+    )
+    page = PageText(index=0, source="ocr", lines=lines)
+    return DocumentText(page_count=1, first=page, last=page)
+
+
+def test_ocr_noise_in_date_and_number() -> None:
+    """OCR that drops diacritics and reads 1 as l or 0 as O still gives the date and number."""
+    result = parse_fields(
+        _page(
+            ("UBND HUYEN VAN CHAN", 0.17, 0.08),
+            ("CONG HOA XA HOI CHU NGHIA VIET NAM", 0.49, 0.08),
+            ("UY BAN NHAN DAN XA TAN THINH", 0.16, 0.10),
+            ("Doc lap - Tu do - Hanh phuc", 0.56, 0.10),
+            ("Sô : 15 / QÐ-UBND", 0.22, 0.15),
+            ("Tân Thinh, ngay l2 thang O3 nam 2O24", 0.53, 0.15),
+            ("QUYET DINH", 0.46, 0.20),
+            ("Ve viec thanh lap To cong nghe so", 0.24, 0.225),
+        )
+    )
+    f = result.fields
+    assert f.number == "15/QĐ-UBND"
+    assert f.type_code == "QĐ"
+    assert f.date == date(2024, 3, 12)
+    assert f.place == "Tân Thinh"
+    assert f.type == "QUYẾT ĐỊNH"
+    assert (f.parent_agency, f.agency) == ("UBND HUYEN VAN CHAN", "UY BAN NHAN DAN XA TAN THINH")
+    assert result.national_title and result.motto
+    assert f.source == "ocr"
+    assert "FIELDS_FROM_OCR" in {p.code for p in result.problems}
+
+
+def test_unreadable_file_lacks_every_field(tmp_path: Path) -> None:
+    """A PNG named .pdf is not an error: it has no fields, and says why."""
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    result = extract_fields(path)
+    assert result.missing_fields == list(REQUIRED_FIELDS)
+    assert [p.code for p in result.problems] == ["TEXT_UNREADABLE"]
+
+
+def test_type_code_table_is_phu_luc_iii() -> None:
+    """The codes of Phụ lục III the checks rely on, spelled as the decree spells them."""
+    assert TYPE_CODES["QUYẾT ĐỊNH"] == "QĐ"
+    assert TYPE_CODES["QUY ĐỊNH"] == "QyĐ"
+    assert TYPE_CODES["TỜ TRÌNH"] == "TTr"
+    assert TYPE_CODES["CHƯƠNG TRÌNH"] == "CTr"
+    assert TYPE_CODES["GIẤY MỜI"] == "GM"
+    assert len(set(TYPE_CODES.values())) == len(TYPE_CODES)
+
+
+def test_fold_keeps_positions() -> None:
+    """Folding maps one character to one, so folded positions cut the original."""
+    text = "Tân Thịnh, ngày 12 tháng 3 năm 2024 — ĐỦ"
+    assert fold(text) == "tan thinh, ngay 12 thang 3 nam 2024 — du"
+    assert len(fold(text)) == len(text)
+
+
+def _ocr_ready() -> bool:
+    return ocr_available("vie")
+
+
+@pytest.mark.tesseract
+@pytest.mark.skipif(not _ocr_ready(), reason="Tesseract with the Vietnamese model is not installed")
+def test_scanned_decision_through_ocr(tmp_path: Path) -> None:
+    """A scan without a text layer gives the same fields, marked as coming from OCR."""
+    path = tmp_path / "scan.pdf"
+    make_scanned_pdf(path, dpi=200)
+    result = extract_fields(path, TextOptions(ocr_dpi=200))
+    f = result.fields
+    assert f.source == "ocr"
+    assert f.agency == "ỦY BAN NHÂN DÂN XÃ TÂN THỊNH"
+    assert f.parent_agency == "UBND HUYỆN VĂN CHẤN"
+    assert f.number == "15/QĐ-UBND"
+    assert f.date == date(2024, 3, 12)
+    assert f.type == "QUYẾT ĐỊNH"
+    assert f.signer_name == "Hoàng Văn Minh"
+    assert result.missing_fields == []
+    assert "FIELDS_FROM_OCR" in {p.code for p in result.problems}
