@@ -1,0 +1,148 @@
+"""Finding every signature dictionary of a PDF, ourselves.
+
+pyHanko's ``embedded_signatures`` silently drops signatures whose
+``/SubFilter`` it does not support (``adbe.pkcs7.sha1``, common in real
+Vietnamese files from 2020–2022). A signed file must never be reported as
+unsigned, so we walk the AcroForm field tree *and* every live indirect object
+of the file, keeping each dictionary that is a signature (``/Type /Sig`` or
+``/DocTimeStamp``, or carrying ``/ByteRange`` and ``/Contents``). Objects are
+read through the library's reader (historical reads bypass its cache, so a
+large scan is not held in memory).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+logger = logging.getLogger(__name__)
+
+MAX_FIELD_DEPTH = 32
+MAX_FIELDS = 10_000
+
+SignatureKind = Literal["signature", "timestamp"]
+
+
+@dataclass
+class FoundSignature:
+    """A signature dictionary and where it was found."""
+
+    field_name: str | None
+    sig_dict: generic.DictionaryObject
+    sig_ref: generic.Reference | None
+    kind: SignatureKind
+
+    @property
+    def subfilter(self) -> str | None:
+        value = self.sig_dict.get("/SubFilter")
+        return str(value)[1:] if isinstance(value, generic.NameObject) else None
+
+
+def _is_signature_dict(obj: object) -> bool:
+    if not isinstance(obj, generic.DictionaryObject) or isinstance(obj, generic.StreamObject):
+        return False
+    kind = obj.get("/Type")
+    if kind in ("/Sig", "/DocTimeStamp"):
+        return "/Contents" in obj or "/ByteRange" in obj
+    return "/ByteRange" in obj and "/Contents" in obj
+
+
+def _kind(sig_dict: generic.DictionaryObject) -> SignatureKind:
+    is_ts = (
+        sig_dict.get("/Type") == "/DocTimeStamp" or sig_dict.get("/SubFilter") == "/ETSI.RFC3161"
+    )
+    return "timestamp" if is_ts else "signature"
+
+
+def _field_signatures(reader: PdfFileReader) -> list[FoundSignature]:
+    try:
+        fields = reader.root["/AcroForm"]["/Fields"]
+    except (KeyError, TypeError):
+        return []
+    found: list[FoundSignature] = []
+    seen: set[tuple[int, int]] = set()
+    count = 0
+
+    def walk(items: object, prefix: str | None, inherited_ft: object, depth: int) -> None:
+        nonlocal count
+        if depth > MAX_FIELD_DEPTH or not isinstance(items, generic.ArrayObject):
+            return
+        for i in range(len(items)):
+            count += 1
+            if count > MAX_FIELDS:
+                return
+            raw = items.raw_get(i)
+            if isinstance(raw, generic.IndirectObject):
+                key = (raw.idnum, raw.generation)
+                if key in seen:
+                    continue
+                seen.add(key)
+            node = raw.get_object()
+            if not isinstance(node, generic.DictionaryObject):
+                continue
+            partial = node.get("/T")
+            name = prefix
+            if partial is not None:
+                name = f"{prefix}.{partial}" if prefix else str(partial)
+            ft = node.get("/FT", inherited_ft)
+            if ft == "/Sig" and "/V" in node:
+                raw_v = node.raw_get("/V")
+                value = raw_v.get_object()
+                if _is_signature_dict(value):
+                    ref = raw_v.reference if isinstance(raw_v, generic.IndirectObject) else None
+                    found.append(FoundSignature(name, value, ref, _kind(value)))
+            if "/Kids" in node:
+                walk(node["/Kids"], name, ft, depth + 1)
+
+    walk(fields, None, None, 0)
+    return found
+
+
+def _live_refs(reader: PdfFileReader) -> dict[generic.Reference, int]:
+    """Each object number with the revision holding its current version."""
+    latest: dict[generic.Reference, int] = {}
+    for revision in range(reader.xrefs.total_revisions):
+        for ref in reader.xrefs.explicit_refs_in_revision(revision):
+            latest[ref] = revision
+        for ref in reader.xrefs.refs_freed_in_revision(revision):
+            latest.pop(ref, None)
+    return latest
+
+
+def _orphan_signatures(reader: PdfFileReader, known: set[tuple[int, int]]) -> list[FoundSignature]:
+    found = []
+    for ref, revision in sorted(_live_refs(reader).items(), key=lambda kv: kv[0].idnum):
+        if (ref.idnum, ref.generation) in known or ref in reader.xrefs.xref_stream_refs:
+            continue
+        try:
+            obj = reader.get_object(ref, revision=revision)
+            if isinstance(obj, generic.DecryptedObjectProxy):
+                obj = obj.decrypted
+        except (Exception, RecursionError) as exc:  # a broken object is not a signature
+            logger.info("object %s unreadable while looking for signatures: %s", ref, exc)
+            continue
+        if _is_signature_dict(obj):
+            live_ref = generic.Reference(ref.idnum, ref.generation, reader)
+            found.append(FoundSignature(None, obj, live_ref, _kind(obj)))
+    return found
+
+
+def find_signatures(reader: PdfFileReader) -> list[FoundSignature]:
+    """Every signature dictionary: form fields first, then orphans, in file order."""
+    in_fields = _field_signatures(reader)
+    known = {(f.sig_ref.idnum, f.sig_ref.generation) for f in in_fields if f.sig_ref is not None}
+    # deduplicate fields pointing at the same dictionary
+    unique: list[FoundSignature] = []
+    seen: set[tuple[int, int]] = set()
+    for f in in_fields:
+        key = (f.sig_ref.idnum, f.sig_ref.generation) if f.sig_ref is not None else None
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        unique.append(f)
+    return unique + _orphan_signatures(reader, known)

@@ -1,0 +1,179 @@
+"""One evidence file, in the calling process: open, find signatures, check each, read fields.
+
+Everything that can go wrong with the *file* becomes a verdict and a reason
+(``unreadable`` with a problem code); only "the file cannot be opened at all"
+and a broken trust configuration raise (``errors.py``). The guard
+(``guard.py``) wraps this with a time limit and a memory bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from pathlib import Path
+from typing import BinaryIO
+
+from pyhanko.pdf_utils import misc
+from pyhanko.pdf_utils.crypt import AuthStatus
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
+
+from verify.admin import administrative_fields
+from verify.byterange import file_size, tail_is_clean
+from verify.discovery import find_signatures
+from verify.errors import InputFileError
+from verify.options import VerifyOptions
+from verify.outcome import file_verdict, is_accepted
+from verify.report import EvidenceReport, Problem, SignatureReport
+from verify.signature import FileContext, verify_signature
+from verify.truststore import load_trust_store
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 1024 * 1024
+MAGIC_NAMES = {
+    b"\x89PNG": "ảnh PNG",
+    b"\xff\xd8\xff": "ảnh JPEG",
+    b"PK\x03\x04": "tệp nén ZIP/DOCX",
+    b"GIF8": "ảnh GIF",
+    b"II*\x00": "ảnh TIFF",
+    b"MM\x00*": "ảnh TIFF",
+}
+
+
+ENCRYPTED = (
+    "Tệp PDF được mã hoá bằng mật khẩu nên không kiểm tra được. "
+    "Hãy nộp bản không đặt mật khẩu mở tệp."
+)
+
+
+def sha256_of(stream: BinaryIO) -> str:
+    """Streamed SHA-256 of the whole file (never read into memory at once)."""
+    digest = hashlib.sha256()
+    stream.seek(0)
+    while chunk := stream.read(CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def unreadable(path: Path, sha256: str, code: str, message: str) -> EvidenceReport:
+    """The report of a file that could not be verified at all, with the reason."""
+    return EvidenceReport(
+        file=str(path),
+        sha256=sha256,
+        verdict="unreadable",
+        accepted=False,
+        problems=[Problem(code=code, severity="error", message=message)],
+    )
+
+
+def _not_pdf_reason(head: bytes) -> str | None:
+    if b"%PDF-" in head:
+        return None
+    for magic, name in MAGIC_NAMES.items():
+        if head.startswith(magic):
+            return f"Tệp không phải PDF mà là {name} (chỉ đổi đuôi .pdf). Hãy nộp bản PDF đã ký số."
+    return "Tệp không phải PDF (không có phần đầu %PDF-). Hãy nộp bản PDF đã ký số."
+
+
+def _open_reader(stream: BinaryIO) -> PdfFileReader | str:
+    """A reader, or the Vietnamese reason it cannot be had."""
+    try:
+        reader = PdfFileReader(stream, strict=False)
+        encrypted = reader.encrypted
+    except (Exception, RecursionError) as exc:  # any parser failure is a property of the file
+        logger.info("unparseable PDF: %s", exc)
+        return "Tệp PDF bị hỏng hoặc bị cắt cụt, không đọc được cấu trúc. Hãy nộp lại bản đầy đủ."
+    if encrypted:
+        try:
+            status = reader.decrypt("").status
+        except Exception:  # unsupported or broken security handler
+            status = AuthStatus.FAILED
+        if status == AuthStatus.FAILED:
+            return ENCRYPTED
+    return reader
+
+
+def _dss(reader: PdfFileReader) -> tuple[list, list, list]:
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+    except NoDSSFoundError:
+        return [], [], []
+    except Exception as exc:  # a broken DSS only loses validation data
+        logger.info("unreadable DSS: %s", exc)
+        return [], [], []
+    from asn1crypto import crl, ocsp
+
+    certs = list(dss.load_certs())
+    crls = [crl.CertificateList.load(ref.get_object().data) for ref in dss.crls]
+    ocsps = [ocsp.OCSPResponse.load(ref.get_object().data) for ref in dss.ocsps]
+    return certs, crls, ocsps
+
+
+async def _verify_all(ctx: FileContext, reader: PdfFileReader) -> list[SignatureReport]:
+    found = find_signatures(reader)
+    return [await verify_signature(ctx, item) for item in found]
+
+
+def verify_in_process(path: Path, options: VerifyOptions) -> EvidenceReport:
+    """Verify ``path`` here and now (no time limit: see ``guard.py``)."""
+    path = Path(path)
+    store = load_trust_store(options.trust)
+    try:
+        stream: BinaryIO = path.open("rb")
+    except OSError as exc:
+        raise InputFileError(f"Không mở được tệp {path}: {exc.strerror or exc}") from exc
+    with stream:
+        digest = sha256_of(stream)
+        size = file_size(stream)
+        stream.seek(0)
+        reason = _not_pdf_reason(stream.read(1024))
+        if reason is not None:
+            return unreadable(path, digest, "NOT_A_PDF", reason)
+        opened = _open_reader(stream)
+        if isinstance(opened, str):
+            code = "PDF_ENCRYPTED" if opened == ENCRYPTED else "PDF_UNPARSEABLE"
+            return unreadable(path, digest, code, opened)
+        reader = opened
+        try:
+            certs, crls, ocsps = _dss(reader)
+            ctx = FileContext(
+                reader=reader,
+                size=size,
+                tail_clean=tail_is_clean(stream, size),
+                store=store,
+                options=options,
+                dss_certs=certs,
+                dss_crls=crls,
+                dss_ocsps=ocsps,
+            )
+            signatures = asyncio.run(_verify_all(ctx, reader))
+        except (misc.PdfError, RecursionError) as exc:
+            logger.info("structure failure while verifying: %s", exc)
+            return unreadable(
+                path,
+                digest,
+                "PDF_UNPARSEABLE",
+                "Cấu trúc PDF bị hỏng (đối tượng lồng nhau quá sâu hoặc tham chiếu sai), "
+                "không kiểm tra được chữ ký.",
+            )
+    verdict = file_verdict(signatures)
+    report = EvidenceReport(
+        file=str(path), sha256=digest, verdict=verdict, accepted=False, signatures=signatures
+    )
+    if verdict == "unsigned":
+        report.problems.append(
+            Problem(
+                code="UNSIGNED",
+                severity="error",
+                message="Tệp không có chữ ký số. Minh chứng phải là bản điện tử đã ký số.",
+            )
+        )
+    if options.check_fields:
+        fields, missing, problems = administrative_fields(path, signatures)
+        report.fields = fields
+        report.missing_fields = missing
+        report.problems.extend(problems)
+    report.accepted = is_accepted(verdict, report.missing_fields, options.check_fields)
+    return report
