@@ -1,0 +1,113 @@
+"""Positioned lines of the first and last page, from the text layer or by OCR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
+from verify.errors import InputFileError
+from verify.textlayer import TextOptions, ocr_available, read_document
+
+LONG_BODY = tuple(
+    f"Nội dung {i}. Ủy ban nhân dân xã triển khai các nhiệm vụ chuyển đổi số theo kế hoạch "
+    "của huyện, bảo đảm tiến độ và chất lượng, báo cáo kết quả định kỳ hằng quý."
+    for i in range(1, 40)
+)
+
+
+def test_header_columns_are_separate_lines(tmp_path: Path) -> None:
+    """Words of the agency and of the national title on one baseline are two lines, not one."""
+    path = tmp_path / "doc.pdf"
+    make_admin_pdf(path)
+    first = read_document(path).first
+    assert first is not None and first.source == "text"
+    texts = [line.text for line in first.lines]
+    assert "UBND HUYỆN VĂN CHẤN" in texts
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
+    assert "Số: 15/QĐ-UBND" in texts
+    title = next(line for line in first.lines if line.text.startswith("CỘNG HÒA"))
+    agency = next(line for line in first.lines if line.text == "UBND HUYỆN VĂN CHẤN")
+    assert agency.x1 < title.x0
+    assert title.bold and not agency.bold
+
+
+def test_rules_under_agency_and_motto(tmp_path: Path) -> None:
+    """The short rules of the header are found, as horizontal lines under the text."""
+    path = tmp_path / "doc.pdf"
+    make_admin_pdf(path)
+    first = read_document(path).first
+    assert first is not None
+    assert len([rule for rule in first.rules if rule.y < 0.15]) == 2
+
+
+def test_first_and_last_page_of_a_long_document(tmp_path: Path) -> None:
+    """Only the first and the last page are read; the signature block is on the last."""
+    path = tmp_path / "long.pdf"
+    make_admin_pdf(path, body_paragraphs=LONG_BODY)
+    document = read_document(path)
+    assert document.page_count >= 2
+    assert document.first is not None and document.last is not None
+    assert document.first.index == 0 and document.last.index == document.page_count - 1
+    assert "Hoàng Văn Minh" in document.last.text
+    assert "Hoàng Văn Minh" not in document.first.text
+
+
+def test_missing_file_is_an_error(tmp_path: Path) -> None:
+    """A file that cannot be opened is the one case that raises."""
+    with pytest.raises(InputFileError):
+        read_document(tmp_path / "absent.pdf")
+
+
+def test_truncated_pdf_is_a_problem_not_an_exception(tmp_path: Path) -> None:
+    """A cut-off PDF gives no text and a TEXT_UNREADABLE problem, never a crash."""
+    path = tmp_path / "half.pdf"
+    data = make_admin_pdf(None)
+    path.write_bytes(data[: len(data) // 2])
+    document = read_document(path)
+    assert document.first is None
+    assert [p.code for p in document.problems] == ["TEXT_UNREADABLE"]
+
+
+def test_scan_without_ocr_has_no_text(tmp_path: Path) -> None:
+    """With OCR switched off, a scan's page is read as empty and marked as text layer."""
+    path = tmp_path / "scan.pdf"
+    make_scanned_pdf(path, dpi=100)
+    document = read_document(path, TextOptions(ocr=False))
+    assert document.first is not None and document.first.lines == ()
+    assert document.source == "text"
+
+
+def test_ocr_unavailable_is_reported(tmp_path: Path) -> None:
+    """A scan with no Tesseract model for the language says what to install."""
+    path = tmp_path / "scan.pdf"
+    make_scanned_pdf(path, dpi=100)
+    document = read_document(path, TextOptions(ocr_language="xx-no-such-model"))
+    assert [p.code for p in document.problems] == ["OCR_UNAVAILABLE"]
+    assert "tesseract-ocr-vie" in document.problems[0].message
+
+
+@pytest.mark.tesseract
+@pytest.mark.skipif(not ocr_available("vie"), reason="Tesseract with the Vietnamese model absent")
+def test_ocr_reads_a_scan_with_bounded_rendering(tmp_path: Path) -> None:
+    """A scan is OCR'd, even when the pixel cap forces a lower resolution than asked."""
+    path = tmp_path / "scan.pdf"
+    make_scanned_pdf(path, dpi=200)
+    # 2.5 million pixels: about 130 dpi on A4, less than the 300 dpi asked for.
+    document = read_document(path, TextOptions(ocr_dpi=300, max_render_pixels=2_500_000))
+    assert document.source == "ocr"
+    assert document.first is not None
+    texts = [line.text for line in document.first.lines]
+    assert any("QUYẾT ĐỊNH" in text for text in texts)
+    assert any("Tân Thịnh" in text and "2024" in text for text in texts)
+
+
+@pytest.mark.tesseract
+@pytest.mark.skipif(not ocr_available("vie"), reason="Tesseract with the Vietnamese model absent")
+def test_ocr_timeout_is_a_problem(tmp_path: Path) -> None:
+    """An OCR call over its time limit is reported, not waited for."""
+    path = tmp_path / "scan.pdf"
+    make_scanned_pdf(path, dpi=200)
+    document = read_document(path, TextOptions(ocr_timeout_seconds=0.01))
+    assert [p.code for p in document.problems] == ["OCR_TIMEOUT"]
