@@ -21,7 +21,13 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    from cli import catalog_commands, serve_command  # noqa: F401
+    from cli import (  # noqa: F401
+        catalog_commands,
+        forms_commands,
+        serve_command,
+        trust_commands,
+        verify_command,
+    )
 
 
 _register()

@@ -1,0 +1,90 @@
+"""``hoso forms`` and ``hoso render``: list forms, print schemas and examples, fill a form.
+
+A thin adapter over :mod:`docgen` (DESIGN: no business rules in the CLI). The
+output format follows the extension of ``-o`` (``.docx`` or ``.pdf``); on bad
+input every problem is listed with its JSON path, the exit status is 2 and no
+file is written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+import docgen
+from cli.main import app
+from cli.output import console, fail, print_json
+
+forms_app = typer.Typer(
+    help="Biểu mẫu: danh sách, lược đồ JSON (schema) và dữ liệu mẫu.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(forms_app, name="forms")
+
+
+def _spec(form_id: str) -> docgen.FormSpec:
+    try:
+        return docgen.get_form(form_id)
+    except docgen.FormNotFound as exc:
+        fail(exc.message)
+
+
+@forms_app.callback()
+def list_forms(ctx: typer.Context) -> None:
+    """Liệt kê các biểu mẫu (mã, tên, tệp mẫu)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    table = Table("Mã", "Biểu mẫu", "Tệp mẫu")
+    for spec in docgen.all_forms():
+        table.add_row(spec.id, spec.title, f"templates/{spec.template}")
+    console.print(table)
+
+
+@forms_app.command("schema")
+def schema(form_id: Annotated[str, typer.Argument(help="Mã biểu mẫu, ví dụ bieu-01")]) -> None:
+    """In lược đồ JSON (JSON Schema) của dữ liệu đầu vào của biểu mẫu."""
+    print_json(_spec(form_id).json_schema())
+
+
+@forms_app.command("example")
+def example(form_id: Annotated[str, typer.Argument(help="Mã biểu mẫu, ví dụ bieu-01")]) -> None:
+    """In dữ liệu mẫu của biểu mẫu (dùng làm điểm xuất phát)."""
+    print_json(_spec(form_id).example())
+
+
+@app.command("render")
+def render_command(
+    form_id: Annotated[str, typer.Argument(help="Mã biểu mẫu, ví dụ bieu-01")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Tệp JSON dữ liệu đầu vào")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Tệp kết quả .docx hoặc .pdf")],
+) -> None:
+    """Điền biểu mẫu từ dữ liệu JSON, ghi ra DOCX hoặc PDF (theo phần mở rộng của -o)."""
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        fail(f"Tệp kết quả phải có phần mở rộng .docx hoặc .pdf (nhận được '{output.name}').")
+    try:
+        payload = json.loads(data.read_text(encoding="utf-8"))
+    except OSError as exc:
+        fail(f"Không đọc được tệp dữ liệu {data}: {exc.strerror}.")
+    except json.JSONDecodeError as exc:
+        fail(f"Tệp {data} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}).")
+    try:
+        content = (
+            docgen.render_pdf(form_id, payload)
+            if suffix == ".pdf"
+            else docgen.render(form_id, payload)
+        )
+    except docgen.FormInputError as exc:
+        fail(
+            f"Dữ liệu của biểu mẫu '{form_id}' có {len(exc.problems)} lỗi:",
+            [f"{p.path}: {p.message}" for p in exc.problems],
+        )
+    except docgen.DocgenError as exc:
+        fail(exc.message)
+    output.write_bytes(content)
+    console.print(f"Đã ghi {output}", highlight=False)

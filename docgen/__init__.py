@@ -1,0 +1,56 @@
+"""Results → official documents: docxtpl renders DOCX, a warm LibreOffice converts to PDF.
+
+Depends on ``criteria`` only. Public API::
+
+    import docgen
+    docx = docgen.render("bieu-01", data)          # bytes; never needs LibreOffice
+    pdf = docgen.render_pdf("bieu-01", data)       # bytes; through the warm converter
+    pdf = docgen.to_pdf(docx)                      # any DOCX → PDF
+    docgen.all_forms(), docgen.get_form("bieu-01").json_schema()
+
+Errors: every exception is a :class:`docgen.errors.DocgenError` with a stable code.
+"""
+
+from docgen.convert import (
+    Converter,
+    default_converter,
+    render_pdf,
+    shutdown_default_converter,
+    to_pdf,
+)
+from docgen.errors import (
+    ConversionError,
+    ConversionTimeout,
+    ConverterUnavailable,
+    DocgenError,
+    FormInputError,
+    FormNotFound,
+    Problem,
+    TemplateError,
+)
+from docgen.office import ConverterOptions
+from docgen.registry import FormSpec, all_forms, form_ids, get_form, register
+from docgen.render import render
+
+__all__ = [
+    "ConversionError",
+    "ConversionTimeout",
+    "Converter",
+    "ConverterOptions",
+    "ConverterUnavailable",
+    "DocgenError",
+    "FormInputError",
+    "FormNotFound",
+    "FormSpec",
+    "Problem",
+    "TemplateError",
+    "all_forms",
+    "default_converter",
+    "form_ids",
+    "get_form",
+    "register",
+    "render",
+    "render_pdf",
+    "shutdown_default_converter",
+    "to_pdf",
+]

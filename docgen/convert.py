@@ -1,0 +1,186 @@
+"""DOCX → PDF through a warm LibreOffice (the Carbone/unoserver pattern).
+
+Starting LibreOffice costs seconds; converting a one-page form in a running
+instance costs a fraction of that, so a :class:`Converter` keeps one
+:class:`~docgen.office.OfficeServer` alive and reuses it. Conversions are
+serialised by a lock (one LibreOffice converts one document at a time; run
+several converters for parallelism). Each conversion has a timeout; after a
+timeout, a crash or any failure that may have left LibreOffice in a bad
+state the server is killed and the next conversion starts a fresh one, so a
+caller always gets either a PDF or a clear :class:`ConversionError`.
+
+Lifecycle for a long-running service::
+
+    converter = Converter(ConverterOptions(work_dir=Path("var/libreoffice")))
+    converter.start()          # at startup (optional: the first conversion starts it)
+    pdf = converter.convert(docx_bytes)
+    converter.stop()           # at shutdown
+
+``docgen.to_pdf`` uses a process-wide default converter created on first use
+(profile under the system temp dir) and stopped at interpreter exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import socket
+import tempfile
+import threading
+import xmlrpc.client
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import ConversionError, ConversionTimeout, ConverterUnavailable
+from docgen.office import ConverterOptions, OfficeServer, TimeoutTransport
+
+log = logging.getLogger(__name__)
+
+
+class Converter:
+    """A thread-safe DOCX → PDF converter over one warm LibreOffice."""
+
+    def __init__(self, options: ConverterOptions) -> None:
+        self.options = options
+        self._server: OfficeServer | None = None
+        self._lock = threading.Lock()
+        self.restarts = 0
+
+    def __enter__(self) -> Converter:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        """Start LibreOffice now instead of on the first conversion."""
+        with self._lock:
+            self._ensure_server()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._discard_server()
+
+    @property
+    def server(self) -> OfficeServer | None:
+        """The running server (for health checks and tests), or None."""
+        return self._server
+
+    def _ensure_server(self) -> OfficeServer:
+        if self._server is not None and self._server.alive():
+            return self._server
+        if self._server is not None:
+            log.warning("LibreOffice is gone; restarting it")
+            self._discard_server()
+            self.restarts += 1
+        server = OfficeServer(self.options)
+        server.start()
+        self._server = server
+        return server
+
+    def _discard_server(self) -> None:
+        server, self._server = self._server, None
+        if server is not None:
+            server.stop()
+
+    def convert(self, docx: bytes, timeout: float | None = None) -> bytes:
+        """The PDF of ``docx``; raises ConversionTimeout, ConverterUnavailable or ConversionError."""
+        if not docx.startswith(b"PK"):
+            raise ConversionError("Dữ liệu đầu vào không phải tệp DOCX (ZIP).")
+        limit = self.options.timeout if timeout is None else timeout
+        with self._lock:
+            server = self._ensure_server()
+            try:
+                result = self._call(server, docx, limit)
+            except TimeoutError as exc:
+                self._restart_after_failure()
+                raise ConversionTimeout(
+                    f"Chuyển sang PDF quá {limit:g} giây; LibreOffice đã được khởi động lại."
+                ) from exc
+            except (OSError, xmlrpc.client.Error) as exc:
+                self._restart_after_failure()
+                raise ConversionError(
+                    f"LibreOffice không chuyển được tài liệu sang PDF ({type(exc).__name__})."
+                ) from exc
+        if not result.startswith(b"%PDF"):
+            raise ConversionError("LibreOffice trả về dữ liệu không phải PDF.")
+        return result
+
+    @staticmethod
+    def _call(server: OfficeServer, docx: bytes, timeout: float) -> bytes:
+        with xmlrpc.client.ServerProxy(
+            server.url, allow_none=True, transport=TimeoutTransport(timeout)
+        ) as proxy:
+            result: Any = proxy.convert(
+                None, xmlrpc.client.Binary(docx), None, "pdf", None, [], True, None, None
+            )
+        if not isinstance(result, xmlrpc.client.Binary):
+            raise ConversionError("LibreOffice không trả về nội dung PDF.")
+        data: bytes = result.data
+        return data
+
+    def _restart_after_failure(self) -> None:
+        """Kill the server; the next conversion starts a fresh one (its profile is kept)."""
+        self._discard_server()
+        self.restarts += 1
+
+
+# socket.timeout is TimeoutError on 3.10+; kept explicit for readers of the except clause.
+assert socket.timeout is TimeoutError
+
+_default: Converter | None = None
+_default_lock = threading.Lock()
+
+
+def default_converter() -> Converter:
+    """The process-wide converter used by :func:`to_pdf`; created on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            work_dir = Path(tempfile.gettempdir()) / f"hoso-libreoffice-{_uid()}"
+            _default = Converter(ConverterOptions(work_dir=work_dir))
+            atexit.register(shutdown_default_converter)
+        return _default
+
+
+def shutdown_default_converter() -> None:
+    """Stop the default converter's LibreOffice (called at exit; safe to call twice)."""
+    global _default
+    with _default_lock:
+        converter, _default = _default, None
+    if converter is not None:
+        converter.stop()
+
+
+def _uid() -> str:
+    import os
+
+    return str(os.getuid()) if hasattr(os, "getuid") else "user"
+
+
+def to_pdf(
+    docx: bytes, *, converter: Converter | None = None, timeout: float | None = None
+) -> bytes:
+    """Convert DOCX bytes to PDF bytes with ``converter`` or the default warm converter."""
+    return (converter or default_converter()).convert(docx, timeout=timeout)
+
+
+def render_pdf(
+    form_id: str, data: Any, *, converter: Converter | None = None, timeout: float | None = None
+) -> bytes:
+    """Render form ``form_id`` (validation errors come before LibreOffice is touched) to PDF."""
+    from docgen.render import render
+
+    return to_pdf(render(form_id, data), converter=converter, timeout=timeout)
+
+
+__all__ = [
+    "Converter",
+    "ConverterOptions",
+    "ConverterUnavailable",
+    "default_converter",
+    "render_pdf",
+    "shutdown_default_converter",
+    "to_pdf",
+]

@@ -1,0 +1,204 @@
+"""The LibreOffice server process: unoserver run by the system Python that has ``uno``.
+
+LibreOffice's Python bridge (``uno``) exists only for the system interpreter
+(Debian ``python3-uno``), not for our virtualenv, so the server side runs as
+``/usr/bin/python3 -m unoserver.server`` and our code talks to it over
+XML-RPC. unoserver itself is pure Python and installed in our virtualenv; the
+server process finds it through a private PYTHONPATH directory that links only
+that package (no other package of the virtualenv leaks into the system Python).
+
+Each server gets its own LibreOffice user profile (``-env:UserInstallation``)
+under the work directory, so it never fights a desktop LibreOffice or another
+server for the profile lock, and its own process group, so that stopping it
+stops LibreOffice too — even when LibreOffice hangs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.metadata
+import importlib.util
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import xmlrpc.client
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.errors import ConverterUnavailable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ConverterOptions:
+    """How to run the converter; explicit, never read from the environment (DESIGN)."""
+
+    work_dir: Path
+    """Profile, PYTHONPATH shim and log live here (e.g. ``var/libreoffice``)."""
+    python: str = "/usr/bin/python3"
+    """An interpreter that can ``import uno`` (Debian: python3-uno)."""
+    soffice: str | None = None
+    """LibreOffice executable; found on PATH when None."""
+    host: str = "127.0.0.1"
+    timeout: float = 60.0
+    """Seconds one conversion may take before LibreOffice is killed and restarted."""
+    start_timeout: float = 60.0
+    """Seconds LibreOffice may take to come up."""
+
+
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _pythonpath_shim(directory: Path) -> Path:
+    """A directory holding links to our unoserver package (and its metadata) only."""
+    spec = importlib.util.find_spec("unoserver")
+    if spec is None or spec.origin is None:
+        raise ConverterUnavailable("Thiếu gói unoserver trong môi trường Python của hoso.")
+    package = Path(spec.origin).parent
+    directory.mkdir(parents=True, exist_ok=True)
+    links = {directory / "unoserver": package}
+    dist = importlib.metadata.distribution("unoserver")
+    dist_path = getattr(dist, "_path", None)
+    if dist_path is not None:
+        links[directory / Path(dist_path).name] = Path(dist_path)
+    for link, target in links.items():
+        if link.is_symlink() and link.resolve() == target.resolve():
+            continue
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(target, target_is_directory=True)
+    return directory
+
+
+class OfficeServer:
+    """One running unoserver + LibreOffice pair. Not thread-safe: the Converter owns it."""
+
+    def __init__(self, options: ConverterOptions) -> None:
+        self.options = options
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self._pid_file = options.work_dir / "soffice.pid"
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.options.host}:{self.port}"
+
+    def start(self) -> None:
+        """Start LibreOffice and wait until it answers; raises ConverterUnavailable."""
+        opts = self.options
+        soffice = opts.soffice or shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            raise ConverterUnavailable(
+                "Không tìm thấy LibreOffice (soffice). Cài bằng scripts/install-system-deps.sh."
+            )
+        if not Path(opts.python).exists():
+            raise ConverterUnavailable(f"Không tìm thấy trình thông dịch {opts.python} (có uno).")
+        opts.work_dir.mkdir(parents=True, exist_ok=True)
+        shim = _pythonpath_shim(opts.work_dir / "pythonpath")
+        profile = opts.work_dir / "profile"
+        self.port = _free_port(opts.host)
+        uno_port = _free_port(opts.host)
+        self._pid_file.unlink(missing_ok=True)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        env["PYTHONPATH"] = str(shim)
+        log_file = (opts.work_dir / "unoserver.log").open("ab")
+        cmd = [
+            opts.python, "-m", "unoserver.server",
+            "--interface", opts.host, "--port", str(self.port),
+            "--uno-interface", opts.host, "--uno-port", str(uno_port),
+            "--user-installation", str(profile),
+            "--executable", soffice,
+            "--libreoffice-pid-file", str(self._pid_file),
+        ]  # fmt: skip
+        log.info("starting LibreOffice: %s", " ".join(cmd))
+        try:
+            self.process = subprocess.Popen(
+                cmd, env=env, stdout=log_file, stderr=log_file, start_new_session=True
+            )
+        except OSError as exc:
+            raise ConverterUnavailable(f"Không khởi động được LibreOffice: {exc}") from exc
+        finally:
+            log_file.close()
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.options.start_timeout
+        while time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                self.stop()
+                raise ConverterUnavailable(
+                    "LibreOffice dừng ngay khi khởi động; xem "
+                    f"{self.options.work_dir / 'unoserver.log'}."
+                )
+            if self.ping(timeout=1.0):
+                return
+            time.sleep(0.2)
+        self.stop()
+        raise ConverterUnavailable(
+            f"LibreOffice không sẵn sàng sau {self.options.start_timeout:.0f} giây."
+        )
+
+    def ping(self, timeout: float = 2.0) -> bool:
+        """Whether the server answers an ``info`` call (it does only once LibreOffice is up)."""
+        if self.process is None or self.process.poll() is not None:
+            return False
+        try:
+            with xmlrpc.client.ServerProxy(
+                self.url, allow_none=True, transport=TimeoutTransport(timeout)
+            ) as proxy:
+                proxy.info()
+            return True
+        except (OSError, xmlrpc.client.Error):
+            return False
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def soffice_pid(self) -> int | None:
+        """LibreOffice's own pid (tests kill it to simulate a crash)."""
+        try:
+            return int(self._pid_file.read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def stop(self) -> None:
+        """Stop unoserver and LibreOffice (the whole process group), forcefully if needed."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, sig)
+            try:
+                process.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        # LibreOffice may outlive unoserver if it ignored SIGTERM: kill it by pid.
+        pid = self.soffice_pid()
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        self._pid_file.unlink(missing_ok=True)
+
+
+class TimeoutTransport(xmlrpc.client.Transport):
+    """XML-RPC over HTTP with a socket timeout, so a hung LibreOffice never hangs us."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host):
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
