@@ -258,3 +258,55 @@ def test_scanned_decision_through_ocr(tmp_path: Path) -> None:
     assert f.signer_name == "Hoàng Văn Minh"
     assert result.missing_fields == []
     assert "FIELDS_FROM_OCR" in {p.code for p in result.problems}
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "code"),
+    [("BÁO CÁO", "BC"), ("TỜ TRÌNH", "TTr"), ("BIÊN BẢN", "BB"), ("QUY ĐỊNH", "QyĐ")],
+)
+def test_types_and_a_subject_over_two_lines(tmp_path: Path, doc_type: str, code: str) -> None:
+    """Each type name is recognised with its code, and a wrapped subject is read whole."""
+    subject = (
+        "Kết quả thực hiện Bộ tiêu chí chuyển đổi số cấp xã năm 2024 trên địa bàn "
+        "xã Tân Thịnh, huyện Văn Chấn, tỉnh Yên Bái"
+    )
+    result = _fields(tmp_path, doc_type=doc_type, number=f"07/{code}-UBND", subject=subject)
+    assert (result.fields.type, result.fields.type_code) == (doc_type, code)
+    assert result.fields.subject == subject
+
+
+def test_signer_without_authority(tmp_path: Path) -> None:
+    """A head who signs in their own name has a title and a name but no KT./TM. line."""
+    result = _fields(
+        tmp_path, signer_authority=None, signer_title="GIÁM ĐỐC", signer_name="Trần Thị Mai"
+    )
+    assert result.signer_authority is None
+    assert (result.fields.signer_title, result.fields.signer_name) == ("GIÁM ĐỐC", "Trần Thị Mai")
+
+
+def test_text_header_as_in_seed_001() -> None:
+    """Dashed rules typed as text, and an agency over two lines of the same weight (seed 001)."""
+    result = parse_fields(
+        _page(
+            ("ỦY BAN NHÂN DÂN", 0.20, 0.08),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.50, 0.08),
+            ("TỈNH YÊN BÁI", 0.22, 0.10),
+            ("Độc lập - Tự do - Hạnh phúc", 0.56, 0.10),
+            ("-------", 0.26, 0.115),
+            ("---------------", 0.60, 0.115),
+            ("Số: 02/HD-UBND", 0.22, 0.14),
+            ("Yên Bái, ngày 10 tháng 6 năm 2024", 0.55, 0.14),
+            ("HƯỚNG DẪN", 0.46, 0.19),
+            ("VỀ TRÌNH TỰ, THỦ TỤC, HỒ SƠ XÉT, CÔNG NHẬN", 0.22, 0.205),
+            ("Thực hiện Quyết định 240/QĐ-UBND ngày 06/02/2024", 0.20, 0.25),
+        )
+    )
+    f = result.fields
+    assert (f.parent_agency, f.agency) == (None, "ỦY BAN NHÂN DÂN TỈNH YÊN BÁI")
+    assert (f.number, f.type, f.place, f.date) == (
+        "02/HD-UBND",
+        "HƯỚNG DẪN",
+        "Yên Bái",
+        date(2024, 6, 10),
+    )
+    assert f.subject == "VỀ TRÌNH TỰ, THỦ TỤC, HỒ SƠ XÉT, CÔNG NHẬN"
