@@ -43,7 +43,9 @@ def _limit_memory(megabytes: int | None) -> None:
 
 def _worker_main(conn: Connection) -> None:
     """Serve requests until the pipe closes; every outcome goes back as data."""
-    logging.basicConfig(level=logging.WARNING)
+    for noisy in ("pyhanko", "pyhanko_certvalidator", "pdfminer"):
+        # they log recovered anomalies with tracebacks; the report carries the outcome
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
     while True:
         try:
             path, options = conn.recv()

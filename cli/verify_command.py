@@ -1,0 +1,141 @@
+"""``hoso verify FILE.pdf``: the evidence report of one PDF, readable or as JSON.
+
+A thin adapter: every rule lives in ``verify``; this module parses options,
+prints, and maps the verdict to the exit status (0 accepted, 1 not, 2 usage
+or I/O error).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from cli.main import app
+from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json
+from cli.trust_commands import default_trust_folder
+from verify import EvidenceReport, VerifyError, VerifyOptions, verify_pdf
+
+VERDICT_TEXT = {
+    "valid": "[green]HỢP LỆ[/green]",
+    "invalid": "[red]KHÔNG HỢP LỆ[/red]",
+    "indeterminate": "[yellow]CHƯA XÁC ĐỊNH ĐƯỢC[/yellow]",
+    "unsigned": "[red]KHÔNG CÓ CHỮ KÝ SỐ[/red]",
+    "unreadable": "[red]KHÔNG ĐỌC ĐƯỢC[/red]",
+}
+FIELD_LABELS = {
+    "agency": "Cơ quan ban hành",
+    "parent_agency": "Cơ quan chủ quản",
+    "number": "Số, ký hiệu",
+    "type": "Loại văn bản",
+    "date": "Ngày ban hành",
+    "place": "Địa danh",
+    "subject": "Trích yếu",
+    "signer_title": "Chức vụ người ký",
+    "signer_name": "Người ký",
+}
+
+
+def parse_moment(text: str | None) -> datetime | None:
+    """ISO 8601 with an offset; a date or naive time is read as Vietnam time (+07:00)."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        fail(f"--at '{text}' không phải thời điểm ISO 8601, ví dụ 2024-06-01T08:00:00+07:00")
+    if moment.tzinfo is None:
+        moment = datetime.fromisoformat(text + ("T00:00:00" if "T" not in text else "") + "+07:00")
+    return moment
+
+
+def _print_report(report: EvidenceReport) -> None:
+    console.print(f"[bold]Tệp:[/bold] {report.file}", highlight=False)
+    console.print(f"SHA-256: {report.sha256}", highlight=False)
+    console.print(f"Kết luận chữ ký: {VERDICT_TEXT[report.verdict]}")
+    accepted = "[green]CÓ[/green]" if report.accepted else "[red]KHÔNG[/red]"
+    console.print(f"Được tính là minh chứng: {accepted}")
+    for index, sig in enumerate(report.signatures, start=1):
+        table = Table(
+            title=f"Chữ ký {index}: {sig.field or '(không gắn trường)'}", show_header=False
+        )
+        table.add_column("", style="bold")
+        table.add_column("")
+        table.add_row("Người ký", sig.signer.common_name or "?")
+        table.add_row("Tổ chức", sig.signer.organization or "")
+        table.add_row("Cấp bởi", sig.signer.issuer or "")
+        when = f"{sig.signing_time:%d/%m/%Y %H:%M:%S %z}" if sig.signing_time else "không rõ"
+        source = {"timestamp": "dấu thời gian", "claimed": "người ký khai"}.get(
+            sig.signing_time_source or "", ""
+        )
+        table.add_row("Thời điểm ký", f"{when} ({source})" if source else when)
+        table.add_row("Định dạng", sig.subfilter or "")
+        table.add_row("Toàn vẹn", "có" if sig.intact else "không")
+        table.add_row("Phạm vi ký", sig.coverage)
+        table.add_row("Thay đổi sau khi ký", sig.modified_after)
+        table.add_row("Tin cậy", "có" if sig.trusted else "không")
+        table.add_row("Thu hồi", sig.revocation)
+        table.add_row("Kết quả (ETSI)", f"{sig.indication} {sig.sub_indication or ''}")
+        console.print(table)
+        for message in sig.messages:
+            console.print(f"  - {message}", highlight=False)
+    if report.fields.source is not None:
+        origin = "OCR" if report.fields.source == "ocr" else "lớp văn bản"
+        console.print(f"[bold]Thể thức văn bản[/bold] (đọc từ {origin}):")
+        for name, label in FIELD_LABELS.items():
+            value = getattr(report.fields, name)
+            if value is not None:
+                console.print(f"  {label}: {value}", highlight=False)
+    if report.missing_fields:
+        console.print("Thiếu: " + ", ".join(report.missing_fields), highlight=False)
+    for problem in report.problems:
+        colour = "red" if problem.severity == "error" else "yellow"
+        console.print(f"[{colour}]- {problem.message}[/{colour}]", highlight=False)
+
+
+def quiet_libraries() -> None:
+    """pyHanko logs recoverable anomalies with tracebacks; the report already says it."""
+    for name in ("pyhanko", "pyhanko_certvalidator", "pdfminer", "verify"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+@app.command("verify")
+def verify_command(
+    file: Annotated[Path, typer.Argument(help="Tệp PDF minh chứng cần kiểm tra.")],
+    trust: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--trust",
+            help="Tệp hoặc thư mục chứng thư tin cậy (PEM/DER); lặp lại được. "
+            "Mặc định: thư mục tin cậy của hoso trust add.",
+        ),
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="Thời điểm kiểm tra, ISO 8601 (mặc định: bây giờ).")
+    ] = None,
+    online: Annotated[
+        bool, typer.Option("--online", help="Cho phép tra cứu CRL/OCSP trực tuyến.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="In đúng một đối tượng JSON.")] = False,
+) -> None:
+    """Kiểm tra chữ ký số và thể thức của một tệp PDF minh chứng."""
+    quiet_libraries()
+    paths = tuple(trust or ())
+    if not paths and default_trust_folder().is_dir():
+        paths = (default_trust_folder(),)
+    if not file.is_file():
+        fail(f"Không tìm thấy tệp {file}.")
+    try:
+        options = VerifyOptions(trust=paths, validation_time=parse_moment(at), online=online)
+        report = verify_pdf(file, options)
+    except VerifyError as exc:
+        fail(exc.message)
+    if as_json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        _print_report(report)
+    raise typer.Exit(EXIT_OK if report.accepted else EXIT_NOT_PASSED)
