@@ -9,7 +9,7 @@ never typed again; the per-criterion tables are views of
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from criteria import (
@@ -64,9 +64,7 @@ def assessment_check(data: Mapping[str, Any]) -> list[Problem]:
     try:
         evaluated = evaluate(dict(raw))
     except AssessmentError as exc:
-        return [
-            Problem(p.code, _under("assessment", p.path), p.message) for p in exc.problems
-        ]
+        return [Problem(p.code, _under("assessment", p.path), p.message) for p in exc.problems]
     problems = []
     if load_catalog(evaluated.catalog_id).rule != PROVINCE_RULE:
         problems.append(
@@ -101,7 +99,8 @@ def evaluate_for_form(form_id: str, assessment: Assessment) -> tuple[EvaluatedAs
         evaluated = evaluate(assessment)
     except AssessmentError as exc:
         raise FormInputError(
-            form_id, [Problem(p.code, _under("assessment", p.path), p.message) for p in exc.problems]
+            form_id,
+            [Problem(p.code, _under("assessment", p.path), p.message) for p in exc.problems],
         ) from exc
     return evaluated, load_catalog(evaluated.catalog_id)
 
@@ -118,7 +117,7 @@ def place_names(evaluated: EvaluatedAssessment) -> dict[str, str]:
     }
 
 
-def attached_note(doc_name: str, issue: Issue, doc_type: str, code: str, issuer: str) -> str:
+def attached_note(doc_name: str, issue: Issue, doc_type: str, code: str | None, issuer: str) -> str:
     """``Kèm theo Báo cáo số 125/BC-UBND ngày 10/11/2024 của UBND xã Quảng Tâm`` (appendix subtitle).
 
     The decree (Phụ lục I, mục II) ties an appendix to its document by number
@@ -126,7 +125,9 @@ def attached_note(doc_name: str, issue: Issue, doc_type: str, code: str, issuer:
     """
     parts = [f"Kèm theo {doc_name}"]
     if issue.number:
-        parts.append(f"số {issue.number}/{doc_type}-{code}")
+        parts.append(
+            f"số {issue.number}/{doc_type}-{code}" if code else f"số {issue.number}/{doc_type}"
+        )
     if issue.date:
         parts.append(f"ngày {short_date(issue.date)}")
     parts.append(f"của {issuer}")
@@ -171,13 +172,23 @@ def _count_with_ids(members: list[CriterionResult], status: str) -> str:
     return f"{len(ids)} (tiêu chí {', '.join(ids)})" if ids else "0"
 
 
-def group_rows(catalog: Catalog, rows: list[Layered]) -> list[dict[str, Any]]:
-    """The appendix body: one heading row per group, then its criteria in catalog order."""
+def group_rows(
+    catalog: Catalog, rows: list[Layered], cells: Callable[[Layered], dict[str, str]]
+) -> list[dict[str, Any]]:
+    """The appendix body: one heading row per group, then its criteria in catalog order.
+
+    ``cells`` turns one criterion into the appendix's columns; the order and the
+    completeness (every criterion of the catalog) are decided here, once.
+    """
     by_group: dict[str, list[Layered]] = {}
     for row in rows:
         by_group.setdefault(row.result.group, []).append(row)
     return [
-        {"id": group.id, "name": sentence_case(group.name), "rows": by_group[group.id]}
+        {
+            "id": group.id,
+            "name": sentence_case(group.name),
+            "rows": [cells(row) for row in by_group[group.id]],
+        }
         for group in catalog.groups
         if group.id in by_group
     ]

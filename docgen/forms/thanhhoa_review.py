@@ -183,10 +183,11 @@ def change_note(before: Reading, after: Reading) -> str:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The decision and group counts after the last level's reading."""
+    """The decision, group counts and per-criterion results as one level reads them."""
 
     decision: Decision
     groups: list[GroupSummary]
+    results: list[CriterionResult]
 
 
 def outcome(
@@ -202,4 +203,6 @@ def outcome(
         )
         for row in rows
     ]
-    return Outcome(decide(catalog, assessment, results, None), summarize_groups(catalog, results))
+    return Outcome(
+        decide(catalog, assessment, results, None), summarize_groups(catalog, results), results
+    )
