@@ -1,103 +1,80 @@
-"""A test PKI and a PDF signer: a root, an intermediate and signers for Vietnamese agencies.
+"""A test PKI built with ``cryptography``: root, intermediate, and signers for every case.
 
-Why here (tests/support) and not in a conftest: the sample dossier script
-(``examples/dossier/make_sample.py``) and the dossier benchmark sign documents
-too, outside pytest, and a second PKI would drift from the tests' one.
-
-Everything is pinned: certificates are valid from 2023-01-01 to 2030-12-31,
-signatures claim :data:`SIGNING_TIME`, and verifications should use
-:data:`VALIDATION_TIME` — never the wall clock, never the network. Keys are
-RSA 2048 (the minimum of Thông tư 15/2025/TT-BKHCN), generated once per
-process and cached: key generation is the slow part.
+Validity windows and the revocation date are pinned around ``SIGNING_TIME``
+and ``VALIDATION_TIME``, so no test depends on the wall clock. Keys: one RSA
+2048 key per role, generated once per session (key generation dominates the
+cost), plus the RSA 1024 key of the weak-key case.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from asn1crypto import keys as asn1_keys
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-VN = dt.timezone(dt.timedelta(hours=7))
-NOT_BEFORE = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
-NOT_AFTER = dt.datetime(2030, 12, 31, tzinfo=dt.UTC)
-SIGNING_TIME = dt.datetime(2024, 6, 15, 9, 0, tzinfo=VN)
-VALIDATION_TIME = dt.datetime(2024, 7, 1, 8, 0, tzinfo=VN)
+VN = timezone(timedelta(hours=7))
+SIGNING_TIME = datetime(2024, 3, 15, 9, 0, tzinfo=VN)
+VALIDATION_TIME = datetime(2024, 6, 1, 8, 0, tzinfo=VN)
+REVOCATION_TIME = datetime(2024, 1, 10, tzinfo=UTC)
+CRL_URL = "http://crl.hoso.test/intermediate.crl"
+
+AGENCY = "ỦY BAN NHÂN DÂN XÃ TÂN THỊNH"
+PARENT = "UBND HUYỆN VĂN CHẤN"
 
 
-@dataclass(frozen=True)
+def _name(cn: str, org: str = "Hoso Test PKI") -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+            x509.NameAttribute(NameOID.COMMON_NAME, cn),
+        ]
+    )
+
+
+def _key(bits: int = 2048) -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=bits)
+
+
+@dataclass
 class Identity:
-    """A certificate and its private key."""
+    """A certificate with its private key (and the issuer chain above it)."""
 
-    name: str
     cert: x509.Certificate
     key: rsa.RSAPrivateKey
+    chain: list[x509.Certificate] = field(default_factory=list)
 
-    @property
-    def cert_pem(self) -> bytes:
+    def pem(self) -> bytes:
         return self.cert.public_bytes(serialization.Encoding.PEM)
 
 
-@dataclass(frozen=True)
-class TestPKI:
-    """Root → intermediate → signers; ``stranger`` chains to a root nobody trusts."""
-
-    root: Identity
-    intermediate: Identity
-    unit: Identity
-    parent: Identity
-    other: Identity
-    stranger_root: Identity
-    stranger: Identity
-
-    def write_trust(self, folder: Path) -> Path:
-        """Write the trusted root and intermediate as PEM files; return the folder."""
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "root.pem").write_bytes(self.root.cert_pem)
-        (folder / "intermediate.pem").write_bytes(self.intermediate.cert_pem)
-        return folder
-
-
-@lru_cache(maxsize=16)
-def _key(label: str) -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-def _name(common_name: str, organization: str | None) -> x509.Name:
-    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
-    if organization:
-        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
-    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
-    return x509.Name(attrs)
-
-
-def _certificate(
-    label: str,
+def _issue(
     subject: x509.Name,
+    key: rsa.RSAPrivateKey,
     issuer: Identity | None,
     *,
-    ca: bool,
-    serial: int,
-) -> Identity:
-    key = _key(label)
-    issuer_name = subject if issuer is None else issuer.cert.subject
-    signing_key = key if issuer is None else issuer.key
+    not_before: datetime,
+    not_after: datetime,
+    ca: bool = False,
+    serial: int | None = None,
+    key_usage: dict[str, bool] | None = None,
+    crl_url: str | None = None,
+) -> x509.Certificate:
+    issuer_name = issuer.cert.subject if issuer else subject
+    signing_key = issuer.key if issuer else key
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(issuer_name)
         .public_key(key.public_key())
-        .serial_number(serial)
-        .not_valid_before(NOT_BEFORE)
-        .not_valid_after(NOT_AFTER)
+        .serial_number(serial or x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
@@ -106,125 +83,125 @@ def _certificate(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
             critical=False,
         )
-    usage = dict.fromkeys(
-        (
-            "digital_signature",
-            "content_commitment",
-            "key_encipherment",
-            "data_encipherment",
-            "key_agreement",
-            "key_cert_sign",
-            "crl_sign",
-            "encipher_only",
-            "decipher_only",
-        ),
-        False,
+    usage = {
+        "digital_signature": False,
+        "content_commitment": False,
+        "key_encipherment": False,
+        "data_encipherment": False,
+        "key_agreement": False,
+        "key_cert_sign": ca,
+        "crl_sign": ca,
+        "encipher_only": False,
+        "decipher_only": False,
+    }
+    usage.update(
+        key_usage or ({} if ca else {"digital_signature": True, "content_commitment": True})
     )
-    if ca:
-        usage.update(key_cert_sign=True, crl_sign=True, digital_signature=True)
-    else:
-        usage.update(digital_signature=True, content_commitment=True)
     builder = builder.add_extension(x509.KeyUsage(**usage), critical=True)
-    cert = builder.sign(signing_key, hashes.SHA256())
-    return Identity(label, cert, key)
+    if crl_url:
+        builder = builder.add_extension(
+            x509.CRLDistributionPoints(
+                [
+                    x509.DistributionPoint(
+                        [x509.UniformResourceIdentifier(crl_url)], None, None, None
+                    )
+                ]
+            ),
+            critical=False,
+        )
+    return builder.sign(signing_key, hashes.SHA256())
 
 
-@lru_cache(maxsize=1)
-def make_pki() -> TestPKI:
-    """The PKI of the tests (cached for the process: same certificates every call)."""
-    root = _certificate(
-        "root", _name("Hoso Test Root CA", "Hoso Test PKI"), None, ca=True, serial=1
+@dataclass
+class SamplePKI:
+    """Every identity the verification tests need, and the intermediate's CRL."""
+
+    root: Identity
+    intermediate: Identity
+    good: Identity
+    expired: Identity
+    revoked: Identity
+    key_encipherment: Identity
+    weak_rsa: Identity
+    self_signed: Identity
+    crl_der: bytes
+
+    def write_trust(self, folder: Path) -> Path:
+        """The trust folder of a deployment: the root only (intermediates come embedded)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "root.pem").write_bytes(self.root.pem())
+        return folder
+
+
+def build_pki() -> SamplePKI:
+    root_key, inter_key, ee_key = _key(), _key(), _key()
+    start, end = datetime(2020, 1, 1, tzinfo=UTC), datetime(2040, 1, 1, tzinfo=UTC)
+    root = Identity(
+        _issue(
+            _name("Hoso Test Root CA"), root_key, None, not_before=start, not_after=end, ca=True
+        ),
+        root_key,
     )
-    intermediate = _certificate(
-        "intermediate",
-        _name("Hoso Test CA phục vụ các cơ quan nhà nước", "Hoso Test PKI"),
-        root,
-        ca=True,
-        serial=2,
+    inter = Identity(
+        _issue(
+            _name("Hoso Test CA cơ quan nhà nước"),
+            inter_key,
+            root,
+            not_before=start,
+            not_after=datetime(2035, 1, 1, tzinfo=UTC),
+            ca=True,
+        ),
+        inter_key,
+        [root.cert],
     )
-    unit = _certificate(
-        "unit",
-        _name("Hoàng Văn Minh", "UBND xã Tân Thịnh"),
-        intermediate,
-        ca=False,
-        serial=10,
+    ee_from, ee_to = datetime(2023, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)
+
+    def signer(cn: str, key: rsa.RSAPrivateKey = ee_key, **kwargs: object) -> Identity:
+        kwargs.setdefault("not_before", ee_from)
+        kwargs.setdefault("not_after", ee_to)
+        cert = _issue(_name(cn, PARENT), key, inter, crl_url=CRL_URL, **kwargs)  # type: ignore[arg-type]
+        return Identity(cert, key, [inter.cert, root.cert])
+
+    good = signer(AGENCY)
+    expired = signer(
+        AGENCY,
+        not_before=datetime(2022, 1, 1, tzinfo=UTC),
+        not_after=datetime(2023, 1, 1, tzinfo=UTC),
     )
-    parent = _certificate(
-        "parent",
-        _name("UBND huyện Văn Chấn", "UBND huyện Văn Chấn"),
-        intermediate,
-        ca=False,
-        serial=11,
+    revoked = signer(AGENCY)
+    key_enc = signer(AGENCY, key_usage={"key_encipherment": True})
+    weak = signer(AGENCY, key=_key(1024))
+    self_key = ee_key
+    self_signed = Identity(
+        _issue(_name(AGENCY, PARENT), self_key, None, not_before=ee_from, not_after=ee_to),
+        self_key,
     )
-    other = _certificate(
-        "other",
-        _name("Nguyễn Thị Lan", "UBND xã Sơn Thịnh"),
-        intermediate,
-        ca=False,
-        serial=12,
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(inter.cert.subject)
+        .last_update(datetime(2024, 3, 1, tzinfo=UTC))
+        .next_update(datetime(2024, 9, 1, tzinfo=UTC))
+        .add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(revoked.cert.serial_number)
+            .revocation_date(REVOCATION_TIME)
+            .build()
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(inter_key.public_key()),
+            critical=False,
+        )
+        .add_extension(x509.CRLNumber(1), critical=False)
+        .sign(inter_key, hashes.SHA256())
     )
-    stranger_root = _certificate(
-        "stranger-root", _name("Untrusted Root", "Nobody"), None, ca=True, serial=90
+    return SamplePKI(
+        root=root,
+        intermediate=inter,
+        good=good,
+        expired=expired,
+        revoked=revoked,
+        key_encipherment=key_enc,
+        weak_rsa=weak,
+        self_signed=self_signed,
+        crl_der=crl.public_bytes(serialization.Encoding.DER),
     )
-    stranger = _certificate(
-        "stranger",
-        _name("Hoàng Văn Minh", "UBND xã Tân Thịnh"),
-        stranger_root,
-        ca=False,
-        serial=91,
-    )
-    return TestPKI(root, intermediate, unit, parent, other, stranger_root, stranger)
-
-
-def _asn1_cert(cert: x509.Certificate) -> asn1_x509.Certificate:
-    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-
-
-def _asn1_key(key: rsa.RSAPrivateKey) -> asn1_keys.PrivateKeyInfo:
-    der = key.private_bytes(
-        serialization.Encoding.DER,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    return asn1_keys.PrivateKeyInfo.load(der)
-
-
-def sign_pdf(
-    data: bytes,
-    signer: Identity,
-    chain: tuple[Identity, ...] = (),
-    *,
-    signing_time: dt.datetime = SIGNING_TIME,
-    field_name: str = "Signature1",
-) -> bytes:
-    """Sign ``data`` (a PDF) with pyHanko as ``signer``, claiming ``signing_time``.
-
-    ``chain`` are the certificates embedded next to the signer's (usually the
-    intermediate); real Vietnamese signatures often embed only the signer's.
-    """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    simple = signers.SimpleSigner(
-        signing_cert=_asn1_cert(signer.cert),
-        signing_key=_asn1_key(signer.key),
-        cert_registry=SimpleCertificateStore.from_certs([_asn1_cert(c.cert) for c in chain]),
-    )
-
-    class _PinnedTimeSigner(signers.PdfSigner):
-        """pyHanko takes the wall clock as the claimed time; the tests pin it."""
-
-        def init_signing_session(self, pdf_out, existing_fields_only=False):  # type: ignore[no-untyped-def]
-            session = super().init_signing_session(pdf_out, existing_fields_only)
-            session.system_time = signing_time
-            return session
-
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    meta = signers.PdfSignatureMetadata(
-        field_name=field_name,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.ADOBE_PKCS7_DETACHED,
-    )
-    out = _PinnedTimeSigner(meta, signer=simple).sign_pdf(writer)
-    return bytes(out.getbuffer())
