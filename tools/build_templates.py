@@ -15,12 +15,23 @@ from pathlib import Path
 from typing import Any
 
 from tools.template_kit import (
+    CENTER,
+    LEFT,
+    RIGHT,
+    R,
+    add_row,
     body,
     closing_block,
+    grid_table,
     header_block,
+    heading,
+    multi_header_table,
     new_document,
     paragraph,
+    tag,
+    tag_row,
     title_block,
+    two_signatures,
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -106,6 +117,270 @@ def build_bieu_01() -> Any:
         "nhận {{ unit }} đạt {{ tier }} năm {{ year }}./.",
     )
     standard_closing(doc)
+    return doc
+
+
+@builder("bieu-02")
+def build_bieu_02() -> Any:
+    doc = new_document()
+    header_block(
+        doc,
+        parent="{{ header.parent }}",
+        agency="{{ header.agency }}",
+        number=None,
+        date_line="{{ header.date_line }}",
+    )
+    title_block(
+        doc,
+        "BIÊN BẢN",
+        "Họp xét, đề nghị công nhận {{ unit }} đạt {{ tier }} năm {{ year }}",
+    )
+    body(
+        doc,
+        "Hôm nay, vào hồi {{ start }} ngày {{ date }} tại {{ place }}, {{ organizer }} tổ "
+        "chức họp xét, đề nghị công nhận {{ unit }} đạt chuẩn {{ tier }} năm {{ year }}, như sau:",
+    )
+    heading(doc, "I. THÀNH PHẦN THAM GIA CUỘC HỌP")
+    tag(doc, "{%p for line in attendees %}")
+    body(doc, "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    heading(doc, "II. NỘI DUNG CUỘC HỌP")
+    body(
+        doc,
+        "1. {{ presenter }} trình bày báo cáo kết quả thực hiện kế hoạch xây dựng {{ unit }} "
+        "đạt {{ tier }} (kết quả thực hiện Bộ tiêu chí tạm thời đánh giá, công nhận sở, ban, địa "
+        "phương đạt chuyển đổi số/chuyển đổi số nâng cao).",
+    )
+    body(
+        doc,
+        "2. Ý kiến phát biểu thảo luận của các thành viên tham dự cuộc họp về đề nghị xét, "
+        "công nhận {{ unit }} đạt chuẩn {{ tier }} năm {{ year }}, cụ thể như sau:",
+    )
+    tag(doc, "{%p for line in discussion %}")
+    body(doc, "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    body(
+        doc,
+        "3. Kết quả bỏ phiếu: Số thành viên tham dự cuộc hợp nhất trí đề nghị xét, công "
+        "nhận {{ unit }} đạt {{ tier }} năm {{ year }} là {{ vote_yes }}/tổng số "
+        "{{ vote_total }} thành viên tham dự cuộc họp, đạt {{ vote_rate }}.",
+    )
+    body(
+        doc,
+        "Biên bản kết thúc hồi {{ end }} ngày {{ end_date }}, đã thông qua cho các thành "
+        "viên tham dự cuộc họp cùng nghe và nhất trí {{ approval }}.",
+    )
+    two_signatures(
+        doc,
+        [R("THƯ KÝ CUỘC HỌP", bold=True, size=14), R("(Ký, ghi rõ họ tên)", italic=True, size=14)],
+        [
+            R("CHỦ TRÌ CUỘC HỌP", bold=True, size=14),
+            R("(Ký, đóng dấu, ghi rõ họ tên)", italic=True, size=14),
+        ],
+        "{{ secretary }}",
+        "{{ chair }}",
+    )
+    return doc
+
+
+BIEU03_WIDTHS = [12.0, 47.0, 18.0, 20.0, 24.0, 19.0, 25.0]
+
+
+def _paragraph_loop(doc: Any, items: str) -> None:
+    """Caller paragraphs, one body paragraph each (``{%p for %}`` leaves none when empty)."""
+    tag(doc, f"{{%p for text in {items} %}}")
+    body(doc, "{{ text }}")
+    tag(doc, "{%p endfor %}")
+
+
+@builder("bieu-03")
+def build_bieu_03() -> Any:
+    doc = new_document()
+    header_block(
+        doc,
+        parent="{{ header.parent }}",
+        agency="{{ header.agency }}",
+        number="{{ header.number_line }}",
+        date_line="{{ header.date_line }}",
+    )
+    title_block(
+        doc,
+        "BÁO CÁO",
+        "Kết quả thực hiện Bộ tiêu chí đánh giá, công nhận {{ unit }} đạt chuẩn {{ tier }} "
+        "năm {{ year }}",
+    )
+    heading(doc, "1. Khái quát đặc điểm tình hình")
+    body(doc, "- Đặc điểm tự nhiên, xã hội.")
+    _paragraph_loop(doc, "overview.natural_social")
+    body(doc, "- Thuận lợi, khó khăn.")
+    _paragraph_loop(doc, "overview.advantages_difficulties")
+    body(doc, "- Thực trạng công tác chuyển đổi số trước khi thực hiện Bộ tiêu chí.")
+    _paragraph_loop(doc, "overview.before")
+    heading(doc, "2. Công tác chỉ đạo, triển khai")
+    body(doc, "- Công tác chỉ đạo, điều hành")
+    _paragraph_loop(doc, "direction.steering")
+    body(doc, "- Công tác truyền thông, đào tạo, tập huấn")
+    _paragraph_loop(doc, "direction.communication")
+    body(doc, "- Các giải pháp đã triển khai")
+    _paragraph_loop(doc, "direction.solutions")
+    heading(doc, "3. Kết quả thực hiện Bộ tiêu chí")
+    body(
+        doc,
+        "- Đánh giá chi tiết kết quả đạt được của từng tiêu chí theo Bộ tiêu chí. Kết luận "
+        "về mức độ hoàn thành; kèm số liệu, hình ảnh cụ thể chứng minh.",
+    )
+    _paragraph_loop(doc, "results")
+    table = grid_table(
+        doc,
+        BIEU03_WIDTHS,
+        [
+            "STT",
+            "Tiêu chí",
+            "Mức độ",
+            "Mục tiêu",
+            "Kết quả thực hiện",
+            "Đánh giá",
+            "Tài liệu minh chứng",
+        ],
+        size=11,
+    )
+    tag_row(table, "{%tr for g in groups %}")
+    add_row(
+        table,
+        [R("{{ g.id }}", bold=True), R("{{ g.name }}", bold=True), "", "", "", "", ""],
+        size=11,
+        merge_from=1,
+        align=[CENTER, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    )
+    tag_row(table, "{%tr for r in g.rows %}")
+    add_row(
+        table,
+        [
+            "{{ r.stt }}",
+            "{{ r.name }}",
+            "{{ r.requirement }}",
+            "{{ r.target }}",
+            "{{ r.value }}",
+            "{{ r.status }}",
+            "{{ r.evidence }}",
+        ],
+        size=11,
+        align=[CENTER, LEFT, CENTER, CENTER, CENTER, CENTER, LEFT],
+    )
+    tag_row(table, "{%tr endfor %}")
+    tag_row(table, "{%tr endfor %}")
+    paragraph(doc, "", after=6)
+    body(
+        doc,
+        "- Căn cứ kết quả thực hiện Bộ tiêu chí nêu trên; Hướng dẫn của Ủy ban nhân dân "
+        "tỉnh về trình tự, thủ tục, hồ sơ xét, công nhận, công bố các sở, ban, ngành; huyện, "
+        "thị xã, thành phố; xã, phường, thị trấn đạt chuyển đổi số/chuyển đổi số nâng cao trên "
+        "địa bàn tỉnh Yên Bái giai đoạn 2023-2025. Kết luận: {{ conclusion }}.",
+    )
+    body(doc, "{{ explanation }}")
+    heading(doc, "4. Phương hướng nhiệm vụ thời gian tới")
+    _paragraph_loop(doc, "plans")
+    tag(doc, "{%p if proposals %}")
+    heading(doc, "5. Đề xuất, kiến nghị")
+    _paragraph_loop(doc, "proposals")
+    tag(doc, "{%p endif %}")
+    standard_closing(doc)
+    return doc
+
+
+BIEU04_WIDTHS = [12.0, 48.0, 16.0, 17.0, 16.0, 17.0, 16.0, 45.0, 35.0, 30.0]
+
+
+@builder("bieu-04")
+def build_bieu_04() -> Any:
+    doc = new_document(landscape=True)
+    paragraph(doc, R("Biểu 04", bold=True, size=13), align=RIGHT)
+    paragraph(
+        doc,
+        R(
+            "HƯỚNG DẪN LẤY SỐ LIỆU, TÀI LIỆU KIỂM CHỨNG PHỤC VỤ ĐÁNH GIÁ THẨM ĐỊNH CÔNG "
+            "NHẬN {{ subject }} ĐẠT CHUYỂN ĐỔI SỐ/CHUYỂN ĐỔI SỐ NÂNG CAO",
+            bold=True,
+            size=14,
+        ),
+        align=CENTER,
+        before=6,
+    )
+    paragraph(doc, R("({{ catalog_title }})", italic=True, size=13), align=CENTER)
+    tag(doc, "{%p if unit %}")
+    paragraph(doc, R("Đơn vị: {{ unit }}", size=13), align=CENTER)
+    tag(doc, "{%p endif %}")
+    paragraph(doc, "", after=6)
+    table = multi_header_table(
+        doc,
+        BIEU04_WIDTHS,
+        [
+            [
+                "STT",
+                "Nhóm tiêu chí/Tên tiêu chí",
+                "Đơn vị tính",
+                "Mức độ",
+                "",
+                "",
+                "",
+                "Cách lấy số liệu, phương pháp tính",
+                "Tài liệu kiểm chứng",
+                "Cơ quan chủ trì, phối hợp thẩm định",
+            ],
+            ["", "", "", "Chuyển đổi số", "", "Chuyển đổi số nâng cao", "", "", "", ""],
+            [
+                "",
+                "",
+                "",
+                "Mục tiêu",
+                "Bắt buộc/ Mở rộng",
+                "Mục tiêu",
+                "Bắt buộc/ Mở rộng",
+                "",
+                "",
+                "",
+            ],
+        ],
+        merges=[
+            ((0, 0), (2, 0)),
+            ((0, 1), (2, 1)),
+            ((0, 2), (2, 2)),
+            ((0, 3), (0, 6)),
+            ((1, 3), (1, 4)),
+            ((1, 5), (1, 6)),
+            ((0, 7), (2, 7)),
+            ((0, 8), (2, 8)),
+            ((0, 9), (2, 9)),
+        ],
+    )
+    tag_row(table, "{%tr for g in groups %}")
+    add_row(
+        table,
+        [R("{{ g.id }}", bold=True), R("{{ g.name }}", bold=True), "", "", "", "", "", "", "", ""],
+        size=11,
+        merge_from=1,
+        align=[CENTER] + [LEFT] * 9,
+    )
+    tag_row(table, "{%tr for r in g.rows %}")
+    add_row(
+        table,
+        [
+            "{{ r.stt }}",
+            "{{ r.name }}",
+            "{{ r.unit }}",
+            "{{ r.cds_target }}",
+            "{{ r.cds_req }}",
+            "{{ r.nc_target }}",
+            "{{ r.nc_req }}",
+            "{{ r.method }}",
+            "{{ r.evidence }}",
+            "{{ r.appraisers }}",
+        ],
+        size=11,
+        align=[CENTER, LEFT, CENTER, CENTER, CENTER, CENTER, CENTER, LEFT, LEFT, LEFT],
+    )
+    tag_row(table, "{%tr endfor %}")
+    tag_row(table, "{%tr endfor %}")
     return doc
 
 

@@ -48,6 +48,7 @@ PARAGRAPH_SPACING_PT = 6
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
@@ -318,7 +319,7 @@ def _set_borders(table: Table, value: str) -> None:
             tblpr.remove(style)
 
 
-HEADER_WIDTHS_MM = [72.0, 93.0]
+HEADER_WIDTHS_MM = [64.0, 101.0]
 
 
 def header_block(doc: Any, *, parent: str, agency: str, number: str | None, date_line: str) -> None:
@@ -403,3 +404,38 @@ def two_signatures(
             paragraph(cell, R("", size=14), align=CENTER)
         paragraph(cell, R(name, bold=True, size=14), align=CENTER)
         _drop_first_empty(cell)
+
+
+def multi_header_table(
+    doc: Any,
+    widths_mm: list[float],
+    header_rows: list[list[str]],
+    merges: list[tuple[tuple[int, int], tuple[int, int]]],
+    size: float = 11,
+) -> Table:
+    """A bordered table whose header spans several rows (Biểu 04: Mức độ → CĐS → Mục tiêu).
+
+    ``merges`` are ((row, col), (row, col)) corners, merged after the texts are
+    placed; the text of the top-left cell is kept. Header rows repeat on every page.
+    """
+    table = doc.add_table(rows=len(header_rows), cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _set_borders(table, "single")
+    for index, width in enumerate(widths_mm):
+        table.columns[index].width = Mm(width)
+    for r, texts in enumerate(header_rows):
+        row = table.rows[r]
+        _repeat_header(row)
+        for c, text in enumerate(texts):
+            cell = row.cells[c]
+            cell.width = Mm(widths_mm[c])
+            if text:
+                paragraph(cell, R(text, bold=True, size=size), align=CENTER)
+                _drop_first_empty(cell)
+    for (r1, c1), (r2, c2) in merges:
+        merged = table.cell(r1, c1).merge(table.cell(r2, c2))
+        while len(merged.paragraphs) > 1 and not merged.paragraphs[-1].text:
+            last = merged.paragraphs[-1]._p
+            last.getparent().remove(last)
+    return table

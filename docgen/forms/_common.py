@@ -33,8 +33,8 @@ class Agency(FormInput):
     parent: str | None = Field(
         None, description="Cơ quan chủ quản (dòng trên cùng), ví dụ 'Ủy ban nhân dân tỉnh Yên Bái'"
     )
-    code: str = Field(
-        min_length=1,
+    code: str | None = Field(
+        None,
         description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ 'UBND' (Số: 15/TTr-UBND)",
     )
 
@@ -49,15 +49,20 @@ class Signer(FormInput):
     name: str | None = Field(None, description="Họ và tên người ký (để trống nếu ký tay)")
 
 
-class Issue(FormInput):
+class PlaceDate(FormInput):
+    """Place and date of a document that carries no number (a biên bản)."""
+
+    place: str = Field(min_length=1, description="Địa danh, ví dụ 'Văn Chấn'")
+    date: dt.date | None = Field(None, description="Ngày ban hành YYYY-MM-DD (trống: để điền tay)")
+
+
+class Issue(PlaceDate):
     """Number, place and date of the document."""
 
     number: str | None = Field(
         None,
         description="Số văn bản (để trống khi chưa cấp số: 'Số:    /TTr-UBND')",
     )
-    place: str = Field(min_length=1, description="Địa danh, ví dụ 'Văn Chấn'")
-    date: dt.date | None = Field(None, description="Ngày ban hành YYYY-MM-DD (trống: để điền tay)")
 
 
 def upper(text: str | None) -> str:
@@ -66,13 +71,14 @@ def upper(text: str | None) -> str:
 
 
 def header_context(
-    agency: Agency, issue: Issue, doc_type: str | None, year: int | None
+    agency: Agency, issue: PlaceDate, doc_type: str | None, year: int | None
 ) -> dict[str, Any]:
-    """The header lines, already written the decree's way."""
+    """The header lines, already written the decree's way (no ``Số`` without ``doc_type``)."""
+    number = issue.number if isinstance(issue, Issue) else None
     return {
         "parent": upper(agency.parent),
         "agency": upper(agency.name),
-        "number_line": number_line(issue.number, doc_type, agency.code) if doc_type else "",
+        "number_line": number_line(number, doc_type, agency.code or "") if doc_type else "",
         "date_line": date_line(issue.place, issue.date, year),
     }
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from criteria.catalog import Tier
-from docgen.dates import short_date
+from criteria.numbers import format_rate
+from docgen.dates import clock, short_date
 from docgen.forms._common import (
     Agency,
     FormInput,
     Issue,
+    PlaceDate,
     Signer,
     header_context,
     recipient_lines,
@@ -81,6 +83,126 @@ BIEU_01 = register(
         model=Bieu01Input,
         template="bieu-01.docx",
         build_context=bieu01_context,
+        family=FAMILY,
+    )
+)
+
+
+# --------------------------------------------------------------------------- Biểu 02
+
+
+class Person(FormInput):
+    """One attendee: ``Ông (bà): <name> - <chức vụ, đơn vị công tác>``."""
+
+    honorific: str = Field(
+        "Ông (bà)", description="Cách xưng hô: 'Ông', 'Bà' (mặc định 'Ông (bà)')"
+    )
+    name: str = Field(min_length=1, description="Họ và tên")
+    position: str = Field(min_length=1, description="Chức vụ, đơn vị công tác")
+
+
+class Attendees(FormInput):
+    chair: Person = Field(description="Chủ trì cuộc họp")
+    members: list[Person] = Field(default_factory=list, description="Các thành viên khác")
+    secretary: Person = Field(description="Thư ký cuộc họp")
+
+
+class Vote(FormInput):
+    """The vote; the percentage is computed by hoso, never typed."""
+
+    total: int = Field(ge=1, description="Tổng số thành viên tham dự cuộc họp")
+    yes: int = Field(ge=0, description="Số thành viên nhất trí đề nghị công nhận")
+
+    @field_validator("yes")
+    @classmethod
+    def _not_above_total(cls, yes: int, info: ValidationInfo) -> int:
+        total = info.data.get("total")
+        if isinstance(total, int) and yes > total:
+            raise ValueError(
+                f"Số thành viên nhất trí ({yes}) lớn hơn tổng số thành viên tham dự ({total})."
+            )
+        return yes
+
+
+class Meeting(FormInput):
+    date: dt.date = Field(description="Ngày họp")
+    start: dt.time = Field(description="Giờ bắt đầu (HH:MM)")
+    end: dt.time = Field(description="Giờ kết thúc (HH:MM)")
+    end_date: dt.date | None = Field(None, description="Ngày kết thúc nếu khác ngày họp")
+    place: str = Field(min_length=1, description="Địa điểm họp")
+    organizer: str | None = Field(
+        None,
+        description="Ai tổ chức họp (mặc định 'Ban Chỉ đạo về chuyển đổi số' + tên đơn vị)",
+    )
+    presenter: str = Field(
+        min_length=1,
+        description="Thành viên thường trực của Ban chỉ đạo trình bày báo cáo (họ tên, chức vụ)",
+    )
+
+
+class Bieu02Input(FormInput):
+    """Biểu 02 — Biên bản họp xét, đề nghị công nhận đạt chuyển đổi số."""
+
+    agency: Agency
+    issue: PlaceDate
+    unit: str | None = Field(
+        None, description="Tên đơn vị được đề nghị công nhận (mặc định: tên cơ quan)"
+    )
+    year: int = Field(ge=2000, le=2100)
+    tier: Tier
+    meeting: Meeting
+    attendees: Attendees
+    discussion: list[str] = Field(
+        min_length=1, description="Ý kiến phát biểu thảo luận, mỗi ý kiến một dòng"
+    )
+    vote: Vote
+    approval_percent: float = Field(
+        100, ge=0, le=100, description="Tỷ lệ nhất trí thông qua biên bản (%)"
+    )
+
+
+def _person_line(person: Person, role: str | None, last: bool) -> str:
+    tail = f" - {role}" if role else ""
+    return f"- {person.honorific}: {person.name} - {person.position}{tail}{'.' if last else ';'}"
+
+
+def bieu02_context(data: Bieu02Input) -> dict[str, Any]:
+    unit = data.unit or data.agency.name
+    people = data.attendees
+    return {
+        "header": header_context(data.agency, data.issue, None, data.year),
+        "unit": unit,
+        "tier": tier_label(data.tier),
+        "year": data.year,
+        "start": clock(data.meeting.start),
+        "end": clock(data.meeting.end),
+        "date": short_date(data.meeting.date),
+        "end_date": short_date(data.meeting.end_date or data.meeting.date),
+        "place": data.meeting.place,
+        "organizer": data.meeting.organizer or f"Ban Chỉ đạo về chuyển đổi số {unit}",
+        "presenter": data.meeting.presenter,
+        "attendees": [
+            _person_line(people.chair, "Chủ trì cuộc họp", False),
+            *(_person_line(member, None, False) for member in people.members),
+            _person_line(people.secretary, "Thư ký cuộc họp", True),
+        ],
+        "discussion": [f"- {item}" for item in data.discussion],
+        "vote_yes": data.vote.yes,
+        "vote_total": data.vote.total,
+        "vote_rate": format_rate(100 * data.vote.yes / data.vote.total),
+        "approval": format_rate(data.approval_percent),
+        "chair": people.chair.name,
+        "secretary": people.secretary.name,
+    }
+
+
+BIEU_02 = register(
+    FormSpec(
+        id="bieu-02",
+        title="Biểu 02 — Biên bản họp xét, đề nghị công nhận đạt chuyển đổi số",
+        model=Bieu02Input,
+        template="bieu-02.docx",
+        build_context=bieu02_context,
         family=FAMILY,
     )
 )
