@@ -24,7 +24,7 @@ from criteria import (
 from criteria.results import Decision, GroupSummary
 from docgen.dates import short_date
 from docgen.errors import FormInputError, Problem
-from docgen.forms._common import Issue
+from docgen.forms._common import Agency, Issue, PlaceDate, header_context
 from docgen.forms.thanhhoa_review import Layered
 
 PROVINCE_RULE = "thanhhoa"
@@ -44,6 +44,21 @@ _UBND_PREFIX = re.compile(r"^\s*(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s
 def local_name(agency_name: str) -> str:
     """``Ủy ban nhân dân xã Quảng Tâm`` → ``xã Quảng Tâm``: the locality the forms write after UBND."""
     return _UBND_PREFIX.sub("", agency_name).strip()
+
+
+def header(agency: Agency, issue: PlaceDate, doc_type: str | None, year: int) -> dict[str, Any]:
+    """The common header, with ``ỦY BAN NHÂN DÂN`` on its own line as the seed lays it out.
+
+    ``ỦY BAN NHÂN DÂN XÃ QUẢNG NHÂN`` in one line would wrap inside the 64 mm
+    header column wherever the width runs out; the seed (and every UBND
+    document) breaks it after ``ỦY BAN NHÂN DÂN``.
+    """
+    context = header_context(agency, issue, doc_type, year)
+    context["agency"] = _UBND_LINE.sub("ỦY BAN NHÂN DÂN\n", context["agency"], count=1)
+    return context
+
+
+_UBND_LINE = re.compile(r"^(ỦY|UỶ) BAN NHÂN DÂN\s+")
 
 
 def sentence_case(text: str) -> str:

@@ -22,7 +22,6 @@ from docgen.forms._common import (
     FormInput,
     Issue,
     Signer,
-    header_context,
     recipient_lines,
     signer_context,
 )
@@ -33,6 +32,7 @@ from docgen.forms.thanhhoa_frame import (
     evaluate_for_form,
     group_lines,
     group_rows,
+    header,
     local_name,
     place_names,
 )
@@ -153,7 +153,7 @@ def mau01_context(data: Mau01Input) -> dict[str, Any]:
     for group in groups:
         group["criteria"] = [blocks[r.id] for r in evaluated.criteria if r.group == group["id"]]
     return {
-        "header": header_context(agency, data.issue, "BC", evaluated.year),
+        "header": header(agency, data.issue, "BC", evaluated.year),
         **names,
         "year": evaluated.year,
         "district_documents": "; ".join(data.district_documents),
@@ -299,7 +299,7 @@ def mau02_context(data: Mau02Input) -> dict[str, Any]:
         "mau-02", data, [data.appraisal], lambda row: _appendix_cells(row, 0, 1)
     )
     context.update(
-        header=header_context(data.agency, data.issue, "BC", data.assessment.year),
+        header=header(data.agency, data.issue, "BC", data.assessment.year),
         agency_local=district,
         recipients=recipient_lines(data.recipients),
         signer=signer_context(data.signer),
@@ -357,13 +357,13 @@ class Mau03Input(_ReviewReport):
 
 def mau03_context(data: Mau03Input) -> dict[str, Any]:
     context = _review_context("mau-03", data, [data.appraisal, data.review], lambda row: {})
-    header = header_context(data.agency, data.issue, None, data.assessment.year)
+    context_header = header(data.agency, data.issue, None, data.assessment.year)
     # A công văn's symbol is the agency's own (``Số: 15/SNN-VP``), without a type abbreviation.
-    header["number_line"] = number_line(data.issue.number, data.agency.code or "", "")
+    context_header["number_line"] = number_line(data.issue.number, data.agency.code or "", "")
     verdict = "ĐẠT YÊU CẦU" if context["conclusion"]["passed"] else "KHÔNG ĐẠT YÊU CẦU"
     context["conclusion"]["label"] = verdict
     context.update(
-        header=header,
+        header=context_header,
         recipients=recipient_lines(data.recipients),
         signer_name=data.signer_name or "",
     )
@@ -417,7 +417,7 @@ def mau04_context(data: Mau04Input) -> dict[str, Any]:
         lambda row: _appendix_cells(row, 1, 2),
     )
     context.update(
-        header=header_context(DEPARTMENT, data.issue, "BC", data.assessment.year),
+        header=header(DEPARTMENT, data.issue, "BC", data.assessment.year),
         recipients=recipient_lines(data.recipients),
         signer=signer_context(data.signer),
         attached=attached_note(
