@@ -23,6 +23,7 @@ each tag sits in a single run so that Word's spell checker cannot split it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 from docx.table import Table, _Cell
 
 FONT = "Times New Roman"
@@ -90,10 +91,10 @@ def new_document(*, landscape: bool = False, page_numbers: bool = True) -> Any:
         section.page_width, section.page_height = Mm(PAGE_HEIGHT_MM), Mm(PAGE_WIDTH_MM)
     else:
         section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
-    section.top_margin = Mm(MARGIN_TOP_MM)
-    section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
-    section.left_margin = Mm(MARGIN_LEFT_MM)
-    section.right_margin = Mm(MARGIN_RIGHT_MM)
+    section.top_margin = _mm_up(MARGIN_TOP_MM)
+    section.bottom_margin = _mm_up(MARGIN_BOTTOM_MM)
+    section.left_margin = _mm_up(MARGIN_LEFT_MM)
+    section.right_margin = _mm_up(MARGIN_RIGHT_MM)
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
     if page_numbers:
@@ -102,6 +103,11 @@ def new_document(*, landscape: bool = False, page_numbers: bool = True) -> Any:
         header_par.alignment = CENTER
         _page_field(header_par)
     return doc
+
+
+def _mm_up(mm: float) -> Twips:
+    """Millimetres as whole twips, rounded up so that 15 mm never reads as 14.99 mm."""
+    return Twips(math.ceil(mm * 1440 / 25.4))
 
 
 def text_width_mm(doc: Any) -> float:
