@@ -1,0 +1,181 @@
+"""The appraised result of each criterion: its self-assessed status checked against its evidence.
+
+Seed 003 (Thanh Hóa, mục 4) and the issue of dossier checks say the same
+thing: a criterion the unit reports as met counts as ``Đạt`` only when its
+target is met *and* its evidence holds up. The evidence verdict comes from
+outside (``verify.dossier`` reads the PDFs); the rule that combines it with
+the target, and the recognition decision recomputed from the combination,
+live here, next to the other rules, so that the CLI, the API and the forms
+all get the same answer (``criteria.rules.decide`` is reused, never copied).
+
+The models are plain data (no file or signature types) so that ``docgen``
+can fill Mẫu 02/04 and Biểu 03 from them without knowing ``verify``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import BaseModel, Field
+
+from criteria.assessment import Assessment, Unit
+from criteria.catalog import Tier
+from criteria.engine import summarize_groups
+from criteria.loader import load_catalog
+from criteria.results import (
+    STATUS_LABELS,
+    CriterionResult,
+    Decision,
+    EvaluatedAssessment,
+    GroupSummary,
+    Status,
+)
+from criteria.rules import decide
+
+NO_EVIDENCE_CHECKED = "NO_EVIDENCE_CHECKED"
+
+
+class EvidenceReason(BaseModel):
+    """Why (part of) a criterion's evidence does not count, in words a commune can act on."""
+
+    code: str = Field(description="Mã ổn định, ví dụ NO_FOLDER, SIGNATURE_INVALID")
+    message: str = Field(description="Mô tả bằng tiếng Việt, nói rõ cần sửa gì")
+    file: str | None = Field(None, description="Tệp liên quan (đường dẫn trong hồ sơ)")
+
+
+class CriterionEvidence(BaseModel):
+    """What the dossier check found for one criterion: the input of :func:`appraise`."""
+
+    evidenced: bool
+    documents: list[str] = Field(
+        default_factory=list,
+        description="Văn bản minh chứng được chấp nhận: số, ký hiệu, ngày, trích yếu",
+    )
+    reasons: list[EvidenceReason] = Field(default_factory=list)
+    folder: str | None = Field(None, description="Thư mục của tiêu chí trong hồ sơ")
+
+
+class CriterionAppraisal(BaseModel):
+    """One criterion read twice: as the unit assessed it, and as checked against its evidence."""
+
+    id: str
+    group: str
+    name: str
+    requirement_label: str
+    target_text: str
+    value_text: str = ""
+    self_status: Status
+    self_status_label: str
+    target_met: bool
+    evidenced: bool
+    status: Status
+    status_label: str
+    comment: str = Field(description="Kết quả kiểm tra ghi vào cột của phụ lục")
+    documents: list[str] = Field(default_factory=list)
+    reasons: list[EvidenceReason] = Field(default_factory=list)
+    folder: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.status != self.self_status
+
+
+class Appraisal(BaseModel):
+    """Every criterion appraised, with the self-assessed and the checked decision."""
+
+    catalog_id: str
+    tier: Tier
+    year: int
+    unit: Unit
+    criteria: list[CriterionAppraisal]
+    self_decision: Decision
+    decision: Decision
+    groups: list[GroupSummary]
+
+    @property
+    def passed(self) -> bool:
+        return self.decision.passed
+
+    def criterion(self, criterion_id: str) -> CriterionAppraisal | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+
+def checked_status(result: CriterionResult, evidence: CriterionEvidence | None) -> Status:
+    """``Đạt`` only when the target is met and the evidence holds; otherwise the self reading.
+
+    A criterion the unit itself reports as not met, in progress or not judged
+    keeps that status: missing evidence cannot make it worse, and good
+    evidence cannot make a missed target count.
+    """
+    if result.status != "dat":
+        return result.status
+    return "dat" if evidence is not None and evidence.evidenced else "khong_dat"
+
+
+def _comment(result: CriterionResult, status: Status, evidence: CriterionEvidence) -> str:
+    if status == "dat":
+        return "Đạt: " + "; ".join(evidence.documents) if evidence.documents else "Đạt"
+    if result.status != "dat":
+        return f"{STATUS_LABELS[status]}: {result.reason}".strip()
+    reasons = "; ".join(dict.fromkeys(r.message for r in evidence.reasons))
+    return f"Không đạt: chưa có minh chứng hợp lệ. {reasons}".strip()
+
+
+def appraise(
+    assessment: Assessment,
+    evaluated: EvaluatedAssessment,
+    evidence: Mapping[str, CriterionEvidence],
+) -> Appraisal:
+    """Combine the evaluation with the evidence found per criterion id, and decide again.
+
+    A criterion absent from ``evidence`` was not checked and counts as not
+    evidenced (reason ``NO_EVIDENCE_CHECKED``).
+    """
+    catalog = load_catalog(evaluated.catalog_id)
+    rows: list[CriterionAppraisal] = []
+    checked: list[CriterionResult] = []
+    for result in evaluated.criteria:
+        found = evidence.get(result.id) or CriterionEvidence(
+            evidenced=False,
+            reasons=[
+                EvidenceReason(
+                    code=NO_EVIDENCE_CHECKED,
+                    message=f"Chưa kiểm tra minh chứng của tiêu chí {result.id}.",
+                )
+            ],
+        )
+        status = checked_status(result, found)
+        rows.append(
+            CriterionAppraisal(
+                id=result.id,
+                group=result.group,
+                name=result.name,
+                requirement_label=result.requirement_label,
+                target_text=result.target_text,
+                value_text=result.value_text,
+                self_status=result.status,
+                self_status_label=result.status_label,
+                target_met=result.status == "dat",
+                evidenced=found.evidenced,
+                status=status,
+                status_label=STATUS_LABELS[status],
+                comment=_comment(result, status, found),
+                documents=list(found.documents),
+                reasons=list(found.reasons),
+                folder=found.folder,
+            )
+        )
+        checked.append(
+            result.model_copy(update={"status": status, "status_label": STATUS_LABELS[status]})
+        )
+    decision = decide(catalog, assessment, checked, evaluated.citizens)
+    return Appraisal(
+        catalog_id=evaluated.catalog_id,
+        tier=evaluated.tier,
+        year=evaluated.year,
+        unit=evaluated.unit,
+        criteria=rows,
+        self_decision=evaluated.decision,
+        decision=decision,
+        groups=summarize_groups(catalog, checked),
+    )

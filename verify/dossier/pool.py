@@ -1,0 +1,169 @@
+"""Verifying many files in parallel, each under a time limit, none able to stop the batch.
+
+A process pool sized to the cores (``--workers``) verifies the files; a
+worker that runs past the time limit on a hostile file is killed and
+replaced (pebble's ``ProcessPool`` does exactly that: per-task timeouts,
+worker recycling after ``max_tasks``), and the file gets an ``unreadable``
+report that says why. A worker that dies (segfault, OOM kill) costs its own
+file only. Each worker's address space is bounded (``RLIMIT_AS``), as the
+single-file guard of ``verify.guard`` does.
+
+Workers are forked from a parent that has already imported the verifier,
+so no worker pays pyHanko's import again.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+from collections.abc import Callable
+from concurrent.futures import Future, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pebble import ProcessExpired, ProcessPool
+
+from verify.dossier.model import Verifier
+from verify.errors import VerifyError
+from verify.options import VerifyOptions
+from verify.report import EvidenceReport, Problem
+
+logger = logging.getLogger(__name__)
+
+NOISY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "pdfminer", "fontTools")
+
+Progress = Callable[[str, EvidenceReport], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to verify: its path, its name in the dossier, its SHA-256."""
+
+    path: Path
+    relative: str
+    sha256: str
+
+
+def default_verifier(path: Path, options: VerifyOptions) -> EvidenceReport:
+    """``verify.verify_pdf`` in the worker's own process (the pool is the guard)."""
+    from verify.pipeline import verify_in_process
+
+    return verify_in_process(path, options)
+
+
+def warm_up(verifier: Verifier) -> None:
+    """Import the verifier's heavy modules once in the parent, before forking workers."""
+    if verifier is default_verifier:
+        import verify.pipeline  # noqa: F401
+
+
+def _init_worker(memory_limit_mb: int | None) -> None:
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    if memory_limit_mb is None:
+        return
+    try:
+        import resource
+    except ImportError:
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory_limit_mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _run(verifier: Verifier, path: str, options: VerifyOptions) -> EvidenceReport:
+    try:
+        return verifier(Path(path), options)
+    except VerifyError as exc:
+        return failed_report(path, "", "VERIFY_INPUT_ERROR", exc.message)
+    except MemoryError:
+        return failed_report(
+            path,
+            "",
+            "VERIFY_MEMORY_LIMIT",
+            "Tệp cần quá nhiều bộ nhớ để kiểm tra (có thể là tệp bị làm hỏng cố ý): "
+            "hãy xuất lại PDF từ phần mềm soạn thảo rồi ký số lại.",
+        )
+
+
+def failed_report(path: str, sha256: str, code: str, message: str) -> EvidenceReport:
+    """The report of a file the pool could not verify: unreadable, with the reason."""
+    return EvidenceReport(
+        file=path,
+        sha256=sha256,
+        verdict="unreadable",
+        accepted=False,
+        problems=[Problem(code=code, severity="error", message=message)],
+    )
+
+
+def _timeout_message(seconds: float) -> str:
+    return (
+        f"Kiểm tra tệp vượt quá thời gian cho phép ({seconds:g} giây) và đã bị dừng: tệp có thể "
+        "bị hỏng hoặc có cấu trúc bất thường. Hãy xuất lại PDF rồi ký số lại."
+    )
+
+
+def _outcome(future: Future[EvidenceReport], job: Job, time_limit_s: float) -> EvidenceReport:
+    try:
+        report = future.result()
+    except TimeoutError:
+        return failed_report(
+            str(job.path), job.sha256, "VERIFY_TIMEOUT", _timeout_message(time_limit_s)
+        )
+    except ProcessExpired as exc:
+        return failed_report(
+            str(job.path),
+            job.sha256,
+            "VERIFY_CRASHED",
+            f"Tiến trình kiểm tra tệp bị dừng bất thường (mã {exc.exitcode}): tệp có thể bị "
+            "hỏng. Hãy xuất lại PDF rồi ký số lại.",
+        )
+    except Exception as exc:  # the verifier's own bug must not stop the batch
+        logger.exception("verifier failed on %s", job.path)
+        return failed_report(
+            str(job.path),
+            job.sha256,
+            "VERIFY_FAILED",
+            f"Lỗi nội bộ khi kiểm tra tệp ({type(exc).__name__}); các tệp khác vẫn được kiểm tra.",
+        )
+    if not report.sha256:
+        report = report.model_copy(update={"sha256": job.sha256})
+    return report
+
+
+def verify_all(
+    jobs: list[Job],
+    options: VerifyOptions,
+    *,
+    verifier: Verifier,
+    workers: int,
+    time_limit_s: float,
+    max_tasks: int = 200,
+    progress: Progress | None = None,
+) -> dict[str, EvidenceReport]:
+    """Verify every job in a pool; relative path → report (timeouts and crashes included)."""
+    if not jobs:
+        return {}
+    in_worker = replace(options, isolate=False, time_limit_s=None)
+    warm_up(verifier)
+    results: dict[str, EvidenceReport] = {}
+    with ProcessPool(
+        max_workers=workers,
+        max_tasks=max_tasks,
+        initializer=_init_worker,
+        initargs=(options.memory_limit_mb,),
+        context=mp.get_context("fork"),
+    ) as pool:
+        futures: dict[Future[EvidenceReport], Job] = {
+            pool.submit(_run, time_limit_s, verifier, str(job.path), in_worker): job for job in jobs
+        }
+        for future in as_completed(futures):
+            job = futures[future]
+            report = _outcome(future, job, time_limit_s)
+            results[job.relative] = report
+            if progress is not None:
+                progress(job.relative, report)
+    return results
