@@ -46,7 +46,9 @@ def local_name(agency_name: str) -> str:
     return _UBND_PREFIX.sub("", agency_name).strip()
 
 
-def header(agency: Agency, issue: PlaceDate, doc_type: str | None, year: int) -> dict[str, Any]:
+def header(
+    agency: Agency, issue: PlaceDate, doc_type: str | None, year: int | None
+) -> dict[str, Any]:
     """The common header, with ``ỦY BAN NHÂN DÂN`` on its own line as the seed lays it out.
 
     ``ỦY BAN NHÂN DÂN XÃ QUẢNG NHÂN`` in one line would wrap inside the 64 mm
