@@ -1,4 +1,11 @@
-"""``hoso serve``: run the HTTP service."""
+"""``hoso serve``: run the HTTP service.
+
+Before serving: the database is migrated to head and, when no active admin
+key exists (a fresh machine's first ``make run``), one is created and printed
+— the only way in for the first administrator. The app's lifespan then starts
+the job pool (resuming interrupted dossier jobs) and the warm converter, and
+stops them on SIGINT/SIGTERM (uvicorn's graceful shutdown).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,25 @@ from typing import Annotated
 import typer
 
 from cli.main import app
+
+
+def ensure_admin_key() -> str | None:
+    """Create and return an admin key when the database has none; else ``None``."""
+    from api.db import Database, upgrade_to_head
+    from api.keys import create_key, has_active_admin
+    from api.settings import get_settings
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.effective_database_url)
+    try:
+        upgrade_to_head(db)
+        with db.session() as session:
+            if has_active_admin(session):
+                return None
+            return create_key(session, "admin", "tạo tự động lần chạy đầu").secret
+    finally:
+        db.dispose()
 
 
 @app.command("serve")
@@ -19,4 +45,10 @@ def serve(
 
     from api.app import create_app
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    secret = ensure_admin_key()
+    if secret is not None:
+        typer.echo("Chưa có khóa quản trị: đã tạo khóa admin (lưu lại ngay, sẽ không hiện lại):")
+        typer.echo(f"  {secret}")
+        typer.echo("Tạo khóa cho người thẩm định: hoso keys create --role reviewer")
+    typer.echo(f"Trang thẩm định: http://{host}:{port}/  ·  API: http://{host}:{port}/docs")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", timeout_graceful_shutdown=30)

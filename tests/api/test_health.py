@@ -1,12 +1,15 @@
-"""The service answers on /health without credentials."""
+"""The service answers on /health without credentials, with database and converter status."""
 
-from fastapi.testclient import TestClient
+from __future__ import annotations
 
-from api.app import create_app
+from tests.api.conftest import Service
 
 
-def test_health_is_open_and_reports_the_catalogs() -> None:
-    client = TestClient(create_app())
-    response = client.get("/health")
+def test_health_is_open_and_reports_database_and_converter(service: Service) -> None:
+    """No key needed; the database answers; the converter's state is reported."""
+    response = service.client.get("/health")
     assert response.status_code == 200
-    assert response.json()["catalogs"] == 7
+    body = response.json()
+    assert body["catalogs"] == 7
+    assert body["database"]["status"] == "ok"
+    assert body["converter"]["status"] in ("stopped", "starting", "ready", "unavailable")

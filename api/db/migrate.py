@@ -1,0 +1,32 @@
+"""Bring the schema to Alembic's ``head``; called by ``create_app`` at startup.
+
+The Alembic files live inside the ``api`` package (``api/alembic.ini``,
+``api/migrations/``) so that an installed hoso can migrate its own database
+without a source checkout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from api.db.engine import Database
+
+API_DIR = Path(__file__).resolve().parent.parent
+
+
+def alembic_config(database: Database) -> Config:
+    config = Config(str(API_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(API_DIR / "migrations"))
+    config.set_main_option("sqlalchemy.url", database.url.replace("%", "%%"))
+    return config
+
+
+def upgrade_to_head(database: Database) -> None:
+    """Apply every pending migration on the database's own engine."""
+    config = alembic_config(database)
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,141 @@
+"""The tables of the service (SQLAlchemy 2 declarative models).
+
+Why these rows: nothing the service was given or produced may be lost. Files
+live as blobs named by their SHA-256 (``api.blobs``); every row that concerns a
+file references its blob, so a report can always be traced back to the exact
+bytes. Verification results carry the verifier's policy version and the trust
+store's fingerprint because a stored result is reused only while both are the
+same. Dossier jobs are rows with a state, so a restart loses none of them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every moment we store is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        datetime: DateTime(timezone=True),
+    }
+
+
+ROLES = ("submitter", "reviewer", "admin")
+JOB_STATES = ("queued", "running", "done", "failed")
+
+
+class ApiKey(Base):
+    """An API key: only its SHA-256 is kept; the key itself is shown once."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Blob(Base):
+    """A stored file (upload or generated document), named by its SHA-256."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Verification(Base):
+    """One evidence report of an uploaded PDF."""
+
+    __tablename__ = "verifications"
+    __table_args__ = (
+        Index("ix_verifications_reuse", "blob_sha256", "policy_version", "trust_fingerprint"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    file_name: Mapped[str] = mapped_column(String(500))
+    catalog: Mapped[str | None] = mapped_column(String(100), default=None)
+    criterion: Mapped[str | None] = mapped_column(String(50), default=None)
+    policy_version: Mapped[str] = mapped_column(String(50))
+    trust_fingerprint: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[str] = mapped_column(String(20))
+    accepted: Mapped[bool] = mapped_column(default=False)
+    report: Mapped[dict[str, Any]] = mapped_column()
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DossierJob(Base):
+    """A dossier check: queued → running → done | failed, with its progress."""
+
+    __tablename__ = "dossier_jobs"
+    __table_args__ = (Index("ix_dossier_jobs_state", "state"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    owner_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), default=None)
+    blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    file_name: Mapped[str] = mapped_column(String(500))
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    progress_done: Mapped[int] = mapped_column(Integer, default=0)
+    progress_total: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    policy_version: Mapped[str | None] = mapped_column(String(50), default=None)
+    trust_fingerprint: Mapped[str | None] = mapped_column(String(64), default=None)
+    result: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    error: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(default=None)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Document(Base):
+    """A generated document (form render), kept as a blob."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    form_id: Mapped[str] = mapped_column(String(50))
+    format: Mapped[str] = mapped_column(String(10))
+    blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    job_id: Mapped[str | None] = mapped_column(ForeignKey("dossier_jobs.id"), default=None)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what to which file or job, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), default=None)
+    actor_role: Mapped[str | None] = mapped_column(String(16), default=None)
+    action: Mapped[str] = mapped_column(String(50))
+    target_type: Mapped[str] = mapped_column(String(30))
+    target_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    blob_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,64 @@
+"""Producing a document for a response: DOCX from docgen, PDF through the pool,
+kept as a blob with a ``documents`` row and an audit entry.
+
+Shared by ``POST /forms/{id}/render`` and ``POST /dossiers/{id}/render/{form}``
+so both keep what they generate the same way.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from fastapi import Response
+from sqlalchemy.orm import Session
+
+import docgen
+from api import audit
+from api.db.models import ApiKey, Blob, Document
+from api.downloads import MEDIA_TYPES, document_response
+from api.runtime import Runtime
+
+DocumentFormat = Literal["docx", "pdf"]
+
+
+def file_base_name(form_id: str) -> str:
+    """``Mẫu 02 — Báo cáo ... (kèm Phụ lục 02)`` → ``Mẫu 02 - Báo cáo ...``."""
+    title = docgen.get_form(form_id).title
+    return title.split(" (")[0].replace(" — ", " - ")
+
+
+def render_document(
+    runtime: Runtime,
+    session: Session,
+    key: ApiKey,
+    form_id: str,
+    data: Any,
+    fmt: DocumentFormat,
+    *,
+    job_id: str | None = None,
+) -> Response:
+    content = docgen.render(form_id, data)
+    if fmt == "pdf":
+        content = runtime.converters.convert(content)
+    blob = runtime.blobs.store_bytes(content, MEDIA_TYPES[fmt])
+    if session.get(Blob, blob.sha256) is None:
+        session.add(Blob(sha256=blob.sha256, size=blob.size, media_type=blob.media_type))
+    document_id = str(uuid.uuid4())
+    session.add(
+        Document(
+            id=document_id,
+            form_id=form_id,
+            format=fmt,
+            blob_sha256=blob.sha256,
+            job_id=job_id,
+            created_by=key.id,
+        )
+    )
+    audit.record(
+        session, key, "render", "document", document_id, blob_sha256=blob.sha256, form=form_id
+    )
+    session.commit()
+    response = document_response(content, fmt, file_base_name(form_id))
+    response.headers["X-Document-Id"] = document_id
+    return response

@@ -1,0 +1,87 @@
+"""API keys: creation, listing, revocation and lookup (shared by the CLI and the API).
+
+A key is 32 random bytes (``hoso_`` + URL-safe base64); only its SHA-256 is
+stored. A plain hash is enough because the key is random and long — unlike a
+password there is nothing to guess — and it lets a request find its key by
+an indexed equality lookup. The key itself is printed once, at creation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.db.models import ROLES, ApiKey, as_utc, utcnow
+
+KEY_PREFIX = "hoso_"
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """A freshly created key: ``secret`` exists only in this object."""
+
+    id: int
+    role: str
+    label: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    id: int
+    prefix: str
+    role: str
+    label: str
+    created_at: datetime | None
+    revoked_at: datetime | None
+
+
+def hash_key(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def create_key(session: Session, role: str, label: str = "") -> NewKey:
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    secret = KEY_PREFIX + secrets.token_urlsafe(32)
+    row = ApiKey(prefix=secret[:12], key_hash=hash_key(secret), role=role, label=label)
+    session.add(row)
+    session.flush()
+    return NewKey(row.id, role, label, secret)
+
+
+def _info(row: ApiKey) -> KeyInfo:
+    return KeyInfo(
+        row.id, row.prefix, row.role, row.label, as_utc(row.created_at), as_utc(row.revoked_at)
+    )
+
+
+def list_keys(session: Session) -> list[KeyInfo]:
+    return [_info(row) for row in session.scalars(select(ApiKey).order_by(ApiKey.id))]
+
+
+def revoke_key(session: Session, key_id: int) -> KeyInfo | None:
+    """Mark the key revoked (kept for the audit log); ``None`` when there is no such key."""
+    row = session.get(ApiKey, key_id)
+    if row is None:
+        return None
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+    return _info(row)
+
+
+def find_active(session: Session, secret: str) -> ApiKey | None:
+    row = session.scalars(select(ApiKey).where(ApiKey.key_hash == hash_key(secret))).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    return row
+
+
+def has_active_admin(session: Session) -> bool:
+    query = select(ApiKey.id).where(ApiKey.role == "admin", ApiKey.revoked_at.is_(None))
+    return session.scalars(query).first() is not None

@@ -1,0 +1,56 @@
+"""``/keys``: the admin's key management over HTTP (same functions as ``hoso keys``)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel, Field
+
+from api import audit
+from api.auth import Admin
+from api.deps import SessionDep
+from api.errors import NotFound
+from api.keys import KeyInfo, create_key, list_keys, revoke_key
+
+router = APIRouter(prefix="/keys", tags=["keys"])
+
+
+class NewKeyRequest(BaseModel):
+    role: Literal["submitter", "reviewer", "admin"]
+    label: str = Field("", max_length=200)
+
+
+def key_json(info: KeyInfo) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "prefix": info.prefix,
+        "role": info.role,
+        "label": info.label,
+        "created_at": info.created_at,
+        "revoked_at": info.revoked_at,
+    }
+
+
+@router.get("")
+def get_keys(_admin: Admin, session: SessionDep) -> list[dict[str, Any]]:
+    return [key_json(info) for info in list_keys(session)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def post_key(request: NewKeyRequest, admin: Admin, session: SessionDep) -> dict[str, Any]:
+    """The new key is in ``key``: shown this once, stored only as a hash."""
+    new = create_key(session, request.role, request.label)
+    audit.record(session, admin, "create_key", "api_key", str(new.id), role=new.role)
+    session.commit()
+    return {"id": new.id, "role": new.role, "label": new.label, "key": new.secret}
+
+
+@router.delete("/{key_id}")
+def delete_key(key_id: int, admin: Admin, session: SessionDep) -> dict[str, Any]:
+    info = revoke_key(session, key_id)
+    if info is None:
+        raise NotFound(f"Không có khóa API số {key_id}.")
+    audit.record(session, admin, "revoke_key", "api_key", str(key_id))
+    session.commit()
+    return key_json(info)

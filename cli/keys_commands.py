@@ -1,0 +1,80 @@
+"""``hoso keys create --role ROLE``, ``hoso keys list``, ``hoso keys revoke ID``.
+
+Works on the service's database directly (same settings as ``hoso serve``),
+so the first keys can be made before the server runs. A new key is printed
+once: only its hash is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from api.db import Database, upgrade_to_head
+from api.db.models import ROLES
+from api.keys import create_key, list_keys, revoke_key
+from api.settings import get_settings
+from cli.main import app
+from cli.output import console, fail
+
+keys_app = typer.Typer(help="Quản lý khóa API của dịch vụ.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+def _database() -> Database:
+    db = Database(get_settings().effective_database_url)
+    get_settings().data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade_to_head(db)
+    return db
+
+
+@keys_app.command("create")
+def create(
+    role: Annotated[str, typer.Option(help="submitter, reviewer hoặc admin")],
+    label: Annotated[str, typer.Option(help="Ghi chú: khóa của ai, dùng vào việc gì")] = "",
+) -> None:
+    """Tạo khóa mới và in ra MỘT LẦN (chỉ lưu bản băm)."""
+    if role not in ROLES:
+        fail(f"Vai trò '{role}' không hợp lệ; chọn một trong: {', '.join(ROLES)}.")
+    db = _database()
+    with db.session() as session:
+        new = create_key(session, role, label)
+    db.dispose()
+    console.print(f"Khóa số {new.id} (vai trò {new.role}) — lưu lại ngay, sẽ không hiện lại:")
+    typer.echo(new.secret)
+
+
+@keys_app.command("list")
+def list_command() -> None:
+    """Liệt kê các khóa (không bao giờ in khóa, chỉ phần đầu để nhận ra)."""
+    db = _database()
+    with db.session() as session:
+        keys = list_keys(session)
+    db.dispose()
+    table = Table(title="Khóa API")
+    for column in ("Số", "Đầu khóa", "Vai trò", "Ghi chú", "Tạo lúc", "Thu hồi lúc"):
+        table.add_column(column)
+    for info in keys:
+        table.add_row(
+            str(info.id),
+            info.prefix + "…",
+            info.role,
+            info.label,
+            f"{info.created_at:%Y-%m-%d %H:%M}" if info.created_at else "",
+            f"{info.revoked_at:%Y-%m-%d %H:%M}" if info.revoked_at else "",
+        )
+    console.print(table)
+
+
+@keys_app.command("revoke")
+def revoke(key_id: Annotated[int, typer.Argument(metavar="ID", help="Số của khóa")]) -> None:
+    """Thu hồi một khóa: các yêu cầu dùng khóa đó bị từ chối (401)."""
+    db = _database()
+    with db.session() as session:
+        info = revoke_key(session, key_id)
+    db.dispose()
+    if info is None:
+        fail(f"Không có khóa số {key_id}.")
+    console.print(f"Đã thu hồi khóa số {key_id} ({info.role}).")

@@ -1,0 +1,124 @@
+"""Fixtures of the API tests: a service per test on SQLite, and on PostgreSQL
+when ``HOSO_TEST_DATABASE_URL`` is set (tests marked ``postgres``).
+
+Each test gets its own data folder (blobs, SQLite file); on PostgreSQL the
+schema is dropped and recreated before each test, so tests never see each
+other's rows. The converter is off unless a test asks for it (it costs
+seconds to start); the signature PKI and the validation moment are pinned.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from api.app import create_app
+from api.db import normalize_url
+from api.jobs import DossierRunner
+from api.keys import create_key
+from api.settings import Settings
+from tests.support.admin_pdf import make_admin_pdf
+from tests.support.pki import VALIDATION_TIME, SamplePKI, build_pki
+from tests.support.signing import sign_pdf
+
+PG_URL = os.environ.get("HOSO_TEST_DATABASE_URL")
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(normalize_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str | None:
+    """``None`` = the default SQLite file in the data folder."""
+    if request.param == "sqlite":
+        return None
+    if not PG_URL:
+        pytest.skip("HOSO_TEST_DATABASE_URL is not set (scripts/start-postgres.sh prints one)")
+    reset_postgres(PG_URL)
+    return PG_URL
+
+
+@pytest.fixture(scope="session")
+def pki() -> SamplePKI:
+    return build_pki()
+
+
+@pytest.fixture(scope="session")
+def trust_dir(pki: SamplePKI, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return pki.write_trust(tmp_path_factory.mktemp("api-trust"))
+
+
+@pytest.fixture(scope="session")
+def signed_pdf(pki: SamplePKI) -> bytes:
+    return sign_pdf(make_admin_pdf(), pki.good, crls=[pki.crl_der])
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str | None, trust_dir: Path) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "var",
+        database_url=database_url,
+        trust=str(trust_dir),
+        validation_time=VALIDATION_TIME,
+        start_converter=False,
+        workers=1,
+        verifiers=1,
+        converters=1,
+        max_upload_mb=5,
+    )
+
+
+@dataclass
+class Service:
+    """A running app with one key per role."""
+
+    client: TestClient
+    keys: dict[str, str]
+
+    def as_role(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[role]}"}
+
+    @property
+    def runtime(self) -> Any:
+        return self.client.app.state.runtime  # type: ignore[attr-defined]
+
+    def new_key(self, role: str) -> str:
+        with self.runtime.db.session() as session:
+            return create_key(session, role).secret
+
+
+@contextmanager
+def running(settings: Settings, runner: DossierRunner | None = None) -> Iterator[Service]:
+    app = create_app(settings, runner=runner)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        runtime = app.state.runtime
+        with runtime.db.session() as session:
+            keys = {
+                role: create_key(session, role).secret
+                for role in ("submitter", "reviewer", "admin")
+            }
+        yield Service(client, keys)
+
+
+@pytest.fixture
+def service(settings: Settings) -> Iterator[Service]:
+    with running(settings) as svc:
+        yield svc
+
+
+ServiceFactory = Callable[..., Any]
