@@ -139,7 +139,9 @@ class OfficeServer:
                     "LibreOffice dừng ngay khi khởi động; xem "
                     f"{self.options.work_dir / 'unoserver.log'}."
                 )
-            if self.ping(timeout=1.0):
+            # unoserver writes LibreOffice's pid once its own start-up is over; until
+            # then a crash could not be handled, so the server is not ready.
+            if self.soffice_pid() is not None and self.ping(timeout=1.0):
                 return
             time.sleep(0.2)
         self.stop()

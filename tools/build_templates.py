@@ -28,6 +28,7 @@ from tools.template_kit import (
     multi_header_table,
     new_document,
     paragraph,
+    save_slim,
     tag,
     tag_row,
     title_block,
@@ -392,7 +393,7 @@ def main(argv: list[str]) -> int:
     for form_id in ids:
         doc = BUILDERS[form_id]()
         path = TEMPLATE_DIR / f"{form_id}.docx"
-        doc.save(str(path))
+        save_slim(doc, str(path))
         print(f"wrote {path.relative_to(TEMPLATE_DIR.parent)}")
     return 0
 

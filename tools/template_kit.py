@@ -23,7 +23,10 @@ each tag sits in a single run so that Word's spell checker cannot split it.
 
 from __future__ import annotations
 
+import io
 import math
+import re
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -445,3 +448,74 @@ def multi_header_table(
             last = merged.paragraphs[-1]._p
             last.getparent().remove(last)
     return table
+
+
+_DROPPED_PARTS = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _used_style_ids(xml_parts: list[bytes], styles: Any) -> set[str]:
+    """Style ids the document uses, the defaults, and everything they are based on."""
+    used: set[str] = set()
+    for xml in xml_parts:
+        found = re.findall(rb'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', xml)
+        used.update(match.decode() for match in found)
+    by_id = {s.get(f"{{{_W}}}styleId"): s for s in styles.findall(f"{{{_W}}}style")}
+    used.update(i for i, s in by_id.items() if s.get(f"{{{_W}}}default") == "1")
+    queue = list(used)
+    while queue:
+        style = by_id.get(queue.pop())
+        if style is None:
+            continue
+        for link in ("basedOn", "link", "next"):
+            ref = style.find(f"{{{_W}}}{link}")
+            if ref is not None:
+                target = ref.get(f"{{{_W}}}val")
+                if target and target not in used:
+                    used.add(target)
+                    queue.append(target)
+    return used
+
+
+def save_slim(doc: Any, path: str) -> None:
+    """Save without python-docx's unused baggage (800 KB of styles, a thumbnail).
+
+    The default python-docx package carries every built-in style twice
+    (styles.xml and stylesWithEffects.xml); docxtpl parses and rewrites them
+    on every render, which is most of a one-page render's time. Word and
+    LibreOffice recreate built-in styles on demand, so an official editing the
+    template loses nothing.
+    """
+    from lxml import etree
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(buffer) as source:
+        names = [n for n in source.namelist() if not n.startswith(_DROPPED_PARTS)]
+        contents = {n: source.read(n) for n in names}
+    parts = [v for k, v in contents.items() if k.startswith("word/") and k.endswith(".xml")]
+    styles = etree.fromstring(contents["word/styles.xml"])
+    keep = _used_style_ids(parts, styles)
+    for style in styles.findall(f"{{{_W}}}style"):
+        if style.get(f"{{{_W}}}styleId") not in keep:
+            styles.remove(style)
+    latent = styles.find(f"{{{_W}}}latentStyles")
+    if latent is not None:
+        styles.remove(latent)
+    contents["word/styles.xml"] = etree.tostring(
+        styles, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    for rels in ("_rels/.rels", "word/_rels/document.xml.rels"):
+        contents[rels] = re.sub(
+            rb'<Relationship [^>]*Target="[^"]*(?:stylesWithEffects|thumbnail|customXml)[^"]*"/>',
+            b"",
+            contents[rels],
+        )
+    contents["[Content_Types].xml"] = re.sub(
+        rb'<Override PartName="/(?:word/stylesWithEffects|docProps/thumbnail|customXml)[^>]*/>',
+        b"",
+        contents["[Content_Types].xml"],
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            target.writestr(name, contents[name])
