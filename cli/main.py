@@ -23,8 +23,8 @@ def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
     from cli import (  # noqa: F401
         catalog_commands,
+        check_command,
         forms_commands,
-        keys_commands,
         serve_command,
         trust_commands,
         verify_command,
