@@ -108,18 +108,18 @@ def review_groups(doc: Any) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def review_tail(doc: Any, basis: str, verdict_bold: bool = True) -> None:
+def review_tail(doc: Any, basis: str, subject: str = "") -> None:
     """Sections III–V of Mẫu 02–04: models, conclusion (computed), recommendations."""
     heading(doc, "III. Mô hình nổi trội về chuyển đổi số")
     loop(doc, "practices")
     heading(doc, "IV. Kết luận")
     body(
         doc,
-        f"Căn cứ kết quả {basis}: {{{{ commune_with_district }}}} đã hoàn thành "
+        f"Căn cứ kết quả {basis}: {subject}{{{{ commune_with_district }}}} đã hoàn thành "
         "{{ conclusion.fraction }} Tiêu chí chuyển đổi số cấp xã năm {{ year }}, tỷ lệ đạt "
         "{{ conclusion.rate }}.",
     )
-    body(doc, "Kết quả: ", R("{{ conclusion.label }}", bold=verdict_bold))
+    body(doc, "Kết quả: ", R("{{ conclusion.label }}", bold=True))
     tag(doc, "{%p if recommendations %}")
     heading(doc, "V. Đề xuất, kiến nghị")
     loop(doc, "recommendations")
@@ -333,7 +333,7 @@ def build_mau_03() -> Any:
     loop(doc, "dossier")
     heading(doc, "II. Về kết quả thực hiện các tiêu chí chuyển đổi số")
     review_groups(doc)
-    review_tail(doc, "kiểm tra")
+    review_tail(doc, "kiểm tra", subject="đơn vị ")
     member_closing(doc)
     return doc
 
@@ -360,7 +360,7 @@ def member_closing(doc: Any) -> None:
 
 # --------------------------------------------------------------------------- Mẫu 04
 
-P03_WIDTHS = [13.0, 73.0, 20.0, 24.0, 36.0, 36.0, 28.0, 22.0]
+P03_WIDTHS = P02_WIDTHS
 
 
 @builder("mau-04")
@@ -404,6 +404,7 @@ def build_mau_04() -> Any:
             "Kết quả thẩm định của UBND cấp huyện",
             "Kết quả thẩm tra của Sở TTTT",
             "Đánh giá (Đạt/Không đạt)",
+            "Tài liệu minh chứng",
             "Ghi chú",
         ],
         [
@@ -414,6 +415,7 @@ def build_mau_04() -> Any:
             "{{ c.before }}",
             "{{ c.after }}",
             "{{ c.status }}",
+            "{{ c.evidence }}",
             "{{ c.note }}",
         ],
         "appendix_groups",

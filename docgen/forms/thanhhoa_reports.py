@@ -10,6 +10,7 @@ rates and conclusions are computed, never typed; the narrative is the caller's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -37,6 +38,7 @@ from docgen.forms.thanhhoa_frame import (
     place_names,
 )
 from docgen.forms.thanhhoa_review import (
+    CriterionReview,
     Layered,
     Review,
     change_note,
@@ -224,18 +226,30 @@ class _ReviewReport(FormInput):
     recommendations: list[Text] = _optional("V. Đề xuất, kiến nghị; bỏ trống thì không in mục V")
 
 
+def _comment(criterion_id: str, entry: CriterionReview, with_evidence: bool) -> str:
+    text = f"Tiêu chí {criterion_id}: {entry.comment}"
+    if with_evidence and entry.evidence:
+        text += f" (Tài liệu minh chứng: {'; '.join(entry.evidence)})"
+    return text
+
+
 def _review_groups(
-    data: _ReviewReport, review: Review, results: list[CriterionResult], groups: list[GroupSummary]
+    data: _ReviewReport,
+    review: Review,
+    results: list[CriterionResult],
+    groups: list[GroupSummary],
+    with_evidence: bool,
 ) -> list[dict[str, Any]]:
     """Section II: per group the computed counts, this level's comments, then the remarks.
 
     Only the reporting level's own comments are quoted: the district's comments
-    belong to Mẫu 02 and show in Mẫu 04 only through Phụ lục 03.
+    belong to Mẫu 02 and show in Mẫu 04 only through Phụ lục 03. A report without
+    an appendix (Mẫu 03) names the checked documents here instead.
     """
     lines = group_lines(groups, results)
     for group in lines:
         group["comments"] = [
-            f"Tiêu chí {r.id}: {review[r.id].comment}"
+            _comment(r.id, review[r.id], with_evidence)
             for r in results
             if r.group == group["id"] and r.id in review and review[r.id].comment
         ]
@@ -247,7 +261,7 @@ def _review_context(
     form_id: str,
     data: _ReviewReport,
     reviews: list[Review],
-    appendix_cells: Any,
+    appendix_cells: Callable[[Layered], dict[str, str]] | None,
 ) -> dict[str, Any]:
     """Everything Mẫu 02, 03 and 04 compute from the assessment and the review layers."""
     evaluated, catalog = evaluate_for_form(form_id, data.assessment)
@@ -257,11 +271,13 @@ def _review_context(
         **place_names(evaluated),
         "year": evaluated.year,
         "dossier": data.dossier,
-        "groups": _review_groups(data, reviews[-1], final.results, final.groups),
+        "groups": _review_groups(
+            data, reviews[-1], final.results, final.groups, appendix_cells is None
+        ),
         "practices": data.practices,
         "conclusion": conclusion_counts(final.decision),
         "recommendations": data.recommendations,
-        "appendix_groups": group_rows(catalog, rows, appendix_cells),
+        "appendix_groups": group_rows(catalog, rows, appendix_cells) if appendix_cells else [],
     }
 
 
@@ -356,7 +372,7 @@ class Mau03Input(_ReviewReport):
 
 
 def mau03_context(data: Mau03Input) -> dict[str, Any]:
-    context = _review_context("mau-03", data, [data.appraisal, data.review], lambda row: {})
+    context = _review_context("mau-03", data, [data.appraisal, data.review], None)
     context_header = header(data.agency, data.issue, None, data.assessment.year)
     # A công văn's symbol is the agency's own (``Số: 15/SNN-VP``), without a type abbreviation.
     context_header["number_line"] = number_line(data.issue.number, data.agency.code or "", "")
