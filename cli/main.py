@@ -25,6 +25,7 @@ def _register() -> None:
         catalog_commands,
         check_command,
         forms_commands,
+        keys_commands,
         serve_command,
         trust_commands,
         verify_command,
