@@ -530,7 +530,7 @@ def build_mau_1_4() -> Any:
         [
             (
                 [R("Người thống kê", bold=True), R("(Ký, ghi rõ họ tên)", italic=True)],
-                "{{ compiler }}",
+                "{{ compiler }}\n{{ compiler_phone }}",
             ),
             (
                 [
@@ -714,7 +714,7 @@ def build_mau_4_5() -> Any:
         [
             (
                 [R("Người thống kê", bold=True), R("(ký, ghi rõ họ tên)", italic=True)],
-                "{{ compiler }}",
+                "{{ compiler }}\n{{ compiler_phone }}",
             ),
             ([R("Xác nhận của UBND xã", bold=True)], "{{ chairman }}"),
         ],
