@@ -207,6 +207,13 @@ def judge_other(check: FileCheck) -> FileCheck:
     return check.model_copy(update={"reasons": [reason]})
 
 
+def _unsigned(check: FileCheck) -> bool:
+    """Illustrations, other formats and PDFs without a signature (not: could not be read)."""
+    if check.kind == "pdf":
+        return check.report is not None and check.report.verdict == "unsigned"
+    return check.kind in ("illustration", "other")
+
+
 def criterion_evidence(
     criterion: Criterion, folders: list[str], files: list[FileCheck]
 ) -> CriterionEvidence:
@@ -237,7 +244,7 @@ def criterion_evidence(
                 message=f"Thư mục “{folder}” không có tệp nào: hãy nộp văn bản minh chứng đã ký số.",
             )
         )
-    elif not any(f.kind == "pdf" and f.report and f.report.signatures for f in listed):
+    elif all(_unsigned(f) for f in listed):
         reasons.append(
             EvidenceReason(
                 code="ONLY_UNSIGNED",

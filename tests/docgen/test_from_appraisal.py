@@ -1,0 +1,87 @@
+"""A dossier check's appraisal fills Mẫu 02, Mẫu 04 and Biểu 03 through one adapter."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+import docgen
+from criteria import evaluate, parse_assessment
+from criteria.appraisal import CriterionEvidence, EvidenceReason, appraise
+from docgen.from_appraisal import form_input, review_layer
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "assessments"
+
+
+def _appraisal(name: str, failing: str):
+    data = json.loads((EXAMPLES / name).read_text("utf-8"))
+    assessment, evaluated = parse_assessment(data), evaluate(data)
+    evidence = {
+        c.id: CriterionEvidence(
+            evidenced=True, documents=[f"Báo cáo số {i}/BC-UBND ngày 02/03/2024"]
+        )
+        for i, c in enumerate(evaluated.criteria, start=1)
+    }
+    evidence[failing] = CriterionEvidence(
+        evidenced=False,
+        reasons=[
+            EvidenceReason(
+                code="SIGNATURE_INVALID",
+                message=f"{failing}/a.pdf: chữ ký số không hợp lệ.",
+                file=f"{failing}/a.pdf",
+            )
+        ],
+    )
+    return assessment, appraise(assessment, evaluated, evidence)
+
+
+def _text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_review_layer_has_the_thanh_hoa_shape():
+    """``{"1.1": {"status", "comment", "evidence"}}``, statuses the form accepts."""
+    _assessment, appraisal = _appraisal("thanhhoa-xa.json", "1.1")
+    layer = review_layer(appraisal)
+    assert layer["1.1"]["status"] == "khong_dat"
+    assert "chữ ký số không hợp lệ" in layer["1.1"]["comment"]
+    assert layer["1.2"]["evidence"] == ["Báo cáo số 2/BC-UBND ngày 02/03/2024"]
+    assert {v["status"] for v in layer.values()} <= {"dat", "khong_dat", "dang_trien_khai"}
+
+
+@pytest.mark.parametrize("form_id", ["mau-02", "mau-04"])
+def test_thanh_hoa_forms_render_from_a_check(form_id):
+    """Mẫu 02/04 render with the appraised status and the evidence column filled."""
+    assessment, appraisal = _appraisal("thanhhoa-xa.json", "1.1")
+    text = _text(docgen.render(form_id, form_input(form_id, assessment, appraisal)))
+    assert "Báo cáo số 2/BC-UBND ngày 02/03/2024" in text
+    assert "chữ ký số không hợp lệ" in text
+
+
+def test_bieu_03_renders_with_verified_and_failing_evidence():
+    """Biểu 03 lists accepted documents and the failing file with its reason."""
+    assessment, appraisal = _appraisal("yenbai-xa-dat.json", "I.1")
+    data = form_input("bieu-03", assessment, appraisal, {"signer": {"title": "Chủ tịch"}})
+    assert data["evidence"]["I.1"] == [
+        {"title": "I.1/a.pdf", "verified": False, "note": "chữ ký số không hợp lệ"}
+    ]
+    text = _text(docgen.render("bieu-03", data))
+    assert "I.1/a.pdf" in text
+
+
+def test_narrative_overrides_defaults_but_not_the_check():
+    """The caller's narrative wins; the assessment and results always come from the check."""
+    assessment, appraisal = _appraisal("thanhhoa-xa.json", "1.1")
+    data = form_input(
+        "mau-02", assessment, appraisal, {"dossier": ["Hồ sơ đầy đủ."], "appraisal": {}}
+    )
+    assert data["dossier"] == ["Hồ sơ đầy đủ."]
+    assert data["appraisal"]["1.1"]["status"] == "khong_dat"
