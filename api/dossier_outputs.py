@@ -1,30 +1,38 @@
-"""What a finished dossier job can be turned into, by the dossier package's own code.
+"""What a finished dossier job is turned into, by the owning packages' own code.
 
-HTML and XLSX reports and the appraisal forms (Mẫu 02, Mẫu 04, Biểu 03)
-are written by ``verify.dossier`` from its result; the API only hands the
-stored result back to it. Until that package is installed the formats it
-provides answer 422 ``FORMAT_NOT_AVAILABLE``.
+The HTML and XLSX reports are written by ``verify.dossier`` (the same writers
+as ``hoso check --report``), the appraisal forms' input by
+``docgen.from_appraisal`` (the same as ``hoso check --render``); the API only
+re-reads the stored result and hands it over, so the CLI and the API cannot
+disagree.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from api.errors import ApiError
-
-
-def _unavailable(what: str) -> ApiError:
-    return ApiError(
-        f"Chưa tạo được {what}: chức năng kiểm tra hồ sơ chưa có trong bản cài đặt này.",
-        code="FORMAT_NOT_AVAILABLE",
-    )
+from docgen.from_appraisal import APPRAISAL_FORMS, form_input
+from verify.dossier import DossierResult
+from verify.dossier.reports import render_report
 
 
 def report_bytes(result: dict[str, Any], fmt: str) -> bytes:
-    """The dossier report in ``html`` or ``xlsx``."""
-    raise _unavailable(f"báo cáo {fmt.upper()}")
+    """The dossier report in ``html`` or ``xlsx`` (``json`` is the stored result itself)."""
+    return render_report(DossierResult.model_validate(result), f".{fmt}")
 
 
-def form_data(result: dict[str, Any], form_id: str) -> dict[str, Any]:
-    """The input of an appraisal form filled from the check's result."""
-    raise _unavailable(f"biểu mẫu {form_id}")
+def form_data(
+    result: dict[str, Any], form_id: str, narrative: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The input of an appraisal form filled from the check; ``narrative`` wins on its fields."""
+    if form_id not in APPRAISAL_FORMS:
+        raise ApiError(
+            f"Biểu mẫu '{form_id}' không điền từ kết quả kiểm tra hồ sơ; "
+            f"chọn một trong: {', '.join(APPRAISAL_FORMS)}.",
+            {"form": form_id, "allowed": list(APPRAISAL_FORMS)},
+            code="FORM_NOT_FROM_DOSSIER",
+        )
+    checked = DossierResult.model_validate(result)
+    return form_input(form_id, checked.assessment, checked.appraisal, narrative)

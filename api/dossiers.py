@@ -11,7 +11,7 @@ import json
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi import APIRouter, Body, File, Query, Response, UploadFile, status
 
 from api import audit
 from api.auth import DossierSubmitter, Renderer, can
@@ -23,6 +23,7 @@ from api.downloads import document_response
 from api.errors import ApiError, NotFound
 from api.trust import trust_fingerprint
 from api.uploads import store_upload, upload_name
+from docgen.from_appraisal import APPRAISAL_FORMS
 from verify import POLICY_VERSION
 
 router = APIRouter(prefix="/dossiers", tags=["dossiers"])
@@ -49,7 +50,10 @@ def job_json(job: DossierJob) -> dict[str, Any]:
         "error": job.error,
         "links": {
             "self": f"/dossiers/{job.id}",
-            "report": f"/dossiers/{job.id}/report?format=json",
+            "reports": {
+                f: f"/dossiers/{job.id}/report?format={f}" for f in ("json", "html", "xlsx")
+            },
+            "render": {f: f"/dossiers/{job.id}/render/{f}" for f in APPRAISAL_FORMS},
         },
     }
 
@@ -134,7 +138,11 @@ def render_from_dossier(
     runtime: RuntimeDep,
     session: SessionDep,
     format: DocumentFormat = Query("docx"),
+    narrative: dict[str, Any] | None = Body(
+        None, description="Các trường tự viết của biểu mẫu (người ký, số, nhận xét...)"
+    ),
 ) -> Response:
+    """Mẫu 02, Mẫu 04 or Biểu 03 filled from the check (the CLI's ``--render``)."""
     job = visible_job(session, key, job_id)
-    data = form_data(finished_result(job), form_id)
+    data = form_data(finished_result(job), form_id, narrative)
     return render_document(runtime, session, key, form_id, data, format, job_id=job.id)

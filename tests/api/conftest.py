@@ -10,6 +10,7 @@ seconds to start); the signature PKI and the validation moment are pinned.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -122,3 +123,41 @@ def service(settings: Settings) -> Iterator[Service]:
 
 
 ServiceFactory = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class SampleDossier:
+    zip_bytes: bytes
+    trust: Path
+
+
+@pytest.fixture(scope="session")
+def sample_dossier(tmp_path_factory: pytest.TempPathFactory) -> SampleDossier:
+    """The example dossier of examples/dossier (some criteria evidenced, some not)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[2] / "examples" / "dossier" / "make_sample.py"
+    spec = importlib.util.spec_from_file_location("make_sample", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_sample"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    built = module.build(tmp_path_factory.mktemp("sample-dossier"))
+    return SampleDossier(built["zip"].read_bytes(), built["trust"])
+
+
+def wait_for_job(
+    service: Service, job_id: str, role: str = "submitter", timeout: float = 90
+) -> dict[str, Any]:
+    """Poll ``GET /dossiers/{id}`` until the job is done or failed."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body: dict[str, Any] = service.client.get(
+            f"/dossiers/{job_id}", headers=service.as_role(role)
+        ).json()
+        if body["state"] in ("done", "failed"):
+            return body
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} did not finish in {timeout} s")
