@@ -42,6 +42,11 @@ MAGIC_NAMES = {
 }
 
 
+EOF_WINDOW = 1024
+NO_EOF = (
+    "Không tìm thấy dấu kết thúc %%EOF ở cuối tệp: tệp bị cắt cụt hoặc bị chèn thêm dữ liệu "
+    "sau khi ký. Hãy nộp lại bản gốc đầy đủ."
+)
 ENCRYPTED = (
     "Tệp PDF được mã hoá bằng mật khẩu nên không kiểm tra được. "
     "Hãy nộp bản không đặt mật khẩu mở tệp."
@@ -75,6 +80,17 @@ def _not_pdf_reason(head: bytes) -> str | None:
         if head.startswith(magic):
             return f"Tệp không phải PDF mà là {name} (chỉ đổi đuôi .pdf). Hãy nộp bản PDF đã ký số."
     return "Tệp không phải PDF (không có phần đầu %PDF-). Hãy nộp bản PDF đã ký số."
+
+
+def _eof_marker_near_end(stream: BinaryIO, size: int) -> bool:
+    """``%%EOF`` within the last KiB, as the reader requires.
+
+    Checked first because the reader otherwise searches backwards byte by
+    byte, which on a 200 MB file with junk appended takes minutes.
+    """
+    window = min(EOF_WINDOW, size)
+    stream.seek(size - window)
+    return b"%%EOF" in stream.read(window)
 
 
 def _open_reader(stream: BinaryIO) -> PdfFileReader | str:
@@ -131,6 +147,8 @@ def verify_in_process(path: Path, options: VerifyOptions) -> EvidenceReport:
         reason = _not_pdf_reason(stream.read(1024))
         if reason is not None:
             return unreadable(path, digest, "NOT_A_PDF", reason)
+        if not _eof_marker_near_end(stream, size):
+            return unreadable(path, digest, "PDF_UNPARSEABLE", NO_EOF)
         opened = _open_reader(stream)
         if isinstance(opened, str):
             code = "PDF_ENCRYPTED" if opened == ENCRYPTED else "PDF_UNPARSEABLE"
