@@ -31,8 +31,9 @@ lint:
 typecheck:
 	$(BIN)/mypy
 
+# The API tests run on SQLite and, against the PostgreSQL that the script starts, again.
 pytest:
-	$(BIN)/python -m pytest
+	HOSO_TEST_DATABASE_URL="$$(bash scripts/start-postgres.sh)" $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -54,6 +54,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "FORM_INPUT_INVALID": 422,
     "CONVERTER_UNAVAILABLE": 503,
     "CONVERSION_TIMEOUT": 504,
+    "CONVERSION_FAILED": 500,
     # verify
     "OPTIONS_INVALID": 422,
     # dossier checks (a failed job's report answers with the checker's code)
@@ -74,6 +75,10 @@ MESSAGES_BY_STATUS = {
     413: "Tệp tải lên quá lớn.",
     500: "Lỗi nội bộ của dịch vụ; chi tiết đã được ghi vào nhật ký.",
 }
+
+
+TOLD_AS_IS = frozenset({"CONVERTER_UNAVAILABLE", "CONVERSION_TIMEOUT", "CONVERSION_FAILED"})
+"""5xx library codes whose message is meant for the user (LibreOffice restarted, try again)."""
 
 
 class ApiError(Exception):
@@ -143,7 +148,7 @@ async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _library_error(_request: Request, exc: Exception) -> JSONResponse:
     code = str(getattr(exc, "code", "INTERNAL_ERROR"))
-    if status_of(code) >= 500 and code not in ("CONVERTER_UNAVAILABLE", "CONVERSION_TIMEOUT"):
+    if status_of(code) >= 500 and code not in TOLD_AS_IS:
         log.error("library failure %s", code, exc_info=exc)
         return envelope("INTERNAL_ERROR", MESSAGES_BY_STATUS[500])
     return envelope(code, str(getattr(exc, "message", "")) or str(exc), _library_details(exc))

@@ -12,6 +12,10 @@ packages=(
   tesseract-ocr tesseract-ocr-vie
   # pdfsig/pdftoppm for benchmarks and visual checks
   poppler-utils
+  # PostgreSQL for the API tests on a real server (scripts/start-postgres.sh)
+  postgresql
+  # the reviewers' page tested in a real browser (Playwright drives /usr/bin/chromium)
+  chromium
 )
 
 missing=()
