@@ -131,3 +131,13 @@ def test_folder_names_with_titles(make_dossier, options):
     result = check_dossier(root, options)
     assert result.problems == []
     assert result.appraisal.criterion("I.1").folder == "I.1. Tỷ lệ hồ sơ"
+
+
+def test_html_report_escapes_names_from_the_dossier(make_dossier, options):
+    """A file named like markup shows as text in the reviewers' page."""
+    from verify.dossier.report_html import render_html
+
+    root = make_dossier({"I.1": {"<img src=x onerror=alert(1)>.pdf": spec(verdict="invalid")}})
+    page = render_html(check_dossier(root, options)).decode()
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;.pdf" in page
