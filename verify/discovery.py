@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 MAX_FIELD_DEPTH = 32
 MAX_FIELDS = 10_000
 
+PREFILTER_WINDOW = 64 * 1024
+SIGNATURE_TOKENS = (b"/ByteRange", b"/Sig", b"/DocTimeStamp")
+
 SignatureKind = Literal["signature", "timestamp"]
 
 
@@ -113,10 +116,33 @@ def _live_refs(reader: PdfFileReader) -> dict[generic.Reference, int]:
     return latest
 
 
+def _cannot_be_signature(reader: PdfFileReader, ref: generic.Reference, revision: int) -> bool:
+    """Cheap pre-filter before the library parses an object (most are fonts and images).
+
+    A signature dictionary is never a stream, and it names ``/ByteRange``,
+    ``/Sig`` or ``/DocTimeStamp``. When a window of raw bytes at the object's
+    offset proves neither can hold, parsing is skipped; anything unclear is
+    parsed. Objects inside object streams are always parsed.
+    """
+    marker = reader.xrefs.get_historical_ref(ref, revision)
+    if not isinstance(marker, int):
+        return False
+    stream = reader.stream
+    stream.seek(marker)
+    window = stream.read(PREFILTER_WINDOW)
+    end = window.find(b"endobj")
+    body = window if end < 0 else window[:end]
+    if any(token in body for token in SIGNATURE_TOKENS):
+        return False
+    return end >= 0 or b"stream" in body
+
+
 def _orphan_signatures(reader: PdfFileReader, known: set[tuple[int, int]]) -> list[FoundSignature]:
     found = []
     for ref, revision in sorted(_live_refs(reader).items(), key=lambda kv: kv[0].idnum):
         if (ref.idnum, ref.generation) in known or ref in reader.xrefs.xref_stream_refs:
+            continue
+        if _cannot_be_signature(reader, ref, revision):
             continue
         try:
             obj = reader.get_object(ref, revision=revision)

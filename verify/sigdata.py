@@ -94,7 +94,9 @@ def parse_signature(sig_dict: generic.DictionaryObject, contents: bytes) -> Sign
             raise SignatureFormatError("Giá trị chữ ký không phải CMS SignedData.")
         signed_data = info["content"]
         signer_info = extract_signer_info(signed_data)
-        _ = signer_info.native  # force full parsing of the signer info
+        # touch the parts every later check reads, so bad DER fails here
+        _ = signer_info["sid"].chosen, signer_info["signature"].native
+        _ = signer_info["signature_algorithm"]["algorithm"].native
         eci = signed_data["encap_content_info"]
         content_type = eci["content_type"].native
         digest_algorithm = signer_info["digest_algorithm"]["algorithm"].native
