@@ -121,6 +121,8 @@ def test_converter_frozen_or_killed_mid_request_then_the_next_request_succeeds(
 ) -> None:
     """A frozen LibreOffice → 504 with the envelope; a killed one → a clean error (or a PDF,
     when unoserver restarted it in time), never a hang or a traceback; then PDFs again."""
+    if settings.database_url:
+        pytest.skip("a converter fault does not depend on the database: SQLite run only")
     quick = settings.model_copy(update={"start_converter": True, "converter_timeout_s": 3})
     with running(quick) as service:
         headers = service.as_role("submitter")
