@@ -90,9 +90,8 @@ class Converter:
             raise ConversionError("Dữ liệu đầu vào không phải tệp DOCX (ZIP).")
         limit = self.options.timeout if timeout is None else timeout
         with self._lock:
-            server = self._ensure_server()
             try:
-                result = self._call(server, docx, limit)
+                result = self._convert_once_retrying_a_dead_server(docx, limit)
             except TimeoutError as exc:
                 self._restart_after_failure()
                 raise ConversionTimeout(
@@ -106,6 +105,17 @@ class Converter:
         if not result.startswith(b"%PDF"):
             raise ConversionError("LibreOffice trả về dữ liệu không phải PDF.")
         return result
+
+    def _convert_once_retrying_a_dead_server(self, docx: bytes, limit: float) -> bytes:
+        """Convert; when the connection itself fails (LibreOffice died between or during
+        requests), start a fresh server and try once more before giving up."""
+        server = self._ensure_server()
+        try:
+            return self._call(server, docx, limit)
+        except ConnectionError:
+            log.warning("LibreOffice connection failed; restarting it and retrying once")
+            self._restart_after_failure()
+            return self._call(self._ensure_server(), docx, limit)
 
     @staticmethod
     def _call(server: OfficeServer, docx: bytes, timeout: float) -> bytes:

@@ -163,7 +163,11 @@ class OfficeServer:
             return False
 
     def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        """unoserver runs *and* its LibreOffice does: a killed soffice leaves unoserver up."""
+        if self.process is None or self.process.poll() is not None:
+            return False
+        pid = self.soffice_pid()
+        return pid is None or _pid_running(pid)
 
     def soffice_pid(self) -> int | None:
         """LibreOffice's own pid (tests kill it to simulate a crash)."""
@@ -204,3 +208,13 @@ class TimeoutTransport(xmlrpc.client.Transport):
         connection = super().make_connection(host)
         connection.timeout = self.timeout
         return connection
+
+
+def _pid_running(pid: int) -> bool:
+    """True when ``pid`` is a live process (a zombie awaiting its parent counts as dead)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    state = stat.rsplit(")", 1)[-1].split()[0:1]
+    return state != ["Z"]
