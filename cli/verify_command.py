@@ -19,24 +19,22 @@ from cli.main import app
 from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json
 from cli.trust_commands import default_trust_folder
 from verify import EvidenceReport, VerifyError, VerifyOptions, verify_pdf
+from verify.labels import (
+    COVERAGE_LABELS,
+    FIELD_LABELS,
+    INDICATION_LABELS,
+    MODIFIED_AFTER_LABELS,
+    REVOCATION_LABELS,
+    SIGNING_TIME_SOURCE_LABELS,
+    VERDICT_LABELS,
+)
 
-VERDICT_TEXT = {
-    "valid": "[green]HỢP LỆ[/green]",
-    "invalid": "[red]KHÔNG HỢP LỆ[/red]",
-    "indeterminate": "[yellow]CHƯA XÁC ĐỊNH ĐƯỢC[/yellow]",
-    "unsigned": "[red]KHÔNG CÓ CHỮ KÝ SỐ[/red]",
-    "unreadable": "[red]KHÔNG ĐỌC ĐƯỢC[/red]",
-}
-FIELD_LABELS = {
-    "agency": "Cơ quan ban hành",
-    "parent_agency": "Cơ quan chủ quản",
-    "number": "Số, ký hiệu",
-    "type": "Loại văn bản",
-    "date": "Ngày ban hành",
-    "place": "Địa danh",
-    "subject": "Trích yếu",
-    "signer_title": "Chức vụ người ký",
-    "signer_name": "Người ký",
+_VERDICT_COLOURS = {
+    "valid": "green",
+    "invalid": "red",
+    "indeterminate": "yellow",
+    "unsigned": "red",
+    "unreadable": "red",
 }
 
 
@@ -56,7 +54,8 @@ def parse_moment(text: str | None) -> datetime | None:
 def _print_report(report: EvidenceReport) -> None:
     console.print(f"[bold]Tệp:[/bold] {report.file}", highlight=False)
     console.print(f"SHA-256: {report.sha256}", highlight=False)
-    console.print(f"Kết luận chữ ký: {VERDICT_TEXT[report.verdict]}")
+    colour = _VERDICT_COLOURS[report.verdict]
+    console.print(f"Kết luận chữ ký: [{colour}]{VERDICT_LABELS[report.verdict]}[/{colour}]")
     accepted = "[green]CÓ[/green]" if report.accepted else "[red]KHÔNG[/red]"
     console.print(f"Được tính là minh chứng: {accepted}")
     for index, sig in enumerate(report.signatures, start=1):
@@ -69,17 +68,16 @@ def _print_report(report: EvidenceReport) -> None:
         table.add_row("Tổ chức", sig.signer.organization or "")
         table.add_row("Cấp bởi", sig.signer.issuer or "")
         when = f"{sig.signing_time:%d/%m/%Y %H:%M:%S %z}" if sig.signing_time else "không rõ"
-        source = {"timestamp": "dấu thời gian", "claimed": "người ký khai"}.get(
-            sig.signing_time_source or "", ""
-        )
+        source = SIGNING_TIME_SOURCE_LABELS.get(sig.signing_time_source or "", "")
         table.add_row("Thời điểm ký", f"{when} ({source})" if source else when)
         table.add_row("Định dạng", sig.subfilter or "")
         table.add_row("Toàn vẹn", "có" if sig.intact else "không")
-        table.add_row("Phạm vi ký", sig.coverage)
-        table.add_row("Thay đổi sau khi ký", sig.modified_after)
+        table.add_row("Phạm vi ký", COVERAGE_LABELS[sig.coverage])
+        table.add_row("Thay đổi sau khi ký", MODIFIED_AFTER_LABELS[sig.modified_after])
         table.add_row("Tin cậy", "có" if sig.trusted else "không")
-        table.add_row("Thu hồi", sig.revocation)
-        table.add_row("Kết quả (ETSI)", f"{sig.indication} {sig.sub_indication or ''}")
+        table.add_row("Thu hồi", REVOCATION_LABELS[sig.revocation])
+        etsi = f"{sig.indication} {sig.sub_indication or ''}".strip()
+        table.add_row("Kết quả", f"{INDICATION_LABELS[sig.indication]} (ETSI: {etsi})")
         console.print(table)
         for message in sig.messages:
             console.print(f"  - {message}", highlight=False)
@@ -91,7 +89,8 @@ def _print_report(report: EvidenceReport) -> None:
             if value is not None:
                 console.print(f"  {label}: {value}", highlight=False)
     if report.missing_fields:
-        console.print("Thiếu: " + ", ".join(report.missing_fields), highlight=False)
+        missing = ", ".join(FIELD_LABELS.get(name, name) for name in report.missing_fields)
+        console.print(f"Thiếu: {missing}", highlight=False)
     for problem in report.problems:
         colour = "red" if problem.severity == "error" else "yellow"
         console.print(f"[{colour}]- {problem.message}[/{colour}]", highlight=False)
