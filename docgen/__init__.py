@@ -4,8 +4,9 @@ Depends on ``criteria`` only. Public API::
 
     import docgen
     docx = docgen.render("bieu-01", data)          # bytes; never needs LibreOffice
-    pdf = docgen.render_pdf("bieu-01", data)       # bytes; through the warm converter
+    pdf = docgen.render_pdf("bieu-01", data)       # bytes; through the default warm pool
     pdf = docgen.to_pdf(docx)                      # any DOCX → PDF
+    docgen.ConverterPool(options, size=2)          # parallel warm LibreOffices (a service's own)
     docgen.all_forms(), docgen.get_form("bieu-01").json_schema()
 
 Errors: every exception is a :class:`docgen.errors.DocgenError` with a stable code.
@@ -13,6 +14,7 @@ Errors: every exception is a :class:`docgen.errors.DocgenError` with a stable co
 
 from docgen.convert import (
     Converter,
+    PdfConverter,
     default_converter,
     render_pdf,
     shutdown_default_converter,
@@ -29,6 +31,7 @@ from docgen.errors import (
     TemplateError,
 )
 from docgen.office import ConverterOptions
+from docgen.pool import ConverterPool
 from docgen.registry import FormSpec, all_forms, form_ids, get_form, register
 from docgen.render import render
 
@@ -37,11 +40,13 @@ __all__ = [
     "ConversionTimeout",
     "Converter",
     "ConverterOptions",
+    "ConverterPool",
     "ConverterUnavailable",
     "DocgenError",
     "FormInputError",
     "FormNotFound",
     "FormSpec",
+    "PdfConverter",
     "Problem",
     "TemplateError",
     "all_forms",

@@ -3,8 +3,9 @@
 Starting LibreOffice costs seconds; converting a one-page form in a running
 instance costs a fraction of that, so a :class:`Converter` keeps one
 :class:`~docgen.office.OfficeServer` alive and reuses it. Conversions are
-serialised by a lock (one LibreOffice converts one document at a time; run
-several converters for parallelism). Each conversion has a timeout; after a
+serialised by a lock (one LibreOffice converts one document at a time);
+:class:`~docgen.pool.ConverterPool` runs several converters, one per core, for
+parallel conversions. Each conversion has a timeout; after a
 timeout, a crash or any failure that may have left LibreOffice in a bad
 state the server is killed and the next conversion starts a fresh one, so a
 caller always gets either a PDF or a clear :class:`ConversionError`.
@@ -16,8 +17,9 @@ Lifecycle for a long-running service::
     pdf = converter.convert(docx_bytes)
     converter.stop()           # at shutdown
 
-``docgen.to_pdf`` uses a process-wide default converter created on first use
-(profile under the system temp dir) and stopped at interpreter exit.
+``docgen.to_pdf`` uses a process-wide default :class:`~docgen.pool.ConverterPool`
+created on first use (profiles under the system temp dir; nothing starts before
+the first conversion) and stopped at interpreter exit.
 """
 
 from __future__ import annotations
@@ -29,12 +31,27 @@ import tempfile
 import threading
 import xmlrpc.client
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from docgen.errors import ConversionError, ConversionTimeout, ConverterUnavailable
 from docgen.office import ConverterOptions, OfficeServer, TimeoutTransport
 
+if TYPE_CHECKING:
+    from docgen.pool import ConverterPool
+
 log = logging.getLogger(__name__)
+
+
+class PdfConverter(Protocol):
+    """What :func:`to_pdf` needs: a :class:`Converter` or a :class:`~docgen.pool.ConverterPool`."""
+
+    def convert(self, docx: bytes, timeout: float | None = None) -> bytes: ...
+
+
+def require_docx(docx: bytes) -> None:
+    """Refuse input that is not a DOCX (ZIP) before any LibreOffice is involved."""
+    if not docx.startswith(b"PK"):
+        raise ConversionError("Dữ liệu đầu vào không phải tệp DOCX (ZIP).")
 
 
 class Converter:
@@ -67,6 +84,30 @@ class Converter:
         """The running server (for health checks and tests), or None."""
         return self._server
 
+    @property
+    def servers(self) -> list[OfficeServer | None]:
+        """``[server]``: the same view as :attr:`ConverterPool.servers <docgen.pool.ConverterPool.servers>`."""
+        return [self._server]
+
+    @property
+    def busy(self) -> bool:
+        """Whether a conversion (or a start or stop) holds this converter now."""
+        return self._lock.locked()
+
+    def health(self) -> list[dict[str, Any]]:
+        """One entry per LibreOffice (here one): running, alive, port, pid, restarts, busy."""
+        server = self._server
+        return [
+            {
+                "running": server is not None,
+                "alive": server is not None and server.alive(),
+                "port": server.port if server is not None else None,
+                "pid": server.soffice_pid() if server is not None else None,
+                "restarts": self.restarts,
+                "busy": self.busy,
+            }
+        ]
+
     def _ensure_server(self) -> OfficeServer:
         if self._server is not None and self._server.alive():
             return self._server
@@ -86,8 +127,7 @@ class Converter:
 
     def convert(self, docx: bytes, timeout: float | None = None) -> bytes:
         """The PDF of ``docx``; raises ConversionTimeout, ConverterUnavailable or ConversionError."""
-        if not docx.startswith(b"PK"):
-            raise ConversionError("Dữ liệu đầu vào không phải tệp DOCX (ZIP).")
+        require_docx(docx)
         limit = self.options.timeout if timeout is None else timeout
         with self._lock:
             try:
@@ -139,17 +179,20 @@ class Converter:
 # socket.timeout is TimeoutError on 3.10+; kept explicit for readers of the except clause.
 assert socket.timeout is TimeoutError
 
-_default: Converter | None = None
+_default: ConverterPool | None = None
 _default_lock = threading.Lock()
 
 
-def default_converter() -> Converter:
-    """The process-wide converter used by :func:`to_pdf`; created on first use."""
+def default_converter() -> ConverterPool:
+    """The process-wide pool used by :func:`to_pdf` (one LibreOffice per core, each
+    started when a conversion first needs it); created on first use."""
+    from docgen.pool import ConverterPool
+
     global _default
     with _default_lock:
         if _default is None:
             work_dir = Path(tempfile.gettempdir()) / f"hoso-libreoffice-{_uid()}"
-            _default = Converter(ConverterOptions(work_dir=work_dir))
+            _default = ConverterPool(ConverterOptions(work_dir=work_dir))
             atexit.register(shutdown_default_converter)
         return _default
 
@@ -170,14 +213,18 @@ def _uid() -> str:
 
 
 def to_pdf(
-    docx: bytes, *, converter: Converter | None = None, timeout: float | None = None
+    docx: bytes, *, converter: PdfConverter | None = None, timeout: float | None = None
 ) -> bytes:
-    """Convert DOCX bytes to PDF bytes with ``converter`` or the default warm converter."""
+    """Convert DOCX bytes to PDF bytes with ``converter`` or the default warm pool."""
     return (converter or default_converter()).convert(docx, timeout=timeout)
 
 
 def render_pdf(
-    form_id: str, data: Any, *, converter: Converter | None = None, timeout: float | None = None
+    form_id: str,
+    data: Any,
+    *,
+    converter: PdfConverter | None = None,
+    timeout: float | None = None,
 ) -> bytes:
     """Render form ``form_id`` (validation errors come before LibreOffice is touched) to PDF."""
     from docgen.render import render
@@ -189,8 +236,10 @@ __all__ = [
     "Converter",
     "ConverterOptions",
     "ConverterUnavailable",
+    "PdfConverter",
     "default_converter",
     "render_pdf",
+    "require_docx",
     "shutdown_default_converter",
     "to_pdf",
 ]

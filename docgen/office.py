@@ -49,6 +49,12 @@ class ConverterOptions:
     """Seconds one conversion may take before LibreOffice is killed and restarted."""
     start_timeout: float = 60.0
     """Seconds LibreOffice may take to come up."""
+    pool_size: int | None = None
+    """LibreOffice processes of a :class:`~docgen.pool.ConverterPool` (the default
+    converter is one); None: one per CPU core, at least one."""
+    queue_timeout: float | None = None
+    """Seconds a conversion may wait for a free LibreOffice of a pool before
+    :class:`~docgen.errors.ConversionTimeout`; None: four times the conversion timeout."""
 
 
 def _free_port(host: str) -> int:
