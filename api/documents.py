@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 import docgen
 from api import audit
-from api.db.models import ApiKey, Blob, Document
+from api.db.models import ApiKey, Document
 from api.downloads import MEDIA_TYPES, document_response
 from api.runtime import Runtime
+from api.uploads import ensure_blob_row
 
 DocumentFormat = Literal["docx", "pdf"]
 
@@ -42,8 +43,7 @@ def render_document(
     if fmt == "pdf":
         content = runtime.converters.convert(content)
     blob = runtime.blobs.store_bytes(content, MEDIA_TYPES[fmt])
-    if session.get(Blob, blob.sha256) is None:
-        session.add(Blob(sha256=blob.sha256, size=blob.size, media_type=blob.media_type))
+    ensure_blob_row(session, blob)
     document_id = str(uuid.uuid4())
     session.add(
         Document(

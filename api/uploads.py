@@ -7,6 +7,7 @@ SHA-256 before any processing" holds everywhere.
 from __future__ import annotations
 
 from fastapi import UploadFile
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.blobs import Kind, StoredBlob
@@ -18,10 +19,24 @@ def store_upload(runtime: Runtime, session: Session, upload: UploadFile, kind: K
     blob = runtime.blobs.store_stream(
         upload.file, max_bytes=runtime.settings.max_upload_bytes, kind=kind
     )
-    if session.get(Blob, blob.sha256) is None:
-        session.add(Blob(sha256=blob.sha256, size=blob.size, media_type=blob.media_type))
-        session.flush()
+    ensure_blob_row(session, blob)
     return blob
+
+
+def ensure_blob_row(session: Session, blob: StoredBlob) -> None:
+    """The ``blobs`` row of a stored file, inserted once even when two requests race.
+
+    Two uploads of the same bytes at the same moment both find no row; the
+    loser's insert fails on the primary key inside a savepoint, which is
+    rolled back alone (the row the winner wrote is what we wanted).
+    """
+    if session.get(Blob, blob.sha256) is not None:
+        return
+    try:
+        with session.begin_nested():
+            session.add(Blob(sha256=blob.sha256, size=blob.size, media_type=blob.media_type))
+    except IntegrityError:
+        pass
 
 
 def upload_name(upload: UploadFile, default: str) -> str:
