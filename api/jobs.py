@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import select, update
 
+from api import audit
 from api.blobs import BlobStore
 from api.db import Database
 from api.db.models import DossierJob, utcnow
@@ -207,6 +208,7 @@ class JobPool:
                 return
             job.state = state
             job.heartbeat_at = utcnow()
+            audit.record(session, None, f"job_{state}", "dossier_job", job_id)
             if state in ("done", "failed"):
                 job.finished_at = utcnow()
                 job.result, job.error = result, error
