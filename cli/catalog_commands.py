@@ -16,6 +16,7 @@ from criteria import (
     CatalogError,
     EvaluatedAssessment,
     all_catalogs,
+    assessment_json_schema,
     evaluate,
     load_catalog,
 )
@@ -108,6 +109,12 @@ def read_json_file(path: Path) -> Any:
         fail(
             f"Tệp {path} không phải JSON hợp lệ: lỗi cú pháp ở dòng {exc.lineno}, cột {exc.colno}."
         )
+
+
+@app.command("schema")
+def assessment_schema() -> None:
+    """In JSON Schema của tệp đánh giá (assessment) mà hệ thống khác gửi cho hoso."""
+    print_json(assessment_json_schema())
 
 
 @app.command("evaluate")

@@ -71,3 +71,11 @@ def test_evaluate_malformed_json_and_missing_file_exit_2(tmp_path: Path) -> None
     assert result.exit_code == 2 and "không phải JSON" in result.output
     result = runner.invoke(app, ["evaluate", str(tmp_path / "absent.json")])
     assert result.exit_code == 2 and "Không đọc được" in result.output
+
+
+def test_schema_prints_the_assessment_json_schema() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["title"] == "Assessment"
+    assert {"unit", "catalog", "tier", "year"} <= set(schema["required"])
