@@ -1,36 +1,27 @@
-"""A small pool of warm LibreOffice converters for the service.
+"""The service's warm LibreOffices: docgen's ``ConverterPool``, started in the background.
 
-docgen's ``Converter`` converts one document at a time (one LibreOffice does
-one thing at a time), so concurrent render requests would queue behind one
-another; the service keeps a few converters, each with its own profile under
-``<data>/libreoffice/<n>``, and hands a free one to each request. Starting is
-done in the background so that ``hoso serve`` answers at once; ``/health``
-says when LibreOffice is ready.
+docgen owns the converting (a pool of warm LibreOffices, each with its own
+profile under ``<data>/libreoffice``, timeouts, restarts after a crash or a
+hang). The service adds only its life cycle: the pool is started in a
+background thread so that ``hoso serve`` answers at once, and ``/health``
+reports whether LibreOffice is starting, ready or unavailable.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from pathlib import Path
 from typing import Any
 
-from docgen import ConversionTimeout, Converter, ConverterOptions, ConverterUnavailable
+from docgen import ConverterOptions, ConverterPool, ConverterUnavailable
 
 log = logging.getLogger("hoso.api")
 
 
-class ConverterPool:
+class ConverterService:
     def __init__(self, work_dir: Path, size: int, timeout: float) -> None:
-        self.converters = [
-            Converter(ConverterOptions(work_dir=work_dir / str(n), timeout=timeout))
-            for n in range(max(1, size))
-        ]
-        self._free: queue.Queue[Converter] = queue.Queue()
-        for converter in self.converters:
-            self._free.put(converter)
-        self.timeout = timeout
+        self.pool = ConverterPool(ConverterOptions(work_dir=work_dir, timeout=timeout), size=size)
         self.state = "stopped"
         self.error: str | None = None
         self._starter: threading.Thread | None = None
@@ -38,15 +29,12 @@ class ConverterPool:
     def start_in_background(self) -> None:
         """Bring every LibreOffice up without blocking the caller."""
         self.state = "starting"
-        self._starter = threading.Thread(
-            target=self._start_all, name="converter-start", daemon=True
-        )
+        self._starter = threading.Thread(target=self._start, name="converter-start", daemon=True)
         self._starter.start()
 
-    def _start_all(self) -> None:
+    def _start(self) -> None:
         try:
-            for converter in self.converters:
-                converter.start()
+            self.pool.start()
             self.state = "ready"
         except ConverterUnavailable as exc:
             self.state, self.error = "unavailable", exc.message
@@ -56,33 +44,23 @@ class ConverterPool:
             log.exception("converter failed to start")
 
     def convert(self, docx: bytes) -> bytes:
-        """PDF bytes; the queue wait plus the conversion stay within a bounded time."""
-        try:
-            converter = self._free.get(timeout=self.timeout * 4)
-        except queue.Empty:
-            raise ConversionTimeout(
-                "Các bộ chuyển đổi PDF đều đang bận quá lâu; hãy thử lại sau ít phút."
-            ) from None
-        try:
-            pdf = converter.convert(docx, timeout=self.timeout)
-            self.state, self.error = "ready", None
-            return pdf
-        finally:
-            self._free.put(converter)
+        """PDF bytes; docgen raises ConversionTimeout / ConversionError / ConverterUnavailable."""
+        pdf = self.pool.convert(docx)
+        self.state, self.error = "ready", None
+        return pdf
 
     def status(self) -> dict[str, Any]:
-        alive = sum(1 for c in self.converters if c.server is not None and c.server.alive())
+        alive = sum(1 for server in self.pool.servers if server is not None and server.alive())
         return {
             "status": self.state,
-            "instances": len(self.converters),
+            "instances": self.pool.size,
             "alive": alive,
-            "restarts": sum(c.restarts for c in self.converters),
+            "restarts": self.pool.restarts,
             "error": self.error,
         }
 
     def stop(self) -> None:
         if self._starter is not None:
-            self._starter.join(timeout=70)
-        for converter in self.converters:
-            converter.stop()
+            self._starter.join(timeout=90)
+        self.pool.stop()
         self.state = "stopped"

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 
 from api.blobs import BlobStore
-from api.converters import ConverterPool
+from api.converters import ConverterService
 from api.db import Database, upgrade_to_head
 from api.jobs import DossierRunner, JobPool
 from api.settings import Settings
@@ -24,7 +24,7 @@ class Runtime:
     settings: Settings
     db: Database
     blobs: BlobStore
-    converters: ConverterPool
+    converters: ConverterService
     verifiers: VerifierPool
     jobs: JobPool
     started: bool = field(default=False)
@@ -36,7 +36,7 @@ class Runtime:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         db = Database(settings.effective_database_url)
         blobs = BlobStore(settings.blob_dir)
-        converters = ConverterPool(
+        converters = ConverterService(
             settings.data_dir / "libreoffice", settings.converters, settings.converter_timeout_s
         )
         verifiers = VerifierPool(settings.verifiers)

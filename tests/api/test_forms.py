@@ -132,7 +132,7 @@ def test_converter_frozen_or_killed_mid_request_then_the_next_request_succeeds(
             return service.client.post(url, json=example("bieu-01"), headers=headers)
 
         def soffice_pid() -> int:
-            server = service.runtime.converters.converters[0].server
+            server = service.runtime.converters.pool.members[0].server
             pid = server.soffice_pid() if server is not None else None
             assert pid is not None
             return office_process(pid)
