@@ -11,9 +11,15 @@ from typing import Any
 from fastapi import APIRouter, Body
 
 from api.auth import Reader
-from criteria import evaluate
+from criteria import assessment_json_schema, evaluate
 
 router = APIRouter(prefix="/assessments", tags=["assessments"])
+
+
+@router.get("/schema")
+def assessment_schema(_key: Reader) -> dict[str, Any]:
+    """The JSON Schema an assessment posted to ``/assessments/evaluate`` must follow."""
+    return assessment_json_schema()
 
 
 @router.post("/evaluate")

@@ -30,3 +30,10 @@ def test_evaluate_an_example_assessment(service: Service) -> None:
     )
     assert response.status_code == 200
     assert response.json()["decision"]["passed"] is True
+
+
+def test_assessment_schema_is_published(service: Service) -> None:
+    """Other systems can fetch the schema of what they post to /assessments/evaluate."""
+    response = service.client.get("/assessments/schema", headers=service.as_role("submitter"))
+    assert response.status_code == 200
+    assert {"unit", "catalog", "tier", "year"} <= set(response.json()["required"])
