@@ -62,6 +62,7 @@ class Converter:
         self._server: OfficeServer | None = None
         self._lock = threading.Lock()
         self.restarts = 0
+        self.conversions = 0
 
     def __enter__(self) -> Converter:
         self.start()
@@ -95,7 +96,8 @@ class Converter:
         return self._lock.locked()
 
     def health(self) -> list[dict[str, Any]]:
-        """One entry per LibreOffice (here one): running, alive, port, pid, restarts, busy."""
+        """One entry per LibreOffice (here one): running, alive, port, pid, conversions
+        (succeeded), restarts, busy."""
         server = self._server
         return [
             {
@@ -103,6 +105,7 @@ class Converter:
                 "alive": server is not None and server.alive(),
                 "port": server.port if server is not None else None,
                 "pid": server.soffice_pid() if server is not None else None,
+                "conversions": self.conversions,
                 "restarts": self.restarts,
                 "busy": self.busy,
             }
@@ -120,10 +123,10 @@ class Converter:
         self._server = server
         return server
 
-    def _discard_server(self) -> None:
+    def _discard_server(self, graceful: bool = True) -> None:
         server, self._server = self._server, None
         if server is not None:
-            server.stop()
+            server.stop(graceful=graceful)
 
     def convert(self, docx: bytes, timeout: float | None = None) -> bytes:
         """The PDF of ``docx``; raises ConversionTimeout, ConverterUnavailable or ConversionError."""
@@ -132,6 +135,7 @@ class Converter:
         with self._lock:
             try:
                 result = self._convert_once_retrying_a_dead_server(docx, limit)
+                self.conversions += 1
             except TimeoutError as exc:
                 self._restart_after_failure()
                 raise ConversionTimeout(
@@ -171,8 +175,9 @@ class Converter:
         return data
 
     def _restart_after_failure(self) -> None:
-        """Kill the server; the next conversion starts a fresh one (its profile is kept)."""
-        self._discard_server()
+        """Kill the server (no grace: its state is suspect); the next conversion starts a
+        fresh one (its profile is kept)."""
+        self._discard_server(graceful=False)
         self.restarts += 1
 
 

@@ -182,25 +182,54 @@ class OfficeServer:
         except (OSError, ValueError):
             return None
 
-    def stop(self) -> None:
-        """Stop unoserver and LibreOffice (the whole process group), forcefully if needed."""
+    def stop(self, graceful: bool = True) -> None:
+        """Stop unoserver and LibreOffice (the whole process group).
+
+        Graceful: SIGTERM, then wait (at most 5 s) until LibreOffice itself has exited;
+        its wrappers (unoserver, oosplash) may linger after that and are killed. Not
+        graceful (after a hang or a crash, when LibreOffice's state is suspect): SIGKILL
+        at once, so a frozen LibreOffice costs nothing more than its timeout."""
         process, self.process = self.process, None
         if process is None:
             return
-        for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, sig)
-            try:
-                process.wait(timeout=wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        # LibreOffice may outlive unoserver if it ignored SIGTERM: kill it by pid.
+        group = process.pid
+        if graceful:
+            _signal_group(group, signal.SIGTERM)
+            deadline = time.monotonic() + 5.0
+            while time.monotonic() < deadline and process.poll() is None and _office_running(group):
+                time.sleep(0.05)
+        # Whatever is left of the group (oosplash and soffice.bin stay in it, even a
+        # hung or SIGSTOPped LibreOffice), then LibreOffice by pid in case it left it.
+        _signal_group(group, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=5.0)
         pid = self.soffice_pid()
         if pid is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
         self._pid_file.unlink(missing_ok=True)
+
+
+def _signal_group(group: int, sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(group, sig)
+
+
+def _office_running(group: int) -> bool:
+    """Whether LibreOffice proper still runs in the process group ``group``: a live
+    member other than unoserver (the leader) and the oosplash launcher."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == group:
+            continue
+        try:
+            name, rest = (entry / "stat").read_text().rsplit(")", 1)
+            fields = rest.split()
+            live = int(fields[2]) == group and fields[0] not in ("Z", "X")
+            if live and not name.endswith("(oosplash"):
+                return True
+        except (OSError, ValueError, IndexError):
+            continue
+    return False
 
 
 class TimeoutTransport(xmlrpc.client.Transport):

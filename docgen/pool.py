@@ -30,7 +30,6 @@ import dataclasses
 import logging
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from docgen.convert import Converter, require_docx
@@ -74,19 +73,30 @@ class ConverterPool:
     def start(self) -> None:
         """Start every member's LibreOffice now, in parallel; raises the first failure
         (ConverterUnavailable) once all have tried."""
-        self._each(Converter.start)
+        errors: list[BaseException] = []
 
-    def stop(self) -> None:
-        """Stop every LibreOffice (each after its conversion in progress, if any).
-        The pool stays usable: a later conversion starts a member again."""
-        self._each(Converter.stop)
+        def start(member: Converter) -> None:
+            try:
+                member.start()
+            except BaseException as exc:
+                errors.append(exc)
 
-    def _each(self, action: Any) -> None:
-        with ThreadPoolExecutor(self.size, thread_name_prefix="converter-pool") as executor:
-            futures = [executor.submit(action, member) for member in self.members]
-        errors = [error for future in futures if (error := future.exception()) is not None]
+        threads = [
+            threading.Thread(target=start, args=(member,), name=f"converter-start-{n}")
+            for n, member in enumerate(self.members)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         if errors:
             raise errors[0]
+
+    def stop(self) -> None:
+        """Stop every LibreOffice (each after its conversion in progress, if any); safe at
+        interpreter exit. The pool stays usable: a later conversion starts a member again."""
+        for member in self.members:
+            member.stop()
 
     def convert(self, docx: bytes, timeout: float | None = None) -> bytes:
         """The PDF of ``docx`` from a free member; raises ConversionTimeout (the
@@ -129,7 +139,8 @@ class ConverterPool:
         return sum(member.restarts for member in self.members)
 
     def health(self) -> list[dict[str, Any]]:
-        """One entry per member: ``member``, running, alive, port, pid, restarts, busy."""
+        """One entry per member: ``member``, running, alive, port, pid, conversions,
+        restarts, busy."""
         with self._available:
             checked_out = [member not in self._free for member in self.members]
         entries = []
