@@ -1,4 +1,5 @@
-"""Shared fixtures of the docgen tests: one warm converter for every PDF test, text helpers."""
+"""Shared fixtures of the docgen tests: one warm converter for every PDF test, one pool of
+two for the pool tests."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen import Converter, ConverterOptions
+from docgen import Converter, ConverterOptions, ConverterPool
 
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None and Path("/usr/bin/python3").exists()
 
@@ -23,3 +24,13 @@ def converter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Converter]:
     conv.start()
     yield conv
     conv.stop()
+
+
+@pytest.fixture(scope="session")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConverterPool]:
+    """Two warm LibreOffices for the session, started in parallel (one per core here)."""
+    if not HAVE_LIBREOFFICE:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    work_dir = tmp_path_factory.mktemp("libreoffice-pool")
+    with ConverterPool(ConverterOptions(work_dir=work_dir, timeout=60), size=2) as started:
+        yield started
