@@ -29,6 +29,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from criteria import CriteriaError
+from criteria.problems import problems_from_errors
 from docgen.errors import DocgenError
 from verify.errors import VerifyError
 
@@ -133,14 +134,6 @@ def _library_details(exc: Exception) -> Any:
     return [p.as_dict() if hasattr(p, "as_dict") else jsonable_encoder(p) for p in problems]
 
 
-def _validation_path(loc: tuple[Any, ...]) -> str:
-    """``("body", "unit", "name")`` → ``body.unit.name``; list indexes as ``[0]``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
     return envelope(exc.code, exc.message, exc.details)
@@ -156,14 +149,7 @@ async def _library_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = [
-        {
-            "path": _validation_path(tuple(err.get("loc", ()))),
-            "code": str(err.get("type", "invalid")).upper(),
-            "message": str(err.get("msg", "")),
-        }
-        for err in exc.errors()
-    ]
+    problems = [p.as_dict() for p in problems_from_errors(exc.errors())]
     return envelope(
         "VALIDATION_FAILED",
         f"Yêu cầu có {len(problems)} lỗi; xem danh sách trong details.",

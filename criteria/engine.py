@@ -24,6 +24,7 @@ from criteria.citizens import CONGDANSO_CATALOG, evaluate_citizens
 from criteria.errors import AssessmentError, CatalogNotFoundError, Problem
 from criteria.loader import load_catalog
 from criteria.numbers import format_rate, round_rate
+from criteria.problems import problems_from_pydantic
 from criteria.results import (
     STATUS_LABELS,
     CitizenResult,
@@ -48,43 +49,7 @@ def parse_assessment(data: Any) -> Assessment:
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:
-        raise AssessmentError([_problem_from_pydantic(err) for err in exc.errors()]) from exc
-
-
-def _problem_from_pydantic(err: Any) -> Problem:
-    path = ""
-    for part in err["loc"]:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif path.endswith("criteria") or "." in str(part):
-            path += f'["{part}"]'
-        else:
-            path += f".{part}" if path else str(part)
-    return Problem(err["type"].upper(), path or "(gốc)", _translate(err))
-
-
-_PYDANTIC_MESSAGES = {
-    "missing": "Thiếu trường bắt buộc.",
-    "extra_forbidden": "Trường không được hỗ trợ (kiểm tra chính tả tên trường).",
-    "greater_than_equal": "Giá trị quá nhỏ.",
-    "less_than_equal": "Giá trị quá lớn.",
-    "literal_error": "Giá trị không hợp lệ.",
-    "string_too_short": "Không được để trống.",
-}
-
-
-def _translate(err: Any) -> str:
-    base = _PYDANTIC_MESSAGES.get(err["type"])
-    if base is None:
-        return f"Giá trị không hợp lệ ({err['msg']})."
-    if err["type"] == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"Giá trị không hợp lệ; chấp nhận: {expected}."
-    if err["type"] in ("greater_than_equal", "less_than_equal"):
-        limit = next(iter(err.get("ctx", {}).values()), "")
-        word = "nhỏ nhất" if err["type"] == "greater_than_equal" else "lớn nhất"
-        return f"{base} Giá trị {word} cho phép: {limit}."
-    return base
+        raise AssessmentError(problems_from_pydantic(exc)) from exc
 
 
 def evaluate(data: Any) -> EvaluatedAssessment:

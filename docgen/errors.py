@@ -20,19 +20,7 @@ API) catch one root and map codes, never library internals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem of an input, with the JSON path where it sits (``vote.yes``)."""
-
-    code: str
-    path: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "path": self.path, "message": self.message}
+from criteria.errors import Problem as Problem  # one kind of input problem for every package
 
 
 class DocgenError(Exception):

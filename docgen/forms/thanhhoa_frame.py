@@ -21,6 +21,7 @@ from criteria import (
     evaluate,
     load_catalog,
 )
+from criteria.problems import under
 from criteria.results import Decision, GroupSummary
 from docgen.dates import short_date
 from docgen.errors import FormInputError, Problem
@@ -81,7 +82,7 @@ def assessment_check(data: Mapping[str, Any]) -> list[Problem]:
     try:
         evaluated = evaluate(dict(raw))
     except AssessmentError as exc:
-        return [Problem(p.code, _under("assessment", p.path), p.message) for p in exc.problems]
+        return [Problem(p.code, under("assessment", p.path), p.message) for p in exc.problems]
     problems = []
     if load_catalog(evaluated.catalog_id).rule != PROVINCE_RULE:
         problems.append(
@@ -104,12 +105,6 @@ def assessment_check(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def _under(prefix: str, path: str) -> str:
-    if path in ("", "(gốc)"):
-        return prefix
-    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
-
-
 def evaluate_for_form(form_id: str, assessment: Assessment) -> tuple[EvaluatedAssessment, Catalog]:
     """The evaluation and its catalog; the check already ran, so an error here is reported as input."""
     try:
@@ -117,7 +112,7 @@ def evaluate_for_form(form_id: str, assessment: Assessment) -> tuple[EvaluatedAs
     except AssessmentError as exc:
         raise FormInputError(
             form_id,
-            [Problem(p.code, _under("assessment", p.path), p.message) for p in exc.problems],
+            [Problem(p.code, under("assessment", p.path), p.message) for p in exc.problems],
         ) from exc
     return evaluated, load_catalog(evaluated.catalog_id)
 

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from criteria import Assessment, AssessmentError, evaluate, load_catalog
 from criteria.catalog import REQUIREMENT_LABELS, Catalog, Criterion, TierSpec
+from criteria.problems import under
 from criteria.results import STATUS_LABELS, CriterionResult, EvaluatedAssessment
 from docgen.errors import Problem
 from docgen.forms._common import (
@@ -109,7 +110,7 @@ def check_bieu03(raw: Mapping[str, Any]) -> list[Problem]:
     try:
         evaluate(dict(assessment))
     except AssessmentError as exc:
-        problems += [Problem(p.code, _under("assessment", p.path), p.message) for p in exc.problems]
+        problems += [Problem(p.code, under("assessment", p.path), p.message) for p in exc.problems]
     catalog_id = assessment.get("catalog")
     try:
         catalog = load_catalog(catalog_id) if isinstance(catalog_id, str) else None
@@ -130,12 +131,6 @@ def check_bieu03(raw: Mapping[str, Any]) -> list[Problem]:
                         )
                     )
     return problems
-
-
-def _under(prefix: str, path: str) -> str:
-    if path in ("", "(gốc)"):
-        return prefix
-    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
 
 
 def _number_in_group(criterion_id: str) -> str:
