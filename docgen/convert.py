@@ -167,7 +167,15 @@ class Converter:
             server.url, allow_none=True, transport=TimeoutTransport(timeout)
         ) as proxy:
             result: Any = proxy.convert(
-                None, xmlrpc.client.Binary(docx), None, "pdf", None, [], True, None, None
+                None,
+                xmlrpc.client.Binary(docx),
+                None,
+                "pdf",
+                None,
+                [],
+                server.options.update_indexes,
+                None,
+                None,
             )
         if not isinstance(result, xmlrpc.client.Binary):
             raise ConversionError("LibreOffice không trả về nội dung PDF.")

@@ -49,6 +49,10 @@ class ConverterOptions:
     """Seconds one conversion may take before LibreOffice is killed and restarted."""
     start_timeout: float = 60.0
     """Seconds LibreOffice may take to come up."""
+    update_indexes: bool = False
+    """Refresh the document and update its tables of contents before export
+    (unoserver's ``update_index``). hoso's forms have no index, their PDFs come out the
+    same without it, and it costs about a quarter of each conversion."""
     pool_size: int | None = None
     """LibreOffice processes of a :class:`~docgen.pool.ConverterPool` (the default
     converter is one); None: one per CPU core, at least one."""
