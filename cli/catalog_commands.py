@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,7 +9,7 @@ import typer
 from rich.table import Table
 
 from cli.main import app
-from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json
+from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json, read_json_file
 from criteria import (
     AssessmentError,
     CatalogError,
@@ -95,20 +94,6 @@ def show_catalog(
                 cells.append(f"{by_area}\n{REQUIREMENT_LABELS[spec.requirement]}")
         table.add_row(criterion.id, criterion.name, criterion.unit, *cells)
     console.print(table)
-
-
-def read_json_file(path: Path) -> Any:
-    """A JSON input file; unreadable or malformed files end the command with exit 2."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        fail(f"Không đọc được tệp {path}: {exc.strerror or exc}.")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        fail(
-            f"Tệp {path} không phải JSON hợp lệ: lỗi cú pháp ở dòng {exc.lineno}, cột {exc.colno}."
-        )
 
 
 @app.command("schema")

@@ -9,7 +9,6 @@ writes files and maps the checked decision to the exit status: 0 passed,
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -22,7 +21,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.main import app
-from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, err_console, fail
+from cli.output import (
+    EXIT_NOT_PASSED,
+    EXIT_OK,
+    console,
+    describe_os_error,
+    err_console,
+    fail,
+    read_json_file,
+    write_file,
+)
 from cli.trust_commands import default_trust_folder
 from cli.verify_command import parse_moment, quiet_libraries
 
@@ -86,6 +94,9 @@ def _check_usage(
         problems.append("--render cần -o TỆP.docx hoặc -o TỆP.pdf")
     if output is not None and render is None:
         problems.append("-o chỉ dùng cùng --render")
+    problems += [
+        f"{p} là một thư mục; hãy chỉ ra tên tệp" for p in [*reports, output] if p and p.is_dir()
+    ]
     if workers is not None and workers < 1:
         problems.append("--workers phải từ 1 trở lên")
     if problems:
@@ -121,16 +132,10 @@ def _print_summary(result: Any) -> None:
     )
 
 
-def _render(result: Any, form_id: str, output: Path, form_data: Path | None) -> None:
+def _render(result: Any, form_id: str, output: Path, narrative: dict[str, Any]) -> None:
     import docgen
     from docgen.from_appraisal import form_input
 
-    narrative: dict[str, Any] = {}
-    if form_data is not None:
-        try:
-            narrative = json.loads(form_data.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            fail(f"Không đọc được tệp dữ liệu biểu mẫu {form_data}: {exc}.")
     data = form_input(form_id, result.assessment, result.appraisal, narrative)
     try:
         if output.suffix.lower() == ".pdf":
@@ -144,9 +149,7 @@ def _render(result: Any, form_id: str, output: Path, form_data: Path | None) -> 
         )
     except docgen.DocgenError as exc:
         fail(exc.message)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(content)
-    console.print(f"Đã ghi {output}", highlight=False)
+    write_file(output, content)
 
 
 @app.command("check")
@@ -193,6 +196,9 @@ def check_command(
     quiet_libraries()
     reports = list(report or [])
     _check_usage(reports, render, output, workers)
+    narrative: Any = {} if form_data is None else read_json_file(form_data, "tệp dữ liệu biểu mẫu")
+    if not isinstance(narrative, dict):
+        fail(f"Tệp dữ liệu biểu mẫu {form_data} phải chứa một đối tượng JSON {{...}}.")
     paths = tuple(trust or ())
     if not paths and default_trust_folder().is_dir():
         paths = (default_trust_folder(),)
@@ -214,10 +220,10 @@ def check_command(
         try:
             write_report(result, path)
         except OSError as exc:
-            fail(f"Không ghi được báo cáo {path}: {exc.strerror}.")
+            fail(f"Không ghi được báo cáo {path}: {describe_os_error(exc)}.")
         console.print(f"Đã ghi {path}", highlight=False)
     if render is not None and output is not None:
-        _render(result, render, output, form_data)
+        _render(result, render, output, narrative)
     raise typer.Exit(EXIT_OK if result.passed else EXIT_NOT_PASSED)
 
 

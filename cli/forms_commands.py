@@ -8,7 +8,6 @@ file is written.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +16,7 @@ from rich.table import Table
 
 import docgen
 from cli.main import app
-from cli.output import console, fail, print_json
+from cli.output import console, fail, print_json, read_json_file, write_file
 
 forms_app = typer.Typer(
     help="Biểu mẫu: danh sách, lược đồ JSON (schema) và dữ liệu mẫu.",
@@ -67,12 +66,7 @@ def render_command(
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         fail(f"Tệp kết quả phải có phần mở rộng .docx hoặc .pdf (nhận được '{output.name}').")
-    try:
-        payload = json.loads(data.read_text(encoding="utf-8"))
-    except OSError as exc:
-        fail(f"Không đọc được tệp dữ liệu {data}: {exc.strerror}.")
-    except json.JSONDecodeError as exc:
-        fail(f"Tệp {data} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}).")
+    payload = read_json_file(data, "tệp dữ liệu")
     try:
         content = (
             docgen.render_pdf(form_id, payload)
@@ -86,5 +80,4 @@ def render_command(
         )
     except docgen.DocgenError as exc:
         fail(exc.message)
-    output.write_bytes(content)
-    console.print(f"Đã ghi {output}", highlight=False)
+    write_file(output, content)

@@ -6,8 +6,10 @@ no traceback ever reaches the user.
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -33,3 +35,56 @@ def fail(message: str, details: list[str] | None = None) -> NoReturn:
     for line in details or []:
         err_console.print(f"  - {line}", highlight=False)
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này; kiểm tra lại đường dẫn",
+    errno.EISDIR: "đây là một thư mục; hãy chỉ ra một tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EACCES: "không có quyền truy cập; kiểm tra quyền của tệp",
+    errno.EPERM: "không có quyền truy cập; kiểm tra quyền của tệp",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """The reason of a failed read or write in Vietnamese (``strerror`` is English)."""
+    return _OS_ERRORS.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}")
+
+
+def require_file(path: Path) -> None:
+    """End the command with exit 2 unless ``path`` is an existing file, saying what it is instead."""
+    if path.is_dir():
+        fail(f"{path} là một thư mục; hãy chỉ ra một tệp.")
+    if not path.is_file():
+        fail(f"Không tìm thấy tệp {path}; kiểm tra lại đường dẫn.")
+
+
+def read_json_file(path: Path, what: str = "tệp") -> Any:
+    """A JSON input file; an unreadable or malformed one ends the command with exit 2."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        fail(f"Không đọc được {what} {path}: {describe_os_error(exc)}.")
+    except UnicodeDecodeError:
+        fail(
+            f"{what.capitalize()} {path} không phải văn bản UTF-8: hãy lưu lại tệp JSON dạng UTF-8."
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(
+            f"{what.capitalize()} {path} không phải JSON hợp lệ: lỗi cú pháp ở dòng {exc.lineno}, "
+            f"cột {exc.colno}."
+        )
+
+
+def write_file(path: Path, content: bytes, what: str = "tệp") -> None:
+    """Write an output file (creating its folder); a failure ends the command with exit 2."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    except OSError as exc:
+        fail(f"Không ghi được {what} {path}: {describe_os_error(exc)}.")
+    console.print(f"Đã ghi {path}", highlight=False)

@@ -16,7 +16,7 @@ import typer
 from rich.table import Table
 
 from cli.main import app
-from cli.output import console, fail, print_json
+from cli.output import console, fail, print_json, require_file
 from verify.errors import VerifyError
 from verify.known_roots import KNOWN_VN_CERTIFICATES
 from verify.truststore import add_to_folder, common_name, fingerprint, is_self_signed, list_folder
@@ -42,8 +42,7 @@ def trust_add(
 ) -> None:
     """Thêm chứng thư vào thư mục tin cậy (kiểm tra dấu vân tay của Root CA Việt Nam)."""
     target = folder or default_trust_folder()
-    if not file.is_file():
-        fail(f"Không tìm thấy tệp {file}.")
+    require_file(file)
     try:
         written = add_to_folder(file, target)
     except VerifyError as exc:

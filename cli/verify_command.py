@@ -16,7 +16,7 @@ import typer
 from rich.table import Table
 
 from cli.main import app
-from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json
+from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json, require_file
 from cli.trust_commands import default_trust_folder
 from verify import EvidenceReport, VerifyError, VerifyOptions, verify_pdf
 from verify.labels import (
@@ -126,8 +126,7 @@ def verify_command(
     paths = tuple(trust or ())
     if not paths and default_trust_folder().is_dir():
         paths = (default_trust_folder(),)
-    if not file.is_file():
-        fail(f"Không tìm thấy tệp {file}.")
+    require_file(file)
     try:
         options = VerifyOptions(trust=paths, validation_time=parse_moment(at), online=online)
         report = verify_pdf(file, options)
