@@ -21,8 +21,8 @@ from criteria.catalog import (
     Criterion,
 )
 from criteria.citizens import CONGDANSO_CATALOG, evaluate_citizens
-from criteria.errors import AssessmentError, CatalogNotFoundError, Problem
-from criteria.loader import load_catalog
+from criteria.errors import AssessmentError, Problem
+from criteria.loader import catalog_ids, catalog_not_found, load_catalog
 from criteria.numbers import format_rate, round_rate
 from criteria.problems import problems_from_pydantic
 from criteria.results import (
@@ -49,16 +49,23 @@ def parse_assessment(data: Any) -> Assessment:
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:
-        raise AssessmentError(problems_from_pydantic(exc)) from exc
+        problems = problems_from_pydantic(exc)
+        catalog_id = data.get("catalog") if isinstance(data, dict) else None
+        if isinstance(catalog_id, str) and catalog_id not in catalog_ids():
+            problems.append(_unknown_catalog(catalog_id))
+        raise AssessmentError(problems) from exc
+
+
+def _unknown_catalog(catalog_id: str) -> Problem:
+    return Problem("UNKNOWN_CATALOG", "catalog", catalog_not_found(catalog_id).message)
 
 
 def evaluate(data: Any) -> EvaluatedAssessment:
     """Evaluate an assessment (model or JSON-like dict); raises AssessmentError on bad input."""
     assessment = parse_assessment(data)
-    try:
-        catalog = load_catalog(assessment.catalog)
-    except CatalogNotFoundError as exc:
-        raise AssessmentError([Problem("UNKNOWN_CATALOG", "catalog", exc.message)]) from exc
+    if assessment.catalog not in catalog_ids():
+        raise AssessmentError([_unknown_catalog(assessment.catalog)])
+    catalog = load_catalog(assessment.catalog)
     problems: list[Problem] = []
     _check_unit(catalog, assessment, problems)
     warnings: list[str] = []

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from criteria.catalog import Catalog
 from criteria.errors import CatalogError, CatalogNotFoundError
+from criteria.problems import problems_from_pydantic
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalogs"
 
@@ -24,14 +25,19 @@ def catalog_ids() -> list[str]:
     return sorted(path.stem for path in CATALOG_DIR.glob("*.yaml"))
 
 
+def catalog_not_found(catalog_id: str) -> CatalogNotFoundError:
+    """The error for an unknown id; it lists the ids that exist, so the caller can correct it."""
+    known = ", ".join(catalog_ids())
+    return CatalogNotFoundError(
+        f"Không có bộ tiêu chí '{catalog_id}'. Các bộ tiêu chí hiện có: {known}."
+    )
+
+
 @lru_cache(maxsize=32)
 def load_catalog(catalog_id: str) -> Catalog:
     """The catalog ``catalog_id``; raises CatalogNotFoundError or CatalogError."""
     if catalog_id not in catalog_ids():
-        known = ", ".join(catalog_ids())
-        raise CatalogNotFoundError(
-            f"Không có bộ tiêu chí '{catalog_id}'. Các bộ tiêu chí hiện có: {known}."
-        )
+        raise catalog_not_found(catalog_id)
     return read_catalog_file(CATALOG_DIR / f"{catalog_id}.yaml")
 
 
@@ -39,13 +45,19 @@ def read_catalog_file(path: Path) -> Catalog:
     """Parse and validate one catalog file."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CatalogError(f"Không đọc được tệp bộ tiêu chí {path.name}: {exc}") from exc
+    except OSError as exc:
+        raise CatalogError(f"Không đọc được tệp bộ tiêu chí {path.name}.") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
+        raise CatalogError(
+            f"Tệp bộ tiêu chí {path.name} sai cú pháp YAML{where}: hãy sửa lại tệp."
+        ) from exc
     try:
         catalog = Catalog.model_validate(raw)
     except ValidationError as exc:
         details = "; ".join(
-            f"{'.'.join(str(part) for part in err['loc'])}: {err['msg']}" for err in exc.errors()
+            f"{p.path}: {p.message.rstrip('.')}" for p in problems_from_pydantic(exc)
         )
         raise CatalogError(f"Tệp bộ tiêu chí {path.name} sai cấu trúc: {details}") from exc
     if catalog.id != path.stem:

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from criteria import Assessment, AssessmentError, evaluate, load_catalog
-from criteria.catalog import REQUIREMENT_LABELS, Catalog, Criterion, TierSpec
+from criteria import Assessment, AssessmentError, CatalogError, evaluate, load_catalog
+from criteria.catalog import LEVEL_LABELS, REQUIREMENT_LABELS, Catalog, Criterion, TierSpec
 from criteria.problems import under
 from criteria.results import STATUS_LABELS, CriterionResult, EvaluatedAssessment
 from docgen.errors import Problem
@@ -238,14 +238,15 @@ def check_bieu04(raw: Mapping[str, Any]) -> list[Problem]:
         return []
     try:
         catalog = load_catalog(catalog_id)
-    except Exception as exc:
-        return [Problem("UNKNOWN_CATALOG", "catalog", getattr(exc, "message", str(exc)))]
+    except CatalogError as exc:
+        return [Problem("UNKNOWN_CATALOG", "catalog", exc.message)]
     if catalog.level != level:
         return [
             Problem(
                 "LEVEL_MISMATCH",
                 "catalog",
-                f"Bộ tiêu chí {catalog_id} dùng cho cấp '{catalog.level}', không phải '{level}'.",
+                f"Bộ tiêu chí {catalog_id} dùng cho cấp {LEVEL_LABELS[catalog.level]}, không phải "
+                f"cấp {LEVEL_LABELS[level]}: chọn bộ tiêu chí yenbai-2024-{level} hoặc sửa 'level'.",
             )
         ]
     return []

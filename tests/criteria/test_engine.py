@@ -193,6 +193,8 @@ def test_unknown_catalog_tier_and_area_type_are_reported() -> None:
     data = example("yenbai-so-dat")
     data["catalog"] = "hanoi-2099"
     assert problems_of(data) == {"catalog": "UNKNOWN_CATALOG"}
+    del data["year"]
+    assert problems_of(data) == {"catalog": "UNKNOWN_CATALOG", "year": "MISSING"}
     data = example("thanhhoa-xa")
     data["tier"] = "cds_nang_cao"
     assert "tier" in problems_of(data)

@@ -92,10 +92,14 @@ def read_assessment(root: Path) -> dict[str, Any]:
         raise DossierLayoutError(f"Tệp {ASSESSMENT_FILE} không hợp lệ (liên kết hoặc quá lớn).")
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise DossierLayoutError(
-            f"Tệp {ASSESSMENT_FILE} không phải JSON UTF-8 hợp lệ: {exc}. "
-            "Hãy xuất lại kết quả tự đánh giá."
+            f"Tệp {ASSESSMENT_FILE} không phải văn bản UTF-8. Hãy xuất lại kết quả tự đánh giá."
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise DossierLayoutError(
+            f"Tệp {ASSESSMENT_FILE} không phải JSON hợp lệ: lỗi cú pháp ở dòng {exc.lineno}, "
+            f"cột {exc.colno}. Hãy xuất lại kết quả tự đánh giá."
         ) from exc
     if not isinstance(data, dict):
         raise DossierLayoutError(f"Tệp {ASSESSMENT_FILE} phải là một đối tượng JSON.")
