@@ -11,6 +11,7 @@ message imprint is the ByteRange digest).
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -20,6 +21,8 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.generic_cms import validate_sig_integrity
 
 from verify.sigdata import SignatureData
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -65,9 +68,13 @@ def check_integrity(stream: BinaryIO, ranges: list[int], data: SignatureData) ->
             data.signer_info, data.signer_cert, data.content_type, actual
         )
     except SignatureValidationError as exc:
-        return IntegrityResult(False, False, f"Cấu trúc chữ ký không hợp lệ: {exc.failure_message}")
-    except (ValueError, KeyError, TypeError, NotImplementedError) as exc:
+        logger.info("CMS structure rejected: %s", exc.failure_message)  # pyHanko's words are English
         return IntegrityResult(
-            False, False, f"Không kiểm tra được giá trị chữ ký ({type(exc).__name__})."
+            False, False, "Cấu trúc chữ ký không hợp lệ: chữ ký không theo chuẩn CMS/PAdES."
+        )
+    except (ValueError, KeyError, TypeError, NotImplementedError) as exc:
+        logger.info("signature value not checkable: %r", exc)
+        return IntegrityResult(
+            False, False, "Không kiểm tra được giá trị chữ ký: dữ liệu chữ ký (CMS) bị hỏng."
         )
     return IntegrityResult(hash_ok=hash_ok and intact, signature_ok=valid)

@@ -131,7 +131,10 @@ def extract_zip(path: Path, into: Path, limits: ArchiveLimits | None = None) -> 
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ArchiveError(f"Không đọc được tệp nén {path.name}: {exc}.") from exc
+        raise ArchiveError(
+            f"Không đọc được tệp nén {path.name}: tệp không phải ZIP hoặc đã hỏng. "
+            "Hãy nén lại thư mục hồ sơ thành .zip."
+        ) from exc
     result = Extracted(into)
     seen: set[str] = set()
     with archive:
@@ -155,12 +158,24 @@ def extract_zip(path: Path, into: Path, limits: ArchiveLimits | None = None) -> 
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 budget -= _copy_bounded(archive, info, target, budget)
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+            except NotImplementedError:  # zipfile: a compression method it cannot read
                 target.unlink(missing_ok=True)
-                result.issues.append(
-                    EntryIssue(name, "ARCHIVE_ENTRY_CORRUPT", f"Mục “{name}” bị hỏng: {exc}.")
-                )
+                result.issues.append(EntryIssue(name, "ARCHIVE_ENTRY_CORRUPT", _unsupported(name)))
+            except (zipfile.BadZipFile, OSError, EOFError):
+                target.unlink(missing_ok=True)
+                result.issues.append(EntryIssue(name, "ARCHIVE_ENTRY_CORRUPT", _corrupt(name)))
     return result
+
+
+def _corrupt(name: str) -> str:
+    return f"Mục “{name}” trong tệp nén bị hỏng: hãy nén lại hồ sơ và nộp lại."
+
+
+def _unsupported(name: str) -> str:
+    return (
+        f"Mục “{name}” dùng kiểu nén không đọc được: hãy nén lại hồ sơ bằng ZIP thông thường "
+        "(Deflate)."
+    )
 
 
 def _outside(name: str) -> str:
