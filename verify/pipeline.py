@@ -19,6 +19,7 @@ from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 
+from verify import hexstring
 from verify.admin import administrative_fields
 from verify.byterange import file_size, tail_is_clean
 from verify.discovery import find_signatures
@@ -30,6 +31,8 @@ from verify.signature import FileContext, verify_signature
 from verify.truststore import load_trust_store
 
 logger = logging.getLogger(__name__)
+
+hexstring.install()
 
 CHUNK = 1024 * 1024
 MAGIC_NAMES = {
