@@ -41,7 +41,7 @@ def list_catalogs() -> None:
         counts = ", ".join(
             f"{tier}: {len(catalog.criteria_of_tier(tier))}" for tier in catalog.tiers
         )
-        source = f"{catalog.source.document} ngày {catalog.source.date:%d/%m/%Y}"
+        source = catalog.source.label
         if not catalog.complete:
             source += " (chưa đầy đủ)"
         table.add_row(catalog.id, catalog.title, source, counts)
@@ -71,7 +71,7 @@ def show_catalog(
         print_json(catalog_as_json(catalog))
         return
     console.print(f"[bold]{catalog.title}[/bold]")
-    console.print(f"{catalog.source.document} ngày {catalog.source.date:%d/%m/%Y}")
+    console.print(catalog.source.label)
     if not catalog.complete:
         console.print(f"[yellow]Chưa đầy đủ:[/yellow] {catalog.completeness_note}")
     table = Table(show_lines=True)

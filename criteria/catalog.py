@@ -191,6 +191,11 @@ class Source(_Strict):
     seed: str
     note: str | None = None
 
+    @property
+    def label(self) -> str:
+        """``QĐ 1829/QĐ-UBND ngày 30/05/2023``: how every report and listing cites the catalog."""
+        return f"{self.document} ngày {self.date:%d/%m/%Y}"
+
 
 class Catalog(_Strict):
     """A criteria set of one province for one kind of unit."""

@@ -81,7 +81,7 @@ def evaluate(data: Any) -> EvaluatedAssessment:
     return EvaluatedAssessment(
         catalog_id=catalog.id,
         catalog_title=catalog.title,
-        catalog_source=f"{catalog.source.document} ngày {catalog.source.date:%d/%m/%Y}",
+        catalog_source=catalog.source.label,
         catalog_complete=catalog.complete,
         tier=assessment.tier,
         tier_label=TIER_LABELS[assessment.tier],
