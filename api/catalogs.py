@@ -8,7 +8,6 @@ from fastapi import APIRouter
 
 from api.auth import Reader
 from criteria import all_catalogs, load_catalog
-from criteria.catalog import TIERS
 
 router = APIRouter(prefix="/catalogs", tags=["catalogs"])
 
@@ -30,7 +29,4 @@ def list_catalogs(_key: Reader) -> list[dict[str, Any]]:
 
 @router.get("/{catalog_id}")
 def get_catalog(catalog_id: str, _key: Reader) -> dict[str, Any]:
-    data: dict[str, Any] = load_catalog(catalog_id).model_dump(mode="json")
-    for criterion in data["criteria"]:
-        criterion["tiers"] = {tier: criterion["tiers"].get(tier) for tier in TIERS}
-    return data
+    return load_catalog(catalog_id).published()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -19,7 +19,7 @@ from criteria import (
     evaluate,
     load_catalog,
 )
-from criteria.catalog import REQUIREMENT_LABELS, TIERS, Catalog
+from criteria.catalog import REQUIREMENT_LABELS
 
 catalog_app = typer.Typer(help="Xem một bộ tiêu chí.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
@@ -48,15 +48,6 @@ def list_catalogs() -> None:
     console.print(table)
 
 
-def catalog_as_json(catalog: Catalog) -> dict[str, Any]:
-    """The catalog as published: ``{"id", "title", "source", "criteria": [...]}``."""
-    data = catalog.model_dump(mode="json")
-    data["source"] = data.pop("source")
-    for criterion in data["criteria"]:
-        criterion["tiers"] = {tier: criterion["tiers"].get(tier) for tier in TIERS}
-    return data
-
-
 @catalog_app.command("show")
 def show_catalog(
     catalog_id: Annotated[str, typer.Argument(metavar="ID", help="Mã bộ tiêu chí")],
@@ -68,7 +59,7 @@ def show_catalog(
     except CatalogError as exc:
         fail(exc.message)
     if as_json:
-        print_json(catalog_as_json(catalog))
+        print_json(catalog.published())
         return
     console.print(f"[bold]{catalog.title}[/bold]")
     console.print(catalog.source.label)

@@ -10,7 +10,7 @@ the engine can evaluate them instead of comparing strings.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -232,6 +232,17 @@ class Catalog(_Strict):
         if not self.complete and not self.completeness_note:
             raise ValueError("an incomplete catalog must say why in completeness_note")
         return self
+
+    def published(self) -> dict[str, Any]:
+        """The catalog as ``hoso catalog show --json`` and ``GET /catalogs/{id}`` publish it.
+
+        Every criterion names both tiers (``null`` where it does not apply), so
+        a reader never has to know which tiers a catalog has.
+        """
+        data: dict[str, Any] = self.model_dump(mode="json")
+        for criterion in data["criteria"]:
+            criterion["tiers"] = {tier: criterion["tiers"].get(tier) for tier in TIERS}
+        return data
 
     def criteria_of_tier(self, tier: Tier) -> list[Criterion]:
         """The criteria that apply in ``tier``, in catalog order."""
