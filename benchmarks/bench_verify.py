@@ -1,24 +1,32 @@
 """Evidence verification speed: files per second, side by side with poppler's ``pdfsig``.
 
-Run: ``.venv/bin/python benchmarks/bench_verify.py [--files 40] [--repeats 5] [--folder DIR]``.
+Run: ``.venv/bin/python benchmarks/bench_verify.py [--files 40] [--repeats 5] [--workers N] [--folder DIR]``.
 Prints figures; asserts nothing (DESIGN: benchmarks print, tests never time).
 
 Without ``--folder`` a folder of Vietnamese administrative PDFs is generated
 and signed with the test PKI (half one signature, half a countersignature).
-Each repeat verifies every file once, sequentially:
+Every repeat verifies every file once; all rows run in the same process, on
+the same files, interleaved repeat by repeat (so a noisy moment hurts every
+row alike):
 
-- ``hoso (signatures)``: ``verify_pdf`` through the guarded warm worker,
-  fields off — the comparison with pdfsig, which also checks signatures only
-  (and no revocation, no modifications after signing);
-- ``hoso (full)``: the same with the administrative fields (text layer);
-- ``pdfsig``: one ``pdfsig FILE`` process per file, as a batch script would.
+- ``hoso sig``: ``verify_pdf`` through the guarded warm worker, fields off —
+  pdfsig also checks signatures only (and no revocation, no modifications
+  after signing);
+- ``hoso full``: the default check, signatures + administrative fields;
+- ``hoso full ×N``: the full check over a pool of N workers (the dossier
+  checker's pebble pool, ``verify.dossier.pool.verify_all``, each file under
+  its time limit);
+- ``pdfsig``: one ``pdfsig FILE`` process per file, one at a time, and N at
+  a time (a thread pool of subprocesses, as ``xargs -P N`` would).
 
-Medians over the repeats; the ratio is hoso ÷ pdfsig (≥ 1 means at least as fast).
+Medians over the repeats; ratios are hoso ÷ pdfsig at the same parallelism
+(≥ 1 means at least as fast).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -26,6 +34,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,6 +44,9 @@ from tests.support.admin_pdf import make_admin_pdf
 from tests.support.pki import VALIDATION_TIME, build_pki
 from tests.support.signing import sign_pdf
 from verify import VerifyOptions, verify_pdf
+from verify.dossier.pool import Job, default_verifier, verify_all
+
+Batch = Callable[[list[Path]], object]
 
 
 def make_folder(folder: Path, count: int) -> Path:
@@ -51,24 +64,62 @@ def make_folder(folder: Path, count: int) -> Path:
     return trust
 
 
-def rate(files: list[Path], run: Callable[[Path], object], repeats: int) -> float:
-    """Median files per second over ``repeats`` passes."""
-    rates = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+def sequential(run: Callable[[Path], object]) -> Batch:
+    def batch(files: list[Path]) -> None:
         for path in files:
             run(path)
-        rates.append(len(files) / (time.perf_counter() - start))
-    return statistics.median(rates)
+
+    return batch
+
+
+def hoso_pool(options: VerifyOptions, workers: int) -> Batch:
+    """The dossier checker's pool: a fresh pebble pool per batch, as ``check_dossier`` runs it."""
+    limit = options.time_limit_s or 60.0
+
+    def batch(files: list[Path]) -> None:
+        jobs = [Job(path=p, relative=p.name, sha256="") for p in files]
+        reports = verify_all(
+            jobs, options, verifier=default_verifier, workers=workers, time_limit_s=limit
+        )
+        assert len(reports) == len(files)
+
+    return batch
+
+
+def pdfsig_batch(pdfsig: str, workers: int) -> Batch:
+    def one(path: Path) -> None:
+        subprocess.run([pdfsig, str(path)], capture_output=True, check=False)
+
+    if workers == 1:
+        return sequential(one)
+
+    def batch(files: list[Path]) -> None:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(one, files))
+
+    return batch
+
+
+def measure(files: list[Path], rows: dict[str, Batch], repeats: int) -> dict[str, float]:
+    """Median files per second of each row, the rows interleaved within every repeat."""
+    rates: dict[str, list[float]] = {name: [] for name in rows}
+    for _ in range(repeats):
+        for name, batch in rows.items():
+            start = time.perf_counter()
+            batch(files)
+            rates[name].append(len(files) / (time.perf_counter() - start))
+    return {name: statistics.median(values) for name, values in rates.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=40)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--folder", type=Path, help="existing folder of signed PDFs")
     parser.add_argument("--trust", type=Path, action="append", default=[])
     args = parser.parse_args()
+    n = args.workers
 
     with tempfile.TemporaryDirectory() as tmp:
         trust = list(args.trust)
@@ -77,28 +128,37 @@ def main() -> None:
         else:
             trust.append(make_folder(Path(tmp), args.files))
             files = sorted((Path(tmp) / "docs").glob("*.pdf"))
-        base = {"trust": tuple(trust), "validation_time": VALIDATION_TIME}
-        sig_only = VerifyOptions(check_fields=False, **base)  # type: ignore[arg-type]
-        full = VerifyOptions(check_fields=True, **base)  # type: ignore[arg-type]
-        verdicts = {verify_pdf(f, sig_only).verdict for f in files}  # also warms the worker
-        verify_pdf(files[0], full)
-        print(f"{len(files)} files, median of {args.repeats} repeats; verdicts: {sorted(verdicts)}")
+        full = VerifyOptions(trust=tuple(trust), validation_time=VALIDATION_TIME)
+        sig_only = replace(full, check_fields=False)
+        verdicts = {verify_pdf(f, full).verdict for f in files}  # also warms the worker
+        accepted = sum(verify_pdf(f, full).accepted for f in files)
 
-        ours = rate(files, lambda p: verify_pdf(p, sig_only), args.repeats)
-        ours_full = rate(files, lambda p: verify_pdf(p, full), args.repeats)
-        print(f"hoso (signatures, guarded worker): {ours:8.1f} files/s")
-        print(f"hoso (full: + fields)            : {ours_full:8.1f} files/s")
+        rows: dict[str, Batch] = {
+            "hoso sig, 1 worker": sequential(lambda p: verify_pdf(p, sig_only)),
+            "hoso full, 1 worker": sequential(lambda p: verify_pdf(p, full)),
+            f"hoso full, {n} workers": hoso_pool(full, n),
+        }
         pdfsig = shutil.which("pdfsig")
+        if pdfsig is not None:
+            rows["pdfsig, 1 at a time"] = pdfsig_batch(pdfsig, 1)
+            rows[f"pdfsig, {n} at a time"] = pdfsig_batch(pdfsig, n)
+        print(
+            f"{len(files)} files, {os.cpu_count()} cores, median of {args.repeats} repeats; "
+            f"verdicts {sorted(verdicts)}, {accepted} accepted"
+        )
+        rates = measure(files, rows, args.repeats)
+        for name, value in rates.items():
+            print(f"{name:<26} {value:8.1f} files/s")
         if pdfsig is None:
             print("pdfsig: not installed (apt install poppler-utils)")
             return
-
-        def run_pdfsig(path: Path) -> None:
-            subprocess.run([pdfsig, str(path)], capture_output=True, check=False)
-
-        theirs = rate(files, run_pdfsig, args.repeats)
-        print(f"pdfsig (one process per file)    : {theirs:8.1f} files/s")
-        print(f"ratio hoso/pdfsig: signatures {ours / theirs:.2f}, full {ours_full / theirs:.2f}")
+        one, many = rates["pdfsig, 1 at a time"], rates[f"pdfsig, {n} at a time"]
+        print(
+            "ratio hoso/pdfsig: "
+            f"sig 1:1 {rates['hoso sig, 1 worker'] / one:.2f}, "
+            f"full 1:1 {rates['hoso full, 1 worker'] / one:.2f}, "
+            f"full {n}:{n} {rates[f'hoso full, {n} workers'] / many:.2f}"
+        )
 
 
 if __name__ == "__main__":
