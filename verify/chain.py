@@ -86,7 +86,7 @@ def build_context(
 ) -> ValidationContext:
     """A validation context over our store only (never the OS trust list)."""
     return ValidationContext(
-        trust_roots=list(store.anchors),
+        trust_manager=store.trust_manager(),
         other_certs=[*store.intermediates, *extra_certs],
         moment=None if online else moment,
         best_signature_time=moment,

@@ -17,6 +17,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.general import byte_range_digest
+from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
 
 from verify import messages
 from verify.byterange import check_byte_range
@@ -116,6 +117,23 @@ def _range_digest(ctx: FileContext, ranges: list[int] | None) -> Callable[[str],
     return digest
 
 
+def _has_timestamp_token(data: SignatureData) -> bool:
+    """Whether the CMS carries a signature or content timestamp (the only use of a TS context).
+
+    Without one, pyHanko's timing collection never touches the context, so
+    it is not built; a malformed attribute counts as present, and pyHanko
+    reports it as before.
+    """
+    try:
+        return any(
+            True
+            for signed in (False, True)
+            for _ in extract_tst_data_iter(data.signer_info, signed=signed)
+        )
+    except Exception:  # malformed attributes: let the timing collection judge them
+        return True
+
+
 async def _time_and_trust(
     ctx: FileContext,
     data: SignatureData,
@@ -130,10 +148,12 @@ async def _time_and_trust(
     extra = [*data.other_certs, *ctx.dss_certs]
     crls = [*data.crls, *ctx.dss_crls]
     ocsps = [*data.ocsps, *ctx.dss_ocsps]
-    weak_now = weak_digest_names(sha1_ok=False)
-    ts_context = build_context(
-        ctx.store, extra, crls, ocsps, now, options.online, weak_now, "soft-fail"
-    )
+    ts_context = None
+    if found.kind != "timestamp" and _has_timestamp_token(data):
+        weak_now = weak_digest_names(sha1_ok=False)
+        ts_context = build_context(
+            ctx.store, extra, crls, ocsps, now, options.online, weak_now, "soft-fail"
+        )
     try:
         if found.kind == "timestamp":
             gen_time = data.signed_data["encap_content_info"]["content"].parsed["gen_time"].native
@@ -141,7 +161,8 @@ async def _time_and_trust(
         else:
             when = await signing_time(data, ts_context, _range_digest(ctx, ranges))
     finally:
-        await ts_context.aclose()
+        if ts_context is not None:
+            await ts_context.aclose()
     if when.message:
         notes.append(when.message)
     report.signing_time = when.moment

@@ -30,7 +30,7 @@ class SigningTime:
 
 async def signing_time(
     data: SignatureData,
-    ts_context: ValidationContext,
+    ts_context: ValidationContext | None,
     range_digest: Callable[[str], bytes],
 ) -> SigningTime:
     """Prefer a valid, trusted signature timestamp; fall back to the claimed time."""

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import pem, x509
 
@@ -103,12 +104,27 @@ class TrustStore:
 
     anchors: list[x509.Certificate] = field(default_factory=list)
     intermediates: list[x509.Certificate] = field(default_factory=list)
+    _trust_manager: Any = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, cert: x509.Certificate) -> None:
         known = {fingerprint(c) for c in (*self.anchors, *self.intermediates)}
         if fingerprint(cert) in known:
             return
         (self.anchors if is_self_signed(cert) else self.intermediates).append(cert)
+        self._trust_manager = None
+
+    def trust_manager(self) -> Any:
+        """The certvalidator trust manager of the anchors, built once per store.
+
+        The store itself is cached per set of trust files (``load_trust_store``),
+        so every file of a batch shares one manager instead of rebuilding it
+        for each validation context.
+        """
+        if self._trust_manager is None:
+            from pyhanko_certvalidator.registry import SimpleTrustManager
+
+            self._trust_manager = SimpleTrustManager.build(trust_roots=list(self.anchors))
+        return self._trust_manager
 
     @classmethod
     def from_paths(cls, paths: Iterable[Path]) -> TrustStore:
