@@ -17,7 +17,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from api import assessments, catalogs, dossiers, forms, health, keys_routes, verifications
+from api import (
+    assessments,
+    catalogs,
+    dossiers,
+    forms,
+    health,
+    keys_routes,
+    labels,
+    verifications,
+)
 from api.errors import install_error_handlers
 from api.jobs import DossierRunner
 from api.limits import BodyLimit
@@ -56,6 +65,7 @@ def create_app(settings: Settings | None = None, *, runner: DossierRunner | None
         verifications,
         dossiers,
         keys_routes,
+        labels,
     ):
         app.include_router(module.router)
     if STATIC_DIR.is_dir():

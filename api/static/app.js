@@ -77,12 +77,22 @@ const VERDICTS = {
   unreadable: ["bad", "Không đọc được tệp PDF."],
 };
 
-const FIELD_LABELS = [
-  ["parent_agency", "Cơ quan chủ quản"], ["agency", "Cơ quan ban hành"],
-  ["number", "Số, ký hiệu"], ["type", "Loại văn bản"], ["place", "Địa danh"],
-  ["date", "Ngày ban hành"], ["subject", "Trích yếu"],
-  ["signer_title", "Chức vụ người ký"], ["signer_name", "Người ký"],
-];
+// Field names come from the server (GET /labels, i.e. verify.labels), so the page
+// names fields exactly as `hoso verify` and the dossier reports do.
+const FIELD_ORDER = ["parent_agency", "agency", "number", "type", "place", "date", "subject",
+  "signer_title", "signer_name"];
+let FIELD_LABELS = FIELD_ORDER.map((key) => [key, key]);
+
+async function loadLabels() {
+  try {
+    const response = await fetch("/labels");
+    if (!response.ok) return;
+    const labels = await response.json();
+    FIELD_LABELS = FIELD_ORDER.map((key) => [key, labels.fields[key] || key]);
+  } catch (error) {
+    // The page still works with the raw field names; the next load retries.
+  }
+}
 
 function signatureCard(sig) {
   const [cls, mark, label] = SIGNATURE_STATES[sig.indication] || SIGNATURE_STATES.INDETERMINATE;
@@ -259,6 +269,7 @@ async function handleFile(file) {
 }
 
 function init() {
+  loadLabels();
   $("api-key").value = apiKey();
   showKeyStatus();
   $("key-form").addEventListener("submit", (event) => {

@@ -37,3 +37,11 @@ def test_assessment_schema_is_published(service: Service) -> None:
     response = service.client.get("/assessments/schema", headers=service.as_role("submitter"))
     assert response.status_code == 200
     assert {"unit", "catalog", "tier", "year"} <= set(response.json()["required"])
+
+
+def test_labels_are_served_for_the_page(service: Service) -> None:
+    """The page names fields with the same words as `hoso verify` (verify.labels)."""
+    response = service.client.get("/labels")
+    assert response.status_code == 200
+    assert response.json()["fields"]["agency"] == "Cơ quan ban hành"
+    assert response.json()["verdicts"]["invalid"] == "KHÔNG HỢP LỆ"
