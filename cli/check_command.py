@@ -32,7 +32,8 @@ from cli.output import (
     write_file,
 )
 from cli.trust_commands import default_trust_folder
-from cli.verify_command import parse_moment, quiet_libraries
+from cli.verify_command import parse_moment
+from verify.logs import quiet_library_logs
 
 cache_app = typer.Typer(help="Bộ nhớ đệm kết quả kiểm tra minh chứng.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
@@ -193,7 +194,7 @@ def check_command(
     from verify.dossier import DossierError, DossierOptions, check_dossier
     from verify.dossier.reports import write_report
 
-    quiet_libraries()
+    quiet_library_logs()
     reports = list(report or [])
     _check_usage(reports, render, output, workers)
     narrative: Any = {} if form_data is None else read_json_file(form_data, "tệp dữ liệu biểu mẫu")

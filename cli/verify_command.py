@@ -7,7 +7,6 @@ or I/O error).
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +27,7 @@ from verify.labels import (
     SIGNING_TIME_SOURCE_LABELS,
     VERDICT_LABELS,
 )
+from verify.logs import quiet_library_logs
 
 _VERDICT_COLOURS = {
     "valid": "green",
@@ -96,12 +96,6 @@ def _print_report(report: EvidenceReport) -> None:
         console.print(f"[{colour}]- {problem.message}[/{colour}]", highlight=False)
 
 
-def quiet_libraries() -> None:
-    """pyHanko logs recoverable anomalies with tracebacks; the report already says it."""
-    for name in ("pyhanko", "pyhanko_certvalidator", "pdfminer", "verify"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-
-
 @app.command("verify")
 def verify_command(
     file: Annotated[Path, typer.Argument(help="Tệp PDF minh chứng cần kiểm tra.")],
@@ -122,7 +116,7 @@ def verify_command(
     as_json: Annotated[bool, typer.Option("--json", help="In đúng một đối tượng JSON.")] = False,
 ) -> None:
     """Kiểm tra chữ ký số và thể thức của một tệp PDF minh chứng."""
-    quiet_libraries()
+    quiet_library_logs()
     paths = tuple(trust or ())
     if not paths and default_trust_folder().is_dir():
         paths = (default_trust_folder(),)

@@ -68,7 +68,9 @@ def check_integrity(stream: BinaryIO, ranges: list[int], data: SignatureData) ->
             data.signer_info, data.signer_cert, data.content_type, actual
         )
     except SignatureValidationError as exc:
-        logger.info("CMS structure rejected: %s", exc.failure_message)  # pyHanko's words are English
+        logger.info(
+            "CMS structure rejected: %s", exc.failure_message
+        )  # pyHanko's words are English
         return IntegrityResult(
             False, False, "Cấu trúc chữ ký không hợp lệ: chữ ký không theo chuẩn CMS/PAdES."
         )

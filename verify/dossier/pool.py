@@ -25,12 +25,11 @@ from pebble import ProcessExpired, ProcessPool
 
 from verify.dossier.model import Verifier
 from verify.errors import VerifyError
+from verify.logs import quiet_library_logs
 from verify.options import VerifyOptions
 from verify.report import EvidenceReport, Problem
 
 logger = logging.getLogger(__name__)
-
-NOISY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "pdfminer", "fontTools")
 
 Progress = Callable[[str, EvidenceReport], None]
 
@@ -62,8 +61,7 @@ def warm_up(verifier: Verifier) -> None:
 
 
 def _init_worker(memory_limit_mb: int | None) -> None:
-    for name in NOISY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    quiet_library_logs()
     if memory_limit_mb is None:
         return
     try:
