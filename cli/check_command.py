@@ -33,6 +33,7 @@ from cli.output import (
 )
 from cli.trust_commands import default_trust_folder
 from cli.verify_command import parse_moment
+from criteria.numbers import format_number
 from verify.logs import quiet_library_logs
 
 cache_app = typer.Typer(help="Bộ nhớ đệm kết quả kiểm tra minh chứng.", no_args_is_help=True)
@@ -121,7 +122,7 @@ def _print_summary(result: Any) -> None:
     stats = result.stats
     console.print(
         f"{stats.pdfs} PDF: {stats.verified} kiểm tra mới, {stats.cached} từ bộ nhớ đệm, "
-        f"{stats.timed_out} quá thời gian; {stats.seconds:g} giây.",
+        f"{stats.timed_out} quá thời gian; {format_number(stats.seconds)} giây.",
         highlight=False,
     )
     console.print(f"Tự đánh giá: [bold]{appraisal.self_decision.label}[/bold]", highlight=False)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
+from criteria.numbers import format_number
 from verify.dossier.model import Verifier
 from verify.errors import VerifyError
 from verify.logs import quiet_library_logs
@@ -103,7 +104,7 @@ def failed_report(path: str, sha256: str, code: str, message: str) -> EvidenceRe
 
 def _timeout_message(seconds: float) -> str:
     return (
-        f"Kiểm tra tệp vượt quá thời gian cho phép ({seconds:g} giây) và đã bị dừng: tệp có thể "
+        f"Kiểm tra tệp vượt quá thời gian cho phép ({format_number(seconds)} giây) và đã bị dừng: tệp có thể "
         "bị hỏng hoặc có cấu trúc bất thường. Hãy xuất lại PDF rồi ký số lại."
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from criteria.appraisal import CriterionAppraisal
+from criteria.numbers import format_number
 from verify.dossier.model import DossierResult, FileCheck
 
 VERDICT_LABELS = {
@@ -116,7 +117,7 @@ def render_html(result: DossierResult) -> bytes:
 <b>Bộ tiêu chí:</b> {_e(appraisal.catalog_id)}, mức {_e(appraisal.tier)}, năm {appraisal.year}<br>
 <b>Hồ sơ:</b> {_e(result.source)}<br>
 <span class="muted">{stats.files} tệp, {stats.pdfs} PDF ({stats.verified} kiểm tra mới,
-{stats.cached} lấy từ kết quả lưu), {stats.seconds:g} giây; chính sách kiểm tra
+{stats.cached} lấy từ kết quả lưu), {format_number(stats.seconds)} giây; chính sách kiểm tra
 {_e(result.policy_version)}</span></p>
 <div class="decision"><b>Kết quả tự đánh giá:</b> {_e(appraisal.self_decision.label)}.
 {_e(appraisal.self_decision.explanation)}</div>
