@@ -21,6 +21,7 @@ from typing import Any
 
 from criteria.appraisal import Appraisal, CriterionAppraisal
 from criteria.assessment import Assessment
+from docgen.places import place_name
 
 APPRAISAL_FORMS = ("mau-02", "mau-04", "bieu-03")
 REVIEW_STATUSES = frozenset({"dat", "khong_dat", "dang_trien_khai"})
@@ -114,7 +115,7 @@ def _defaults(form_id: str, appraisal: Appraisal) -> dict[str, Any]:
     if form_id == "mau-02":
         district = unit.parent or "Ủy ban nhân dân huyện"
         common["agency"] = {"name": district, "code": "UBND"}
-        common["issue"] = {"place": _place_of(district)}
+        common["issue"] = {"place": place_name(district)}
         common["dossier"] = _dossier_paragraphs(appraisal)
     elif form_id == "mau-04":
         common["dossier"] = _dossier_paragraphs(appraisal)
@@ -138,14 +139,6 @@ def _defaults(form_id: str, appraisal: Appraisal) -> dict[str, Any]:
         )
         del common["practices"], common["recommendations"]
     return common
-
-
-def _place_of(agency: str) -> str:
-    words = agency.split()
-    for marker in ("huyện", "thị", "thành", "quận"):
-        if marker in words:
-            return " ".join(words[words.index(marker) + 1 :]).removeprefix("xã ").strip() or agency
-    return agency
 
 
 def form_input(

@@ -27,6 +27,7 @@ from docgen.dates import short_date
 from docgen.errors import FormInputError, Problem
 from docgen.forms._common import Agency, Issue, PlaceDate, header_context
 from docgen.forms.thanhhoa_review import Layered
+from docgen.places import local_name
 
 PROVINCE_RULE = "thanhhoa"
 
@@ -38,13 +39,6 @@ REVIEW_GROUP_NAMES = {
     "3": "Xã hội số",
     "4": "Hạ tầng và nền tảng số",
 }
-
-_UBND_PREFIX = re.compile(r"^\s*(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+", re.IGNORECASE)
-
-
-def local_name(agency_name: str) -> str:
-    """``Ủy ban nhân dân xã Quảng Tâm`` → ``xã Quảng Tâm``: the locality the forms write after UBND."""
-    return _UBND_PREFIX.sub("", agency_name).strip()
 
 
 def header(
