@@ -8,6 +8,7 @@ so an official can check the reasoning against the document.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from criteria.assessment import Assessment
 from criteria.catalog import LEVEL_LABELS, TIER_LABELS, Catalog
@@ -34,6 +35,33 @@ def _rate(met: int, total: int) -> float:
 
 def _label(passed: bool) -> str:
     return "ĐẠT" if passed else "KHÔNG ĐẠT"
+
+
+def _decision(
+    rule: str,
+    source: str,
+    passed: bool,
+    explanation: str,
+    met: int,
+    total: int,
+    *,
+    judged: int | None = None,
+    **figures: Any,
+) -> Decision:
+    """A decision with its label and rate; ``judged`` is the rate's base when it is not ``total``."""
+    rate = _rate(met, total if judged is None else judged)
+    return Decision(
+        passed=passed,
+        label=_label(passed),
+        rule=rule,
+        rule_source=source,
+        explanation=explanation,
+        total=total,
+        met=met,
+        rate=rate,
+        rate_text=format_rate(rate),
+        **figures,
+    )
 
 
 def _unmet_ids(results: list[CriterionResult]) -> str:
@@ -83,17 +111,13 @@ def _yenbai(
     explanation += f" Kết luận: {_label(passed)}" + (
         f" vì {'; '.join(reasons)}." if reasons else "."
     )
-    met = sum(1 for r in results if r.met)
-    return Decision(
-        passed=passed,
-        label=_label(passed),
-        rule="yenbai",
-        rule_source="Hướng dẫn 02/HD-UBND ngày 10/6/2024 của UBND tỉnh Yên Bái, mục I.1",
-        explanation=explanation,
-        total=len(results),
-        met=met,
-        rate=_rate(met, len(results)),
-        rate_text=format_rate(_rate(met, len(results))),
+    return _decision(
+        "yenbai",
+        "Hướng dẫn 02/HD-UBND ngày 10/6/2024 của UBND tỉnh Yên Bái, mục I.1",
+        passed,
+        explanation,
+        sum(1 for r in results if r.met),
+        len(results),
         mandatory_total=len(mandatory),
         mandatory_met=mandatory_met,
         extended_total=len(extended),
@@ -131,17 +155,13 @@ def _daknong(
     passed = not reasons
     explanation = f"{rule_text} Đạt {met}/{len(results)} chỉ tiêu. Kết luận: {_label(passed)}"
     explanation += f" vì {'; '.join(reasons)}." if reasons else "."
-    rate = _rate(met, len(results))
-    return Decision(
-        passed=passed,
-        label=_label(passed),
-        rule="daknong",
-        rule_source="Quyết định 151/QĐ-UBND ngày 16/02/2023 của Chủ tịch UBND tỉnh Đắk Nông, Điều 2",
-        explanation=explanation,
-        total=len(results),
-        met=met,
-        rate=rate,
-        rate_text=format_rate(rate),
+    return _decision(
+        "daknong",
+        "Quyết định 151/QĐ-UBND ngày 16/02/2023 của Chủ tịch UBND tỉnh Đắk Nông, Điều 2",
+        passed,
+        explanation,
+        met,
+        len(results),
         mandatory_total=len(results),
         mandatory_met=met,
     )
@@ -166,16 +186,13 @@ def _thanhhoa(
         f"Kết luận: {_label(passed)}"
     )
     explanation += "." if passed else f" vì chưa đạt: {_unmet_ids(results)}."
-    return Decision(
-        passed=passed,
-        label=_label(passed),
-        rule="thanhhoa",
-        rule_source="Quyết định 1829/QĐ-UBND ngày 30/5/2023 của Chủ tịch UBND tỉnh Thanh Hóa, Điều 2",
-        explanation=explanation,
-        total=total,
-        met=met,
-        rate=rate,
-        rate_text=format_rate(rate),
+    return _decision(
+        "thanhhoa",
+        "Quyết định 1829/QĐ-UBND ngày 30/5/2023 của Chủ tịch UBND tỉnh Thanh Hóa, Điều 2",
+        passed,
+        explanation,
+        met,
+        total,
         mandatory_total=total,
         mandatory_met=met,
         threshold=threshold,
@@ -198,16 +215,13 @@ def _congdanso(
         f"dụng cho đảng viên). {qualified}/{len(people)} người đạt ({format_rate(rate)}); "
         f"ngưỡng {format_rate(threshold)}. Kết luận: {_label(passed)}."
     )
-    return Decision(
-        passed=passed,
-        label=_label(passed),
-        rule="congdanso",
-        rule_source="Quyết định 590/QĐ-UBND ngày 20/4/2023 của Chủ tịch UBND tỉnh Yên Bái",
-        explanation=explanation,
-        total=len(people),
-        met=qualified,
-        rate=rate,
-        rate_text=format_rate(rate),
+    return _decision(
+        "congdanso",
+        "Quyết định 590/QĐ-UBND ngày 20/4/2023 của Chủ tịch UBND tỉnh Yên Bái",
+        passed,
+        explanation,
+        qualified,
+        len(people),
         threshold=threshold,
     )
 
@@ -221,23 +235,20 @@ def _report_only(
     judged = [r for r in results if r.status != "khong_danh_gia"]
     met = sum(1 for r in judged if r.met)
     passed = met == len(judged)
-    rate = _rate(met, len(judged))
     explanation = (
         f"Bộ chỉ tiêu dùng để theo dõi, không có quy tắc công nhận. {len(judged)}/{len(results)} "
         f"chỉ tiêu có mục tiêu để so sánh, đạt {met}/{len(judged)}."
     )
     if not catalog.complete:
         explanation += f" Lưu ý: bộ chỉ tiêu chưa đầy đủ ({catalog.completeness_note})"
-    return Decision(
-        passed=passed,
-        label=_label(passed),
-        rule="report_only",
-        rule_source=f"{catalog.source.document}",
-        explanation=explanation,
-        total=len(results),
-        met=met,
-        rate=rate,
-        rate_text=format_rate(rate),
+    return _decision(
+        "report_only",
+        catalog.source.document,
+        passed,
+        explanation,
+        met,
+        len(results),
+        judged=len(judged),
     )
 
 
