@@ -17,6 +17,7 @@ from typing import Any
 from tools.template_kit import (
     CENTER,
     LEFT,
+    RECIPIENTS_LOOP,
     RIGHT,
     R,
     add_row,
@@ -51,7 +52,7 @@ def builder(form_id: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
 def standard_closing(doc: Any) -> None:
     closing_block(
         doc,
-        recipients_loop=("{%p for line in recipients %}", "{{ line }}", "{%p endfor %}"),
+        recipients_loop=RECIPIENTS_LOOP,
         signer=[
             "{%p if signer.authority %}",
             "{{ signer.authority }}",
@@ -62,16 +63,34 @@ def standard_closing(doc: Any) -> None:
     )
 
 
-@builder("bieu-01")
-def build_bieu_01() -> Any:
-    doc = new_document()
+def header(doc: Any, *, numbered: bool = True) -> None:
+    """The header block filled from the context's ``header`` (``docgen.forms._common``).
+
+    ``numbered=False`` leaves the ``Số`` line out (a biên bản, a list form).
+    """
     header_block(
         doc,
         parent="{{ header.parent }}",
         agency="{{ header.agency }}",
-        number="{{ header.number_line }}",
+        number="{{ header.number_line }}" if numbered else None,
         date_line="{{ header.date_line }}",
     )
+
+
+def paragraph_loop(doc: Any, items: str, var: str = "p", line: str | None = None) -> None:
+    """One body paragraph per item of ``items`` (``{%p for %}`` leaves none when empty).
+
+    ``line`` is the paragraph's text, by default the item itself (``{{ p }}``).
+    """
+    tag(doc, f"{{%p for {var} in {items} %}}")
+    body(doc, f"{{{{ {var} }}}}" if line is None else line)
+    tag(doc, "{%p endfor %}")
+
+
+@builder("bieu-01")
+def build_bieu_01() -> Any:
+    doc = new_document()
+    header(doc)
     title_block(
         doc,
         "TỜ TRÌNH",
@@ -124,13 +143,7 @@ def build_bieu_01() -> Any:
 @builder("bieu-02")
 def build_bieu_02() -> Any:
     doc = new_document()
-    header_block(
-        doc,
-        parent="{{ header.parent }}",
-        agency="{{ header.agency }}",
-        number=None,
-        date_line="{{ header.date_line }}",
-    )
+    header(doc, numbered=False)
     title_block(
         doc,
         "BIÊN BẢN",
@@ -142,9 +155,7 @@ def build_bieu_02() -> Any:
         "chức họp xét, đề nghị công nhận {{ unit }} đạt chuẩn {{ tier }} năm {{ year }}, như sau:",
     )
     heading(doc, "I. THÀNH PHẦN THAM GIA CUỘC HỌP")
-    tag(doc, "{%p for line in attendees %}")
-    body(doc, "{{ line }}")
-    tag(doc, "{%p endfor %}")
+    paragraph_loop(doc, "attendees", "line")
     heading(doc, "II. NỘI DUNG CUỘC HỌP")
     body(
         doc,
@@ -157,9 +168,7 @@ def build_bieu_02() -> Any:
         "2. Ý kiến phát biểu thảo luận của các thành viên tham dự cuộc họp về đề nghị xét, "
         "công nhận {{ unit }} đạt chuẩn {{ tier }} năm {{ year }}, cụ thể như sau:",
     )
-    tag(doc, "{%p for line in discussion %}")
-    body(doc, "{{ line }}")
-    tag(doc, "{%p endfor %}")
+    paragraph_loop(doc, "discussion", "line")
     body(
         doc,
         "3. Kết quả bỏ phiếu: Số thành viên tham dự cuộc hợp nhất trí đề nghị xét, công "
@@ -187,23 +196,10 @@ def build_bieu_02() -> Any:
 BIEU03_WIDTHS = [12.0, 47.0, 18.0, 20.0, 24.0, 19.0, 25.0]
 
 
-def _paragraph_loop(doc: Any, items: str) -> None:
-    """Caller paragraphs, one body paragraph each (``{%p for %}`` leaves none when empty)."""
-    tag(doc, f"{{%p for text in {items} %}}")
-    body(doc, "{{ text }}")
-    tag(doc, "{%p endfor %}")
-
-
 @builder("bieu-03")
 def build_bieu_03() -> Any:
     doc = new_document()
-    header_block(
-        doc,
-        parent="{{ header.parent }}",
-        agency="{{ header.agency }}",
-        number="{{ header.number_line }}",
-        date_line="{{ header.date_line }}",
-    )
+    header(doc)
     title_block(
         doc,
         "BÁO CÁO",
@@ -212,25 +208,25 @@ def build_bieu_03() -> Any:
     )
     heading(doc, "1. Khái quát đặc điểm tình hình")
     body(doc, "- Đặc điểm tự nhiên, xã hội.")
-    _paragraph_loop(doc, "overview.natural_social")
+    paragraph_loop(doc, "overview.natural_social", "text")
     body(doc, "- Thuận lợi, khó khăn.")
-    _paragraph_loop(doc, "overview.advantages_difficulties")
+    paragraph_loop(doc, "overview.advantages_difficulties", "text")
     body(doc, "- Thực trạng công tác chuyển đổi số trước khi thực hiện Bộ tiêu chí.")
-    _paragraph_loop(doc, "overview.before")
+    paragraph_loop(doc, "overview.before", "text")
     heading(doc, "2. Công tác chỉ đạo, triển khai")
     body(doc, "- Công tác chỉ đạo, điều hành")
-    _paragraph_loop(doc, "direction.steering")
+    paragraph_loop(doc, "direction.steering", "text")
     body(doc, "- Công tác truyền thông, đào tạo, tập huấn")
-    _paragraph_loop(doc, "direction.communication")
+    paragraph_loop(doc, "direction.communication", "text")
     body(doc, "- Các giải pháp đã triển khai")
-    _paragraph_loop(doc, "direction.solutions")
+    paragraph_loop(doc, "direction.solutions", "text")
     heading(doc, "3. Kết quả thực hiện Bộ tiêu chí")
     body(
         doc,
         "- Đánh giá chi tiết kết quả đạt được của từng tiêu chí theo Bộ tiêu chí. Kết luận "
         "về mức độ hoàn thành; kèm số liệu, hình ảnh cụ thể chứng minh.",
     )
-    _paragraph_loop(doc, "results")
+    paragraph_loop(doc, "results", "text")
     table = grid_table(
         doc,
         BIEU03_WIDTHS,
@@ -280,10 +276,10 @@ def build_bieu_03() -> Any:
     )
     body(doc, "{{ explanation }}")
     heading(doc, "4. Phương hướng nhiệm vụ thời gian tới")
-    _paragraph_loop(doc, "plans")
+    paragraph_loop(doc, "plans", "text")
     tag(doc, "{%p if proposals %}")
     heading(doc, "5. Đề xuất, kiến nghị")
-    _paragraph_loop(doc, "proposals")
+    paragraph_loop(doc, "proposals", "text")
     tag(doc, "{%p endif %}")
     standard_closing(doc)
     return doc

@@ -367,6 +367,33 @@ def title_block(doc: Any, doc_type: str, *summary: R | str) -> None:
 CLOSING_WIDTHS_MM = [80.0, 85.0]
 
 
+RECIPIENTS_LOOP = ("{%p for line in recipients %}", "{{ line }}", "{%p endfor %}")
+
+
+def recipients_cell(cell: Any, recipients_loop: tuple[str, str, str]) -> None:
+    """Nơi nhận: the bold italic label and one line per recipient, left out when there are none.
+
+    ``recipients_loop`` is ``(for_tag, item_tag, endfor_tag)``.
+    """
+    for_tag, item, end_tag = recipients_loop
+    tag(cell, "{%p if recipients %}")
+    paragraph(cell, R("Nơi nhận:", bold=True, italic=True, size=12), before=6)
+    tag(cell, for_tag)
+    paragraph(cell, R(item, size=11))
+    tag(cell, end_tag)
+    tag(cell, "{%p endif %}")
+
+
+def signature_cell(cell: Any, lines: list[R], name: str, *, first_before: float = 12) -> None:
+    """A signature block: its title lines (centred), room to sign, the name (bold)."""
+    for index, line in enumerate(lines):
+        paragraph(cell, line, align=CENTER, before=first_before if index == 0 else 0)
+    for _ in range(4):
+        paragraph(cell, R("", size=14), align=CENTER)
+    paragraph(cell, R(name, bold=True, size=14), align=CENTER)
+    _drop_first_empty(cell)
+
+
 def closing_block(
     doc: Any, *, recipients_loop: tuple[str, str, str] | None, signer: list[str], signer_name: str
 ) -> None:
@@ -378,13 +405,7 @@ def closing_block(
     table = borderless_table(doc, CLOSING_WIDTHS_MM)
     left, right = table.rows[0].cells
     if recipients_loop is not None:
-        for_tag, item, end_tag = recipients_loop
-        tag(left, "{%p if recipients %}")
-        paragraph(left, R("Nơi nhận:", bold=True, italic=True, size=12), before=6)
-        tag(left, for_tag)
-        paragraph(left, R(item, size=11))
-        tag(left, end_tag)
-        tag(left, "{%p endif %}")
+        recipients_cell(left, recipients_loop)
     for index, line in enumerate(signer):
         if line.startswith("{%p"):
             tag(right, line)
@@ -399,20 +420,19 @@ def closing_block(
     _drop_first_empty(right)
 
 
+def signatures_table(doc: Any, blocks: list[tuple[list[R], str]], width_mm: float) -> Table:
+    """Signature blocks side by side in a borderless table of ``width_mm``."""
+    table = borderless_table(doc, [width_mm / len(blocks)] * len(blocks))
+    for cell, (lines, name) in zip(table.rows[0].cells, blocks, strict=True):
+        signature_cell(cell, lines, name)
+    return table
+
+
 def two_signatures(
     doc: Any, left_lines: list[R], right_lines: list[R], left_name: str, right_name: str
 ) -> None:
     """Two signature blocks side by side (a biên bản: secretary left, chair right)."""
-    table = borderless_table(doc, [82.5, 82.5])
-    for cell, lines, name in zip(
-        table.rows[0].cells, (left_lines, right_lines), (left_name, right_name), strict=True
-    ):
-        for index, line in enumerate(lines):
-            paragraph(cell, line, align=CENTER, before=12 if index == 0 else 0)
-        for _ in range(4):
-            paragraph(cell, R("", size=14), align=CENTER)
-        paragraph(cell, R(name, bold=True, size=14), align=CENTER)
-        _drop_first_empty(cell)
+    signatures_table(doc, [(left_lines, left_name), (right_lines, right_name)], 165.0)
 
 
 def multi_header_table(
