@@ -29,7 +29,6 @@ from cli.output import (
     err_console,
     fail,
     read_json_file,
-    write_file,
 )
 from cli.trust_commands import default_trust_folder
 from cli.verify_command import parse_moment
@@ -135,23 +134,16 @@ def _print_summary(result: Any) -> None:
 
 
 def _render(result: Any, form_id: str, output: Path, narrative: dict[str, Any]) -> None:
-    import docgen
+    from cli.forms_commands import render_to_file
     from docgen.from_appraisal import form_input
 
     data = form_input(form_id, result.assessment, result.appraisal, narrative)
-    try:
-        if output.suffix.lower() == ".pdf":
-            content = docgen.render_pdf(form_id, data)
-        else:
-            content = docgen.render(form_id, data)
-    except docgen.FormInputError as exc:
-        fail(
-            f"Không điền được biểu mẫu '{form_id}' từ kết quả kiểm tra (bổ sung bằng --form-data):",
-            [f"{p.path}: {p.message}" for p in exc.problems],
-        )
-    except docgen.DocgenError as exc:
-        fail(exc.message)
-    write_file(output, content)
+    render_to_file(
+        form_id,
+        data,
+        output,
+        f"Không điền được biểu mẫu '{form_id}' từ kết quả kiểm tra (bổ sung bằng --form-data):",
+    )
 
 
 @app.command("check")

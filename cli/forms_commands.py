@@ -9,7 +9,7 @@ file is written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -67,15 +67,21 @@ def render_command(
     if suffix not in (".docx", ".pdf"):
         fail(f"Tệp kết quả phải có phần mở rộng .docx hoặc .pdf (nhận được '{output.name}').")
     payload = read_json_file(data, "tệp dữ liệu")
+    render_to_file(form_id, payload, output, f"Dữ liệu của biểu mẫu '{form_id}' có {{count}} lỗi:")
+
+
+def render_to_file(form_id: str, data: Any, output: Path, problems_intro: str) -> None:
+    """Render ``form_id`` as DOCX or PDF (by ``output``'s suffix) and write it; on bad
+    input list every problem under ``problems_intro`` (``{count}`` = how many) and exit 2,
+    writing nothing."""
     try:
-        content = (
-            docgen.render_pdf(form_id, payload)
-            if suffix == ".pdf"
-            else docgen.render(form_id, payload)
-        )
+        if output.suffix.lower() == ".pdf":
+            content = docgen.render_pdf(form_id, data)
+        else:
+            content = docgen.render(form_id, data)
     except docgen.FormInputError as exc:
         fail(
-            f"Dữ liệu của biểu mẫu '{form_id}' có {len(exc.problems)} lỗi:",
+            problems_intro.format(count=len(exc.problems)),
             [f"{p.path}: {p.message}" for p in exc.problems],
         )
     except docgen.DocgenError as exc:
