@@ -61,7 +61,12 @@ class CriterionInput(_Input):
         description="Có/Không (true/false), số lượng, số người theo dõi, hoặc tỷ lệ % trực tiếp",
     )
     target: float | None = Field(
-        None, ge=0, description="Chỉ tiêu được giao trong năm (Thanh Hóa) hoặc mục tiêu điều chỉnh"
+        None,
+        ge=0,
+        description=(
+            "Chỉ tiêu được giao trong năm, chỉ cho tiêu chí 'theo chỉ tiêu giao hàng năm' "
+            "(Thanh Hóa); mục tiêu cố định của tỉnh không thay đổi được"
+        ),
     )
     status: Literal["dang_trien_khai"] | None = Field(
         None, description="'dang_trien_khai' khi tiêu chí đang triển khai"

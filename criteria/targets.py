@@ -20,7 +20,13 @@ from criteria.catalog import (
     YesTarget,
 )
 from criteria.errors import Problem
-from criteria.numbers import format_count, format_rate, round_rate
+from criteria.numbers import (
+    format_count,
+    format_rate,
+    round_rate,
+    target_decimals,
+    telling_decimals,
+)
 from criteria.results import PartResult
 
 # Float noise must not turn 90% into "below 90%".
@@ -45,7 +51,15 @@ class Measurement:
 def measure(
     target: Target, given: CriterionInput, path: str, problems: list[Problem]
 ) -> Measurement | None:
-    """Evaluate ``given`` against ``target``; None when the input has problems."""
+    """Evaluate ``given`` against ``target``; None when the input has problems.
+
+    Only a yearly target (``annual``) comes with the assessment; every other
+    target is the province's and a ``target`` in the input is refused, so
+    that a caller cannot lower the bar it is judged against.
+    """
+    if given.target is not None and not isinstance(target, AnnualTarget):
+        problems.append(_fixed_target_problem(target, path))
+        return None
     if isinstance(target, UnsetTarget):
         return _unset(target, given)
     if isinstance(target, AllOfTarget):
@@ -55,14 +69,22 @@ def measure(
     if isinstance(target, YesTarget):
         return _yes(target, given, path, problems)
     if isinstance(target, RateTarget):
-        return _rate(target.min, target.text, given, path, problems)
+        return _rate(target.min, _rate_target_text(target.text), given, path, problems)
     return _count(target.min, target.text, target.noun, given, path, problems)
 
 
-def _with_override(minimum: float, given: CriterionInput) -> tuple[float, bool]:
-    if given.target is not None:
-        return given.target, True
-    return minimum, False
+def _fixed_target_problem(target: Target, path: str) -> Problem:
+    if isinstance(target, UnsetTarget):
+        why = "chỉ tiêu này chưa có mục tiêu trong văn bản nguồn"
+    else:
+        why = f"mục tiêu “{_rate_target_text(target.text)}” do văn bản của tỉnh quy định"
+    return Problem(
+        "TARGET_NOT_ANNUAL",
+        f"{path}.target",
+        f'Không được ghi "target" cho tiêu chí này: {why}, hồ sơ đánh giá không thay đổi được. '
+        'Chỉ tiêu chí "theo chỉ tiêu giao hàng năm" mới ghi "target" (chỉ tiêu được giao năm '
+        'nay); hãy xóa "target".',
+    )
 
 
 def _yes(
@@ -139,25 +161,36 @@ def _rate_value(
 
 def _rate(
     minimum: float,
-    text: str,
+    target_text: str,
     given: CriterionInput,
     path: str,
     problems: list[Problem],
+    *,
+    from_assessment: bool = False,
 ) -> Measurement | None:
     found = _rate_value(given, path, problems)
     if found is None:
         return None
     percent, a, b = found
-    minimum, overridden = _with_override(minimum, given)
-    target_text = f"{format_rate(minimum)}" if overridden else _rate_target_text(text)
     met = percent + _EPSILON >= minimum
-    shown = format_rate(percent)
+    decimals = telling_decimals(percent, minimum, met)
+    shown, goal = format_rate(percent, decimals), format_rate(minimum, decimals)
     reason = (
-        f"Đạt {shown}, không thấp hơn mục tiêu {format_rate(minimum)}."
+        f"Đạt {shown}, không thấp hơn mục tiêu {goal}."
         if met
-        else f"Đạt {shown}, thấp hơn mục tiêu {format_rate(minimum)}."
+        else f"Đạt {shown}, thấp hơn mục tiêu {goal}."
     )
-    return Measurement(met, round_rate(percent), shown, reason, target_text, a, b, [], overridden)
+    return Measurement(
+        met,
+        round_rate(percent, decimals),
+        shown,
+        reason,
+        target_text,
+        a,
+        b,
+        [],
+        from_assessment,
+    )
 
 
 def _rate_target_text(text: str) -> str:
@@ -167,11 +200,13 @@ def _rate_target_text(text: str) -> str:
 
 def _count(
     minimum: float,
-    text: str,
+    target_text: str,
     noun: str | None,
     given: CriterionInput,
     path: str,
     problems: list[Problem],
+    *,
+    from_assessment: bool = False,
 ) -> Measurement | None:
     if isinstance(given.value, bool) or given.value is None:
         problems.append(
@@ -185,15 +220,13 @@ def _count(
     if given.value < 0:
         problems.append(Problem("NEGATIVE_COUNT", f"{path}.value", "Số lượng không được âm."))
         return None
-    minimum, overridden = _with_override(minimum, given)
     label = f" {noun}" if noun else ""
     shown = f"{format_count(given.value)}{label}"
     met = given.value + _EPSILON >= minimum
     comparison = "đạt" if met else "chưa đạt"
     reason = f"Có {shown}, {comparison} mức tối thiểu {format_count(minimum)}{label}."
-    target_text = f"Tối thiểu {format_count(minimum)}{label}" if overridden else text
     return Measurement(
-        met, float(given.value), shown, reason, target_text, None, None, [], overridden
+        met, float(given.value), shown, reason, target_text, None, None, [], from_assessment
     )
 
 
@@ -215,8 +248,23 @@ def _annual(
                 Problem("RATE_OUT_OF_RANGE", f"{path}.target", "Chỉ tiêu tỷ lệ phải trong 0–100%.")
             )
             return None
-        return _rate(given.target, target.text, given, path, problems)
-    return _count(given.target, target.text, None, given, path, problems)
+        return _rate(
+            given.target,
+            format_rate(given.target, target_decimals(given.target)),
+            given,
+            path,
+            problems,
+            from_assessment=True,
+        )
+    return _count(
+        given.target,
+        f"Tối thiểu {format_count(given.target)}",
+        None,
+        given,
+        path,
+        problems,
+        from_assessment=True,
+    )
 
 
 def _unset(target: UnsetTarget, given: CriterionInput) -> Measurement:
