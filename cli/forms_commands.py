@@ -61,22 +61,37 @@ def render_command(
     form_id: Annotated[str, typer.Argument(help="Mã biểu mẫu, ví dụ bieu-01")],
     data: Annotated[Path, typer.Option("--data", "-d", help="Tệp JSON dữ liệu đầu vào")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Tệp kết quả .docx hoặc .pdf")],
+    pdfa: Annotated[
+        bool, typer.Option("--pdfa", help="Xuất PDF/A-2b (lưu trữ lâu dài, nhúng đủ phông chữ)")
+    ] = False,
 ) -> None:
     """Điền biểu mẫu từ dữ liệu JSON, ghi ra DOCX hoặc PDF (theo phần mở rộng của -o)."""
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         fail(f"Tệp kết quả phải có phần mở rộng .docx hoặc .pdf (nhận được '{output.name}').")
+    if pdfa and suffix != ".pdf":
+        fail("--pdfa chỉ dùng khi tệp kết quả là .pdf.")
     payload = read_json_file(data, "tệp dữ liệu")
-    render_to_file(form_id, payload, output, f"Dữ liệu của biểu mẫu '{form_id}' có {{count}} lỗi:")
+    render_to_file(
+        form_id, payload, output, f"Dữ liệu của biểu mẫu '{form_id}' có {{count}} lỗi:", pdfa=pdfa
+    )
 
 
-def render_to_file(form_id: str, data: Any, output: Path, problems_intro: str) -> None:
+def render_to_file(
+    form_id: str, data: Any, output: Path, problems_intro: str, *, pdfa: bool = False
+) -> None:
     """Render ``form_id`` as DOCX or PDF (by ``output``'s suffix) and write it; on bad
     input list every problem under ``problems_intro`` (``{count}`` = how many) and exit 2,
-    writing nothing."""
+    writing nothing.
+
+    One PDF is converted by a LibreOffice started for it alone
+    (:class:`docgen.OneShotConverter`): a warm pool pays off from the second document
+    on, which a command that writes one file never reaches."""
     try:
         if output.suffix.lower() == ".pdf":
-            content = docgen.render_pdf(form_id, data)
+            content = docgen.render_pdf(
+                form_id, data, converter=docgen.OneShotConverter(), pdfa=pdfa
+            )
         else:
             content = docgen.render(form_id, data)
     except docgen.FormInputError as exc:

@@ -7,6 +7,7 @@ Depends on ``criteria`` only. Public API::
     pdf = docgen.render_pdf("bieu-01", data)       # bytes; through the default warm pool
     pdf = docgen.to_pdf(docx)                      # any DOCX → PDF
     docgen.ConverterPool(options, size=2)          # parallel warm LibreOffices (a service's own)
+    docgen.OneShotConverter()                      # one PDF, one LibreOffice (the command line)
     docgen.all_forms(), docgen.get_form("bieu-01").json_schema()
 
 Errors: every exception is a :class:`docgen.errors.DocgenError` with a stable code.
@@ -31,6 +32,7 @@ from docgen.errors import (
     TemplateError,
 )
 from docgen.office import ConverterOptions
+from docgen.oneshot import OneShotConverter
 from docgen.pool import ConverterPool
 from docgen.registry import FormSpec, all_forms, form_ids, get_form, register
 from docgen.render import render
@@ -46,6 +48,7 @@ __all__ = [
     "FormInputError",
     "FormNotFound",
     "FormSpec",
+    "OneShotConverter",
     "PdfConverter",
     "Problem",
     "TemplateError",

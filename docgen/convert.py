@@ -18,14 +18,17 @@ Lifecycle for a long-running service::
     converter.stop()           # at shutdown
 
 ``docgen.to_pdf`` uses a process-wide default :class:`~docgen.pool.ConverterPool`
-created on first use (profiles under the system temp dir; nothing starts before
-the first conversion) and stopped at interpreter exit.
+created on first use (profiles in a temporary directory of this process alone;
+nothing starts before the first conversion) and stopped at interpreter exit. A
+command that converts one document uses :class:`docgen.oneshot.OneShotConverter`
+instead: no warm server is worth starting for one PDF.
 """
 
 from __future__ import annotations
 
 import atexit
 import logging
+import shutil
 import socket
 import tempfile
 import threading
@@ -45,7 +48,19 @@ log = logging.getLogger(__name__)
 class PdfConverter(Protocol):
     """What :func:`to_pdf` needs: a :class:`Converter` or a :class:`~docgen.pool.ConverterPool`."""
 
-    def convert(self, docx: bytes, timeout: float | None = None) -> bytes: ...
+    def convert(
+        self, docx: bytes, timeout: float | None = None, *, pdfa: bool = False
+    ) -> bytes: ...
+
+
+PDFA_FILTER_OPTIONS = ["SelectPdfVersion=2"]
+"""LibreOffice's writer_pdf_Export FilterData for PDF/A-2b (1 would be PDF/A-1b, 3 PDF/A-3b):
+every font embedded, XMP metadata with pdfaid:part 2 and conformance B."""
+
+
+def pdf_filter_options(pdfa: bool) -> list[str]:
+    """The export filter options of a plain PDF (none) or a PDF/A-2b."""
+    return list(PDFA_FILTER_OPTIONS) if pdfa else []
 
 
 def require_docx(docx: bytes) -> None:
@@ -115,7 +130,7 @@ class Converter:
         if self._server is not None and self._server.alive():
             return self._server
         if self._server is not None:
-            log.warning("LibreOffice is gone; restarting it")
+            log.info("LibreOffice is gone; restarting it")
             self._discard_server()
             self.restarts += 1
         server = OfficeServer(self.options)
@@ -128,13 +143,14 @@ class Converter:
         if server is not None:
             server.stop(graceful=graceful)
 
-    def convert(self, docx: bytes, timeout: float | None = None) -> bytes:
-        """The PDF of ``docx``; raises ConversionTimeout, ConverterUnavailable or ConversionError."""
+    def convert(self, docx: bytes, timeout: float | None = None, *, pdfa: bool = False) -> bytes:
+        """The PDF (a PDF/A-2b with ``pdfa``) of ``docx``; raises ConversionTimeout,
+        ConverterUnavailable or ConversionError."""
         require_docx(docx)
         limit = self.options.timeout if timeout is None else timeout
         with self._lock:
             try:
-                result = self._convert_once_retrying_a_dead_server(docx, limit)
+                result = self._convert_once_retrying_a_dead_server(docx, limit, pdfa)
                 self.conversions += 1
             except TimeoutError as exc:
                 self._restart_after_failure()
@@ -150,32 +166,27 @@ class Converter:
             raise ConversionError("LibreOffice trả về dữ liệu không phải PDF.")
         return result
 
-    def _convert_once_retrying_a_dead_server(self, docx: bytes, limit: float) -> bytes:
+    def _convert_once_retrying_a_dead_server(self, docx: bytes, limit: float, pdfa: bool) -> bytes:
         """Convert; when the connection itself fails (LibreOffice died between or during
         requests), start a fresh server and try once more before giving up."""
         server = self._ensure_server()
         try:
-            return self._call(server, docx, limit)
+            return self._call(server, docx, limit, pdfa)
         except ConnectionError:
-            log.warning("LibreOffice connection failed; restarting it and retrying once")
+            # Recovered by ourselves: logged for the operator (info), never shown to a user.
+            log.info("LibreOffice connection failed; restarting it and retrying once")
             self._restart_after_failure()
-            return self._call(self._ensure_server(), docx, limit)
+            return self._call(self._ensure_server(), docx, limit, pdfa)
 
     @staticmethod
-    def _call(server: OfficeServer, docx: bytes, timeout: float) -> bytes:
+    def _call(server: OfficeServer, docx: bytes, timeout: float, pdfa: bool) -> bytes:
         with xmlrpc.client.ServerProxy(
             server.url, allow_none=True, transport=TimeoutTransport(timeout)
         ) as proxy:
             result: Any = proxy.convert(
-                None,
                 xmlrpc.client.Binary(docx),
-                None,
-                "pdf",
-                None,
-                [],
+                pdf_filter_options(pdfa),
                 server.options.update_indexes,
-                None,
-                None,
             )
         if not isinstance(result, xmlrpc.client.Binary):
             raise ConversionError("LibreOffice không trả về nội dung PDF.")
@@ -193,43 +204,51 @@ class Converter:
 assert socket.timeout is TimeoutError
 
 _default: ConverterPool | None = None
+_default_dir: Path | None = None
 _default_lock = threading.Lock()
 
 
 def default_converter() -> ConverterPool:
     """The process-wide pool used by :func:`to_pdf` (one LibreOffice per core, each
-    started when a conversion first needs it); created on first use."""
+    started when a conversion first needs it); created on first use.
+
+    Its profiles and ports belong to this process alone (a fresh temporary
+    directory, removed at exit): two processes never share a LibreOffice profile,
+    which LibreOffice locks, so any number of them convert at the same time."""
     from docgen.pool import ConverterPool
 
-    global _default
+    global _default, _default_dir
     with _default_lock:
         if _default is None:
-            work_dir = Path(tempfile.gettempdir()) / f"hoso-libreoffice-{_uid()}"
-            _default = ConverterPool(ConverterOptions(work_dir=work_dir))
+            _default_dir = Path(tempfile.mkdtemp(prefix="hoso-libreoffice-"))
+            _default = ConverterPool(ConverterOptions(work_dir=_default_dir))
             atexit.register(shutdown_default_converter)
         return _default
 
 
 def shutdown_default_converter() -> None:
-    """Stop the default converter's LibreOffice (called at exit; safe to call twice)."""
-    global _default
+    """Stop the default converter's LibreOffice and remove its profiles (called at exit;
+    safe to call twice)."""
+    global _default, _default_dir
     with _default_lock:
         converter, _default = _default, None
+        folder, _default_dir = _default_dir, None
     if converter is not None:
         converter.stop()
-
-
-def _uid() -> str:
-    import os
-
-    return str(os.getuid()) if hasattr(os, "getuid") else "user"
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def to_pdf(
-    docx: bytes, *, converter: PdfConverter | None = None, timeout: float | None = None
+    docx: bytes,
+    *,
+    converter: PdfConverter | None = None,
+    timeout: float | None = None,
+    pdfa: bool = False,
 ) -> bytes:
-    """Convert DOCX bytes to PDF bytes with ``converter`` or the default warm pool."""
-    return (converter or default_converter()).convert(docx, timeout=timeout)
+    """Convert DOCX bytes to PDF (PDF/A-2b with ``pdfa``) with ``converter`` or the default
+    warm pool."""
+    return (converter or default_converter()).convert(docx, timeout=timeout, pdfa=pdfa)
 
 
 def render_pdf(
@@ -238,11 +257,12 @@ def render_pdf(
     *,
     converter: PdfConverter | None = None,
     timeout: float | None = None,
+    pdfa: bool = False,
 ) -> bytes:
     """Render form ``form_id`` (validation errors come before LibreOffice is touched) to PDF."""
     from docgen.render import render
 
-    return to_pdf(render(form_id, data), converter=converter, timeout=timeout)
+    return to_pdf(render(form_id, data), converter=converter, timeout=timeout, pdfa=pdfa)
 
 
 __all__ = [

@@ -1,11 +1,13 @@
-"""The LibreOffice server process: unoserver run by the system Python that has ``uno``.
+"""The LibreOffice server process: :mod:`docgen.office_process` run by the system Python.
 
 LibreOffice's Python bridge (``uno``) exists only for the system interpreter
 (Debian ``python3-uno``), not for our virtualenv, so the server side runs as
-``/usr/bin/python3 -m unoserver.server`` and our code talks to it over
-XML-RPC. unoserver itself is pure Python and installed in our virtualenv; the
-server process finds it through a private PYTHONPATH directory that links only
-that package (no other package of the virtualenv leaks into the system Python).
+``/usr/bin/python3 docgen/office_process.py`` (LibreOffice + unoserver's
+converter behind XML-RPC, ready as soon as LibreOffice is) and our code talks
+to it over XML-RPC. unoserver itself is pure Python and installed in our
+virtualenv; the server process finds it through a private PYTHONPATH directory
+that links only that package (no other package of the virtualenv leaks into
+the system Python).
 
 Each server gets its own LibreOffice user profile (``-env:UserInstallation``)
 under the work directory, so it never fights a desktop LibreOffice or another
@@ -32,6 +34,9 @@ from pathlib import Path
 from docgen.errors import ConverterUnavailable
 
 log = logging.getLogger(__name__)
+
+OFFICE_PROCESS = Path(__file__).resolve().parent / "office_process.py"
+"""The script the system Python runs: LibreOffice + an XML-RPC endpoint (see its docstring)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ def _pythonpath_shim(directory: Path) -> Path:
 
 
 class OfficeServer:
-    """One running unoserver + LibreOffice pair. Not thread-safe: the Converter owns it."""
+    """One running office_process + LibreOffice pair. Not thread-safe: the Converter owns it."""
 
     def __init__(self, options: ConverterOptions) -> None:
         self.options = options
@@ -120,14 +125,13 @@ class OfficeServer:
         self._pid_file.unlink(missing_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         env["PYTHONPATH"] = str(shim)
-        log_file = (opts.work_dir / "unoserver.log").open("ab")
+        log_file = (opts.work_dir / "office.log").open("ab")
         cmd = [
-            opts.python, "-m", "unoserver.server",
-            "--interface", opts.host, "--port", str(self.port),
-            "--uno-interface", opts.host, "--uno-port", str(uno_port),
-            "--user-installation", str(profile),
-            "--executable", soffice,
-            "--libreoffice-pid-file", str(self._pid_file),
+            opts.python, str(OFFICE_PROCESS),
+            "--host", opts.host, "--port", str(self.port), "--uno-port", str(uno_port),
+            "--profile", str(profile), "--soffice", soffice,
+            "--pid-file", str(self._pid_file),
+            "--start-timeout", str(opts.start_timeout),
         ]  # fmt: skip
         log.info("starting LibreOffice: %s", " ".join(cmd))
         try:
@@ -147,13 +151,13 @@ class OfficeServer:
                 self.stop()
                 raise ConverterUnavailable(
                     "LibreOffice dừng ngay khi khởi động; xem "
-                    f"{self.options.work_dir / 'unoserver.log'}."
+                    f"{self.options.work_dir / 'office.log'}."
                 )
-            # unoserver writes LibreOffice's pid once its own start-up is over; until
+            # office_process writes LibreOffice's pid once it is connected to it; until
             # then a crash could not be handled, so the server is not ready.
             if self.soffice_pid() is not None and self.ping(timeout=1.0):
                 return
-            time.sleep(0.2)
+            time.sleep(0.05)
         self.stop()
         raise ConverterUnavailable(
             f"LibreOffice không sẵn sàng sau {self.options.start_timeout:.0f} giây."
@@ -173,7 +177,7 @@ class OfficeServer:
             return False
 
     def alive(self) -> bool:
-        """unoserver runs *and* its LibreOffice does: a killed soffice leaves unoserver up."""
+        """The server process runs *and* its LibreOffice does."""
         if self.process is None or self.process.poll() is not None:
             return False
         pid = self.soffice_pid()
@@ -187,10 +191,10 @@ class OfficeServer:
             return None
 
     def stop(self, graceful: bool = True) -> None:
-        """Stop unoserver and LibreOffice (the whole process group).
+        """Stop the server process and LibreOffice (the whole process group).
 
         Graceful: SIGTERM, then wait (at most 5 s) until LibreOffice itself has exited;
-        its wrappers (unoserver, oosplash) may linger after that and are killed. Not
+        its wrappers (office_process, oosplash) may linger after that and are killed. Not
         graceful (after a hang or a crash, when LibreOffice's state is suspect): SIGKILL
         at once, so a frozen LibreOffice costs nothing more than its timeout."""
         process, self.process = self.process, None
@@ -221,7 +225,7 @@ def _signal_group(group: int, sig: int) -> None:
 
 def _office_running(group: int) -> bool:
     """Whether LibreOffice proper still runs in the process group ``group``: a live
-    member other than unoserver (the leader) and the oosplash launcher."""
+    member other than office_process (the leader) and the oosplash launcher."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == group:
             continue

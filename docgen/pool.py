@@ -98,14 +98,14 @@ class ConverterPool:
         for member in self.members:
             member.stop()
 
-    def convert(self, docx: bytes, timeout: float | None = None) -> bytes:
-        """The PDF of ``docx`` from a free member; raises ConversionTimeout (the
+    def convert(self, docx: bytes, timeout: float | None = None, *, pdfa: bool = False) -> bytes:
+        """The PDF (PDF/A-2b with ``pdfa``) of ``docx`` from a free member; raises ConversionTimeout (the
         conversion or the wait for a free member took too long), ConverterUnavailable
         or ConversionError, as :meth:`Converter.convert` does."""
         require_docx(docx)
         member = self._acquire()
         try:
-            return member.convert(docx, timeout=timeout)
+            return member.convert(docx, timeout=timeout, pdfa=pdfa)
         finally:
             self._release(member)
 

@@ -69,7 +69,7 @@ def test_two_conversions_run_at_once_on_two_members(
     pool = ConverterPool(ConverterOptions(work_dir=tmp_path), size=2)
     both_inside = threading.Barrier(2, timeout=5)
 
-    def convert(docx: bytes, timeout: float | None = None) -> bytes:
+    def convert(docx: bytes, timeout: float | None = None, *, pdfa: bool = False) -> bytes:
         both_inside.wait()  # breaks (BrokenBarrierError) unless two run at the same time
         return b"%PDF-fake"
 
@@ -85,7 +85,7 @@ def test_a_failing_member_goes_back_to_the_pool(
     pool = ConverterPool(ConverterOptions(work_dir=tmp_path), size=1)
     outcomes = iter([ConversionError("boom"), b"%PDF-fake"])
 
-    def convert(docx: bytes, timeout: float | None = None) -> bytes:
+    def convert(docx: bytes, timeout: float | None = None, *, pdfa: bool = False) -> bytes:
         outcome = next(outcomes)
         if isinstance(outcome, Exception):
             raise outcome
@@ -103,7 +103,7 @@ def test_waiting_for_a_free_member_is_bounded(
     pool = ConverterPool(ConverterOptions(work_dir=tmp_path, queue_timeout=0.2), size=1)
     release = threading.Event()
 
-    def convert(docx: bytes, timeout: float | None = None) -> bytes:
+    def convert(docx: bytes, timeout: float | None = None, *, pdfa: bool = False) -> bytes:
         release.wait(10)
         return b"%PDF-fake"
 
