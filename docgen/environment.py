@@ -17,6 +17,8 @@ from typing import Any
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from docgen.typography import finalize
+
 _MAX_CACHED = 512
 
 
@@ -54,11 +56,14 @@ def template_environment() -> ImmutableSandboxedEnvironment:
     """One shared environment (Jinja environments are thread-safe once configured).
 
     ``StrictUndefined`` makes a misspelt tag in an edited template fail loudly
-    instead of silently printing nothing in an official document.
+    instead of silently printing nothing in an official document. ``finalize``
+    keeps document numbers, phone numbers and e-mail addresses on one line
+    (:mod:`docgen.typography`).
     """
     env = CompilingCacheSandbox(
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
     return env

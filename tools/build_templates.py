@@ -193,7 +193,10 @@ def build_bieu_02() -> Any:
     return doc
 
 
-BIEU03_WIDTHS = [12.0, 47.0, 18.0, 20.0, 24.0, 19.0, 25.0]
+# 11 pt: "Không đạt" needs 20 mm with the cells' margins, a document number 27 mm. Long
+# narrative results go below the table (a 3,000-character result in a 2 cm column ran
+# over five pages).
+BIEU03_WIDTHS = [12.0, 46.0, 18.0, 20.0, 22.0, 20.0, 27.0]
 
 
 @builder("bieu-03")
@@ -220,12 +223,10 @@ def build_bieu_03() -> Any:
     paragraph_loop(doc, "direction.communication", "text")
     body(doc, "- Các giải pháp đã triển khai")
     paragraph_loop(doc, "direction.solutions", "text")
+    # The seed's "- Đánh giá chi tiết kết quả đạt được của từng tiêu chí … kèm số liệu,
+    # hình ảnh cụ thể chứng minh." is a drafting instruction: the table below and the
+    # narrative paragraphs are what it asks for, the instruction itself is not printed.
     heading(doc, "3. Kết quả thực hiện Bộ tiêu chí")
-    body(
-        doc,
-        "- Đánh giá chi tiết kết quả đạt được của từng tiêu chí theo Bộ tiêu chí. Kết luận "
-        "về mức độ hoàn thành; kèm số liệu, hình ảnh cụ thể chứng minh.",
-    )
     paragraph_loop(doc, "results", "text")
     table = grid_table(
         doc,
@@ -267,6 +268,8 @@ def build_bieu_03() -> Any:
     tag_row(table, "{%tr endfor %}")
     tag_row(table, "{%tr endfor %}")
     paragraph(doc, "", after=6)
+    body(doc, "{{ tally }}")
+    paragraph_loop(doc, "details", "d")
     body(
         doc,
         "- Căn cứ kết quả thực hiện Bộ tiêu chí nêu trên; Hướng dẫn của Ủy ban nhân dân "
@@ -274,7 +277,6 @@ def build_bieu_03() -> Any:
         "thị xã, thành phố; xã, phường, thị trấn đạt chuyển đổi số/chuyển đổi số nâng cao trên "
         "địa bàn tỉnh Yên Bái giai đoạn 2023-2025. Kết luận: {{ conclusion }}.",
     )
-    body(doc, "{{ explanation }}")
     heading(doc, "4. Phương hướng nhiệm vụ thời gian tới")
     paragraph_loop(doc, "plans", "text")
     tag(doc, "{%p if proposals %}")
@@ -285,7 +287,8 @@ def build_bieu_03() -> Any:
     return doc
 
 
-BIEU04_WIDTHS = [12.0, 48.0, 16.0, 17.0, 16.0, 17.0, 16.0, 45.0, 35.0, 30.0]
+# 11 pt: "Bắt buộc" needs 17 mm with the cells' margins (16 mm printed "Bắt/buộc").
+BIEU04_WIDTHS = [12.0, 46.0, 17.0, 17.0, 19.0, 17.0, 19.0, 42.0, 35.0, 28.0]
 
 
 @builder("bieu-04")

@@ -39,6 +39,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 from docx.table import Table, _Cell
 
+from docgen.typography import keep_together
+
 FONT = "Times New Roman"
 BODY_SIZE = 14
 PAGE_WIDTH_MM = 210
@@ -166,7 +168,7 @@ def paragraph(
         fmt.keep_with_next = True
     for item in runs:
         run_spec = R(item) if isinstance(item, str) else item
-        run = par.add_run(run_spec.text)
+        run = par.add_run(keep_together(run_spec.text))
         run.bold = run_spec.bold or bold or None
         run.italic = run_spec.italic or italic or None
         run_size = run_spec.size or size
@@ -273,8 +275,10 @@ def add_row(
     align: list[Any] | None = None,
     merge_from: int | None = None,
 ) -> Any:
-    """A data row; ``merge_from`` merges that cell with all the cells to its right."""
+    """A data row, kept on one page; ``merge_from`` merges that cell with all the cells to
+    its right."""
     row = table.add_row()
+    _cant_split(row)
     for index, content in enumerate(cells):
         cell = row.cells[index]
         cell.width = table.columns[index].width
@@ -366,6 +370,10 @@ def title_block(doc: Any, doc_type: str, *summary: R | str) -> None:
 
 CLOSING_WIDTHS_MM = [80.0, 85.0]
 
+SIGNATURE_ROOM_LINES = 3
+"""Empty 14 pt lines between a signer's title and name: about 2 cm for the signature
+(the seal overlaps it); four lines pushed one-page forms onto a second page."""
+
 
 RECIPIENTS_LOOP = ("{%p for line in recipients %}", "{{ line }}", "{%p endfor %}")
 
@@ -382,16 +390,39 @@ def recipients_cell(cell: Any, recipients_loop: tuple[str, str, str]) -> None:
     paragraph(cell, R(item, size=11))
     tag(cell, end_tag)
     tag(cell, "{%p endif %}")
+    # A table cell must end with a paragraph: without one (no recipients) Word calls the
+    # file corrupt and LibreOffice lays the row out wrongly.
+    paragraph(cell, R("", size=2))
 
 
 def signature_cell(cell: Any, lines: list[R], name: str, *, first_before: float = 12) -> None:
     """A signature block: its title lines (centred), room to sign, the name (bold)."""
     for index, line in enumerate(lines):
         paragraph(cell, line, align=CENTER, before=first_before if index == 0 else 0)
-    for _ in range(4):
+    for _ in range(SIGNATURE_ROOM_LINES):
         paragraph(cell, R("", size=14), align=CENTER)
     paragraph(cell, R(name, bold=True, size=14), align=CENTER)
     _drop_first_empty(cell)
+
+
+def keep_last_paragraph_with_next(doc: Any) -> None:
+    """Keep the body's last paragraph(s) on the page of what follows (the signature block).
+
+    Nghị định 30 practice: a signature never stands alone on a page; the last
+    sentence goes with it. Marks "keep with next" on the trailing paragraphs back to
+    and including the last one with text (tag-only and empty paragraphs pass it on).
+    Called before the closing table is added."""
+    for element in reversed(list(doc.element.body)):
+        if element.tag == qn("w:sectPr"):
+            continue
+        if element.tag != qn("w:p"):
+            return
+        ppr = element.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr.insert(0, OxmlElement("w:keepNext"))
+        text = "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
+        if text and not text.startswith("{%"):
+            return
 
 
 def closing_block(
@@ -402,6 +433,7 @@ def closing_block(
     ``recipients_loop`` is ``(for_tag, item_tag, endfor_tag)``; ``signer`` the
     CAPS bold lines (authority, title), then room for the signature and the name.
     """
+    keep_last_paragraph_with_next(doc)
     table = borderless_table(doc, CLOSING_WIDTHS_MM)
     left, right = table.rows[0].cells
     if recipients_loop is not None:
@@ -413,7 +445,7 @@ def closing_block(
             paragraph(
                 right, R(line, bold=True, size=14), align=CENTER, before=6 if index < 2 else 0
             )
-    for _ in range(4):
+    for _ in range(SIGNATURE_ROOM_LINES):
         paragraph(right, R("", size=14), align=CENTER)
     paragraph(right, R(signer_name, bold=True, size=14), align=CENTER)
     _drop_first_empty(left)
@@ -422,6 +454,7 @@ def closing_block(
 
 def signatures_table(doc: Any, blocks: list[tuple[list[R], str]], width_mm: float) -> Table:
     """Signature blocks side by side in a borderless table of ``width_mm``."""
+    keep_last_paragraph_with_next(doc)
     table = borderless_table(doc, [width_mm / len(blocks)] * len(blocks))
     for cell, (lines, name) in zip(table.rows[0].cells, blocks, strict=True):
         signature_cell(cell, lines, name)

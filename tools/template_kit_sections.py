@@ -37,10 +37,13 @@ LANDSCAPE_TEXT_WIDTH_MM = PAGE_HEIGHT_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
 
 
 def landscape_section(doc: Any) -> Any:
-    """Start a new page in A4 landscape with the decree's margins; page numbers continue.
+    """Start an appendix: a new page in A4 landscape with the decree's margins, its pages
+    numbered on their own.
 
-    The new section inherits the page-number header; it must not use a
-    "different first page", or the appendix's first page would lose its number.
+    Nghị định 30 (Phụ lục I): an appendix of several pages numbers its pages
+    separately; like the document itself, from its second page (the first page
+    has no number: "different first page", an empty first-page header inherited
+    from the document's). Numbering restarts at 1 (``w:pgNumType w:start``).
     """
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -49,7 +52,13 @@ def landscape_section(doc: Any) -> Any:
     section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
     section.left_margin = Mm(MARGIN_LEFT_MM)
     section.right_margin = Mm(MARGIN_RIGHT_MM)
-    section.different_first_page_header_footer = False
+    section.different_first_page_header_footer = True
+    sect_pr = section._sectPr
+    numbering = sect_pr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        sect_pr.append(numbering)
+    numbering.set(qn("w:start"), "1")
     return section
 
 

@@ -132,7 +132,7 @@ LIST_FORMS: dict[str, ListForm] = {
         title="Danh sách cán bộ, công chức có máy tính và được cấp hộp thư điện tử công vụ",
         tables=[
             ListTable(
-                [12, 42, 30, 22, 42, 17],
+                [12, 42, 42, 22, 96, 38],
                 [
                     "STT",
                     "Họ tên",
@@ -163,13 +163,15 @@ LIST_FORMS: dict[str, ListForm] = {
             ),
             COMMUNE,
         ],
+        # Landscape: a government e-mail address (45 characters) fits its column on one line.
+        landscape=True,
     ),
     "mau-2.5": ListForm(
         label="Mẫu 2.5",
         title="Tỷ lệ doanh nghiệp sử dụng hợp đồng điện tử",
         tables=[
             ListTable(
-                [12, 50, 28, 20, 35, 20],
+                [10, 42, 30, 20, 33, 30],
                 [
                     "TT",
                     "Tên doanh nghiệp",
@@ -198,7 +200,7 @@ LIST_FORMS: dict[str, ListForm] = {
         title="Tỷ lệ doanh nghiệp nhỏ và vừa sử dụng nền tảng số",
         tables=[
             ListTable(
-                [12, 50, 28, 55, 20],
+                [10, 44, 30, 47, 34],
                 [
                     "TT",
                     "Tên doanh nghiệp",
@@ -221,7 +223,7 @@ LIST_FORMS: dict[str, ListForm] = {
         "mềm an toàn thông tin mạng cơ bản",
         tables=[
             ListTable(
-                [12, 55, 32, 28, 28, 25, 35, 37],
+                [12, 48, 31, 26, 26, 24, 30, 55],
                 [
                     "TT",
                     "Họ và tên",

@@ -23,6 +23,7 @@ from tools.template_kit import (
     borderless_table,
     grid_table,
     heading,
+    keep_last_paragraph_with_next,
     new_document,
     paragraph,
     recipients_cell,
@@ -95,8 +96,10 @@ def appendix(doc: Any, spec: Appendix) -> None:
     tag_row(table, "{%tr endfor %}")
 
 
-P01_WIDTHS = [13.0, 73.0, 20.0, 24.0, 30.0, 28.0, 42.0, 22.0]
-P02_WIDTHS = [13.0, 60.0, 18.0, 22.0, 28.0, 32.0, 26.0, 33.0, 20.0]
+# Landscape text width 252 mm. "Không đạt" needs 21 mm at 12 pt with the cells' margins,
+# a document number (12/QĐ-UBND) 29 mm; a "Ghi chú" narrower than ~30 mm prints a word a line.
+P01_WIDTHS = [12.0, 68.0, 18.0, 24.0, 28.0, 24.0, 44.0, 34.0]
+P02_WIDTHS = [12.0, 54.0, 18.0, 22.0, 26.0, 26.0, 24.0, 36.0, 34.0]
 P03_WIDTHS = P02_WIDTHS
 
 PHU_LUC_01 = Appendix(
@@ -320,6 +323,7 @@ MEMBER = [
 
 def member_closing(doc: Any) -> None:
     """Nơi nhận and the member's signature: THÀNH VIÊN / BAN CHỈ ĐẠO ... / (Ký tên, đóng dấu)."""
+    keep_last_paragraph_with_next(doc)
     table = borderless_table(doc, CLOSING_WIDTHS_MM)
     left, right = table.rows[0].cells
     recipients_cell(left, RECIPIENTS_LOOP)

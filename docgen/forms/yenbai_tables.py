@@ -15,8 +15,9 @@ from pydantic import Field
 
 from criteria import Assessment, AssessmentError, CatalogError, evaluate, load_catalog
 from criteria.catalog import LEVEL_LABELS, REQUIREMENT_LABELS, Catalog, Criterion, TierSpec
+from criteria.numbers import format_rate
 from criteria.problems import under
-from criteria.results import STATUS_LABELS, CriterionResult, EvaluatedAssessment
+from criteria.results import STATUS_LABELS, CriterionResult, Decision, EvaluatedAssessment
 from docgen.errors import Problem
 from docgen.forms._common import (
     Agency,
@@ -151,8 +152,6 @@ def _evidence_lines(result: CriterionResult, items: list[EvidenceItem] | None) -
 
 def _criterion_row(result: CriterionResult, data: Bieu03Input) -> dict[str, str]:
     value = result.value_text or "—"
-    if result.result:
-        value = f"{value}\n{result.result}"
     status = result.status_label
     appraisal = data.appraisal.get(result.id)
     if appraisal is not None:
@@ -179,6 +178,23 @@ def _groups(evaluated: EvaluatedAssessment, data: Bieu03Input) -> list[dict[str,
     return groups
 
 
+def _tally(decision: Decision) -> str:
+    """The counts behind the conclusion (figures, not a second conclusion)."""
+    parts = [f"đạt {decision.mandatory_met}/{decision.mandatory_total} tiêu chí bắt buộc"]
+    if decision.extended_total:
+        rate = format_rate(decision.extended_rate or 0.0)
+        parts.append(f"{decision.extended_met}/{decision.extended_total} tiêu chí mở rộng ({rate})")
+    if not decision.mandatory_total and not decision.extended_total:
+        parts = [f"đạt {decision.met}/{decision.total} tiêu chí ({decision.rate_text})"]
+    return "Tổng hợp: " + "; ".join(parts) + "."
+
+
+def _details(evaluated: EvaluatedAssessment) -> list[str]:
+    """The narrative result of each criterion that has one, after the table: the table's
+    column holds the figure only (a long narrative in it ran over pages)."""
+    return [f"- Tiêu chí {r.id} ({r.name}): {r.result}" for r in evaluated.criteria if r.result]
+
+
 def bieu03_context(data: Bieu03Input) -> dict[str, Any]:
     evaluated = evaluate(data.assessment)
     unit = data.unit or data.agency.name
@@ -193,8 +209,9 @@ def bieu03_context(data: Bieu03Input) -> dict[str, Any]:
         "direction": data.direction.model_dump(),
         "results": data.results,
         "groups": _groups(evaluated, data),
+        "tally": _tally(decision),
+        "details": _details(evaluated),
         "conclusion": f"{unit} {verdict} {tier_label(evaluated.tier)}",
-        "explanation": decision.explanation,
         "plans": data.plans,
         "proposals": data.proposals,
         "recipients": recipient_lines(data.recipients),

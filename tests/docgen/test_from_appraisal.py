@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-import docx
 import pytest
 
 import docgen
 from criteria import evaluate, parse_assessment
 from criteria.appraisal import CriterionEvidence, EvidenceReason, appraise
 from docgen.from_appraisal import form_input, review_layer
+from tests.support.docx_helpers import docx_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "assessments"
 
@@ -40,11 +39,7 @@ def _appraisal(name: str, failing: str):
 
 
 def _text(content: bytes) -> str:
-    document = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts.extend(cell.text for row in table.rows for cell in row.cells)
-    return "\n".join(parts)
+    return docx_text(content)
 
 
 def test_review_layer_has_the_thanh_hoa_shape():

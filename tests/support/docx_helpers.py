@@ -8,9 +8,12 @@ from collections.abc import Iterator
 
 import docx
 
+from docgen.typography import plain
+
 
 def docx_text(content: bytes) -> str:
-    """All visible text of a DOCX: body paragraphs, table cells (nested), headers."""
+    """All visible text of a DOCX: body paragraphs, table cells (nested), headers; as a
+    reader types it (docgen's non-breaking hyphens and joiners as plain characters)."""
     document = docx.Document(io.BytesIO(content))
     parts: list[str] = []
 
@@ -23,7 +26,7 @@ def docx_text(content: bytes) -> str:
 
     parts.extend(p.text for p in document.paragraphs)
     walk_tables(document.tables)
-    return "\n".join(parts)
+    return plain("\n".join(parts))
 
 
 def squash(text: str) -> str:
