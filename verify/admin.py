@@ -11,48 +11,48 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from verify.report import AdministrativeFields, Problem, SignatureReport
+from verify.report import AdministrativeFields, EvidenceReport, Problem, SignatureReport
 
 logger = logging.getLogger(__name__)
 
 
-def administrative_fields(
-    path: Path, signatures: list[SignatureReport]
-) -> tuple[AdministrativeFields, list[str], list[Problem]]:
-    """Fields, missing required fields, and problems (extraction + cross-checks)."""
+def add_administrative_fields(report: EvidenceReport, path: Path) -> None:
+    """Fill ``report``'s fields, their provenance, missing fields and problems.
+
+    Cross-checks against the signatures run only for an administrative
+    document: a contract's parties or an application's applicant are not an
+    issuing agency to compare a certificate with.
+    """
     try:
         from verify.fields import extract_fields
     except ImportError:  # fields module not installed in this build
-        return (
-            AdministrativeFields(),
-            [],
-            [
-                Problem(
-                    code="FIELDS_NOT_CHECKED",
-                    severity="warning",
-                    message="Chưa kiểm tra được thể thức văn bản (số, ngày, loại, cơ quan ban hành).",
-                )
-            ],
-        )
+        report.problems.append(_NOT_CHECKED)
+        return
     try:
         result = extract_fields(path)
     except Exception as exc:  # never let the text layer sink the signature report
         logger.warning("field extraction failed on %s: %s", path, exc)
-        return (
-            AdministrativeFields(),
-            [],
-            [
-                Problem(
-                    code="FIELDS_UNREADABLE",
-                    severity="error",
-                    message="Không đọc được nội dung văn bản để kiểm tra thể thức.",
-                )
-            ],
-        )
-    problems = list(result.problems)
-    if signatures:
-        problems.extend(_cross_check(result.fields, signatures))
-    return result.fields, list(result.missing_fields), problems
+        report.problems.append(_UNREADABLE)
+        return
+    report.fields = result.fields
+    report.fields_detail = dict(result.details)
+    report.administrative = result.administrative
+    report.missing_fields = list(result.missing_fields)
+    report.problems.extend(result.problems)
+    if report.signatures and result.administrative:
+        report.problems.extend(_cross_check(result.fields, report.signatures))
+
+
+_NOT_CHECKED = Problem(
+    code="FIELDS_NOT_CHECKED",
+    severity="warning",
+    message="Chưa kiểm tra được thể thức văn bản (số, ngày, loại, cơ quan ban hành).",
+)
+_UNREADABLE = Problem(
+    code="FIELDS_UNREADABLE",
+    severity="error",
+    message="Không đọc được nội dung văn bản để kiểm tra thể thức.",
+)
 
 
 def _cross_check(fields: AdministrativeFields, signatures: list[SignatureReport]) -> list[Problem]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from verify.report import Problem
+from verify.labels import FIELD_LABELS
+from verify.report import FieldDetail, Problem
 
 if TYPE_CHECKING:
     from verify.fields import FieldsResult
@@ -80,6 +81,9 @@ def completeness_problems(result: FieldsResult, *, readable: bool) -> list[Probl
                 ),
             )
         )
+    uncertain = [(name, d) for name, d in result.details.items() if d.uncertain and name != "type_code"]
+    if uncertain:
+        problems.append(_uncertain_problem(result, uncertain))
     if result.fields.source == "ocr":
         problems.append(
             Problem(
@@ -92,3 +96,40 @@ def completeness_problems(result: FieldsResult, *, readable: bool) -> list[Probl
             )
         )
     return problems
+
+
+def _uncertain_problem(result: FieldsResult, uncertain: list[tuple[str, FieldDetail]]) -> Problem:
+    """One warning naming every value a person should check against the original."""
+    items = []
+    for name, detail in uncertain:
+        value = getattr(result.fields, name, None)
+        shown = f"{value:%d/%m/%Y}" if hasattr(value, "strftime") else str(value)
+        why = detail.note or (
+            f"độ tin cậy nhận dạng {detail.confidence:.0%}".replace(".", ",")
+            if detail.confidence is not None
+            else "cần đối chiếu"
+        )
+        items.append(f"{FIELD_LABELS.get(name, name).lower()} “{shown}” ({why})")
+    return Problem(
+        code="FIELD_UNCERTAIN",
+        severity="warning",
+        message=(
+            "Cần đối chiếu với bản gốc, hoso đọc chưa chắc chắn: " + "; ".join(items) + "."
+        ),
+    )
+
+
+def not_administrative_problem(title: str | None) -> Problem:
+    """The one problem of a file that is not an administrative document at all."""
+    named = f" (tài liệu có tiêu đề “{title}”)" if title else ""
+    return Problem(
+        code="NOT_ADMINISTRATIVE",
+        severity="error",
+        message=(
+            f"Tệp không phải văn bản hành chính theo Nghị định 30/2020/NĐ-CP{named}: không có "
+            "phần đầu gồm tên cơ quan ban hành, số và ký hiệu, tên loại văn bản. Hợp đồng, "
+            "đơn, biểu mẫu, hóa đơn hay bản tin không được tính là minh chứng của tiêu chí; "
+            "hãy nộp văn bản do cơ quan có thẩm quyền ban hành (quyết định, kế hoạch, báo cáo, "
+            "công văn...) đã được ký số."
+        ),
+    )

@@ -18,7 +18,8 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, timedelta, timezone
 
-from verify.fields import TYPE_CODES, compact, fold, type_for_code
+from verify.doctypes import TYPE_CODES, type_for_code
+from verify.vntext import compact, fold
 from verify.report import AdministrativeFields, Problem, SignatureReport
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")

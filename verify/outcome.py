@@ -66,12 +66,15 @@ def missing_fields(fields: AdministrativeFields) -> list[str]:
     return [name for name in REQUIRED_FIELDS if getattr(fields, name) in (None, "")]
 
 
-def is_accepted(verdict: Verdict, missing: list[str], fields_checked: bool) -> bool:
-    """Counts as evidence: a valid signature and the required fields present.
+def is_accepted(
+    verdict: Verdict, missing: list[str], fields_checked: bool, *, administrative: bool | None = True
+) -> bool:
+    """Counts as evidence: a valid signature, an administrative document, its required fields.
 
     When the fields were not checked we cannot say the document is a proper
-    administrative document, so it does not count.
+    administrative document, so it does not count; nor does a contract or a
+    form (``administrative`` False).
     """
-    if verdict != "valid" or not fields_checked:
+    if verdict != "valid" or not fields_checked or administrative is False:
         return False
     return not any(name in REQUIRED_FIELDS for name in missing)

@@ -20,7 +20,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 
 from verify import hexstring
-from verify.admin import administrative_fields
+from verify.admin import add_administrative_fields
 from verify.byterange import file_size, tail_is_clean
 from verify.discovery import find_signatures
 from verify.errors import InputFileError
@@ -192,9 +192,8 @@ def verify_in_process(path: Path, options: VerifyOptions) -> EvidenceReport:
             )
         )
     if options.check_fields:
-        fields, missing, problems = administrative_fields(path, signatures)
-        report.fields = fields
-        report.missing_fields = missing
-        report.problems.extend(problems)
-    report.accepted = is_accepted(verdict, report.missing_fields, options.check_fields)
+        add_administrative_fields(report, path)
+    report.accepted = is_accepted(
+        verdict, report.missing_fields, options.check_fields, administrative=report.administrative
+    )
     return report

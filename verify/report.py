@@ -65,6 +65,23 @@ class AdministrativeFields(BaseModel):
     source: FieldSource | None = None
 
 
+class FieldDetail(BaseModel):
+    """Where one value of ``fields`` came from, for the reviewer to weigh it.
+
+    ``source``: the PDF's text layer (exact) or OCR of a scan. ``confidence``:
+    for OCR, the lowest confidence Tesseract gave a word of the value (0–1);
+    None for the text layer. ``page``: 1-based page it was read on.
+    ``uncertain``: the value should be checked by a person (low OCR
+    confidence, or punctuation restored by hoso); ``note`` says why.
+    """
+
+    source: FieldSource
+    confidence: float | None = None
+    page: int
+    uncertain: bool = False
+    note: str | None = None
+
+
 class Problem(BaseModel):
     code: str
     severity: Severity
@@ -78,5 +95,10 @@ class EvidenceReport(BaseModel):
     accepted: bool
     signatures: list[SignatureReport] = Field(default_factory=list)
     fields: AdministrativeFields = Field(default_factory=AdministrativeFields)
+    fields_detail: dict[str, FieldDetail] = Field(default_factory=dict)
+    """Per value of ``fields`` (same names): where it was read and how sure the reading is."""
+    administrative: bool | None = None
+    """Whether the document is an administrative document (NĐ 30 header: agency, number,
+    type...); None when its text could not be read or the fields were not checked."""
     missing_fields: list[str] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)

@@ -1,34 +1,35 @@
-"""The text of an evidence PDF's first and last page, as positioned lines.
+"""The pages of an evidence PDF as positioned lines, from the text layer or by OCR.
+
+One pipeline for every producer: each page becomes a list of :class:`Word`
+values (text, box as fractions of the page, bold when the font says so, an
+OCR confidence when read by Tesseract), and the same code turns words into
+:class:`Line` values for both sources. :mod:`verify.fields` parses lines and
+never asks where they came from, except to say so in the report.
 
 Why positions and not plain text: a Nghị định 30 header is a two-column
 table (agency block left, national title right), so the words of both
-columns share baselines and plain extraction interleaves them ("UBND HUYỆN
-VĂN CHẤN CỘNG HÒA XÃ HỘI..."). Lines here are split wherever the horizontal
-gap between words is wider than a column gap, and carry their x-positions, so
-:mod:`verify.fields` can assign them to columns. Coordinates are fractions
-of the page size, so text-layer and OCR lines compare alike.
+columns share baselines and plain extraction interleaves them. Lines are
+split wherever the horizontal gap between words is wider than a column gap.
 
-Only the first page (header, type, subject) and the last page (signature
-block) are read: that is where Nghị định 30 puts the fields, and it bounds the
-work on a thousand-page annex.
+Only what the fields need is read, on demand (:class:`DocumentText` is
+lazy): the first page, the last page, and the page before it when the
+signature block starts there. A scanned page is OCR'd only over the region
+asked for (the top of page 1 holds the header, type and subject), so a
+scan costs about a second per page read, not per page of the file.
 
-A page without a text layer (a scan) is rendered with PDFium and read by
-Tesseract's Vietnamese model. The rendering is capped in pixels, so a 200 MB
-scan cannot exhaust memory, and each OCR call has a time limit. Failures to
-read (corrupt file, Tesseract absent, OCR timeout) are reported as
-:class:`~verify.report.Problem` values, not raised: a document whose text
-cannot be read simply lacks its fields.
+Failures to read (corrupt file, Tesseract absent, OCR timeout) become
+:class:`~verify.report.Problem` values, never exceptions: a document whose
+text cannot be read simply lacks its fields.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from statistics import median
 
 from verify.errors import InputFileError
 from verify.report import FieldSource, Problem
@@ -47,6 +48,7 @@ class TextOptions:
     ocr: bool = True
     ocr_language: str = "vie"
     ocr_dpi: int = 300
+    """Resolution for pages without an embedded image; scans are read at their own."""
     max_render_pixels: int = 12_000_000
     """Cap on the rendered image (A4 at 300 dpi is 8.7 million pixels)."""
     ocr_timeout_seconds: float = 30.0
@@ -55,11 +57,26 @@ class TextOptions:
 
 
 @dataclass(frozen=True)
+class Word:
+    """One word with its box as fractions of the page (y from the top)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bold: bool | None = None
+    confidence: float | None = None
+    """Tesseract's confidence in [0, 1]; None for the text layer (exact)."""
+
+
+@dataclass(frozen=True)
 class Line:
     """A run of words on one baseline, not crossing a column gap.
 
-    Coordinates are fractions of the page width (x) and height (y, from the
-    top). ``bold`` is None when unknown (OCR gives no font).
+    ``bold`` is None when unknown (OCR gives no font). ``words`` holds the
+    words with their boxes, to cut a line where two columns touch and to
+    compute the confidence of a value read from part of it.
     """
 
     text: str
@@ -68,31 +85,27 @@ class Line:
     top: float
     bottom: float
     bold: bool | None = None
-    words: tuple[tuple[str, float, float], ...] = ()
-    """Each word with its x0 and x1, to cut a line where two columns touch."""
+    words: tuple[Word, ...] = ()
 
     @property
     def centre(self) -> float:
         return (self.x0 + self.x1) / 2
 
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1e-6)
+
+    @property
+    def confidence(self) -> float | None:
+        """The lowest confidence of its words (None: text layer)."""
+        known = [w.confidence for w in self.words if w.confidence is not None]
+        return min(known) if known else None
+
     def split_at(self, x: float) -> tuple[Line | None, Line | None]:
         """The parts of this line left and right of ``x`` (by word centre)."""
-        left = [w for w in self.words if (w[1] + w[2]) / 2 < x]
-        right = [w for w in self.words if (w[1] + w[2]) / 2 >= x]
-        return self._part(left), self._part(right)
-
-    def _part(self, words: list[tuple[str, float, float]]) -> Line | None:
-        if not words:
-            return None
-        return Line(
-            text=" ".join(w[0] for w in words),
-            x0=words[0][1],
-            x1=words[-1][2],
-            top=self.top,
-            bottom=self.bottom,
-            bold=self.bold,
-            words=tuple(words),
-        )
+        left = [w for w in self.words if (w.x0 + w.x1) / 2 < x]
+        right = [w for w in self.words if (w.x0 + w.x1) / 2 >= x]
+        return join_words(left), join_words(right)
 
 
 @dataclass(frozen=True)
@@ -110,38 +123,68 @@ class PageText:
     source: FieldSource
     lines: tuple[Line, ...]
     rules: tuple[Rule, ...] = ()
+    upto: float = 1.0
+    """How far down the page was read (OCR of the header region stops early)."""
 
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
 
+PageLoader = Callable[[int, float], "PageText | None"]
+
+
 @dataclass
 class DocumentText:
-    """The first and last page (the same object for a one-page file)."""
+    """The pages read so far; more are read on demand through ``loader``.
+
+    Built by hand in tests (``first``/``last`` given), by :func:`read_document`
+    from a file.
+    """
 
     page_count: int = 0
     first: PageText | None = None
     last: PageText | None = None
     problems: list[Problem] = field(default_factory=list)
+    loader: PageLoader | None = None
+    _pages: dict[int, PageText] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for page in (self.first, self.last):
+            if page is not None:
+                self._pages.setdefault(page.index, page)
+
+    def page(self, index: int, upto: float = 1.0) -> PageText | None:
+        """Page ``index`` read at least down to ``upto`` (a fraction of its height)."""
+        if index < 0 or index >= self.page_count:
+            return None
+        known = self._pages.get(index)
+        if known is not None and (known.upto >= upto or self.loader is None):
+            return known
+        if self.loader is None:
+            return None
+        page = self.loader(index, upto)
+        if page is not None:
+            self._pages[index] = page
+        return page
+
+    def close(self) -> None:
+        """Release the open file, if any (pages already read stay available)."""
+        close = getattr(self.loader, "close", None)
+        if close is not None:
+            close()
+        self.loader = None
+
+    @property
+    def pages_read(self) -> list[PageText]:
+        return [self._pages[i] for i in sorted(self._pages)]
 
     @property
     def source(self) -> FieldSource | None:
-        pages = [p for p in (self.first, self.last) if p is not None]
+        pages = self.pages_read
         if not pages:
             return None
         return "ocr" if any(p.source == "ocr" for p in pages) else "text"
-
-
-@dataclass(frozen=True)
-class _Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    bold: bool | None
-    row: Any = None  # OCR: Tesseract's (block, paragraph, line); text layer: None
 
 
 def nfc(text: str) -> str:
@@ -149,48 +192,87 @@ def nfc(text: str) -> str:
 
 
 def read_document(path: Path, options: TextOptions | None = None) -> DocumentText:
-    """Read the first and last page of ``path``, by OCR where there is no text layer.
+    """Open ``path`` and read its first page (header region) and last page.
 
-    Raises :class:`~verify.errors.InputFileError` only when the file cannot be
-    opened at all; an unparsable PDF gives a ``TEXT_UNREADABLE`` problem.
+    Further pages are read when the parser asks (``DocumentText.page``).
+    Raises :class:`~verify.errors.InputFileError` only when the file cannot
+    be opened at all; an unparsable PDF gives a ``TEXT_UNREADABLE`` problem.
     """
-    import pdfplumber
+    from verify.pdftext import PdfPages
 
     options = options or TextOptions()
-    result = DocumentText()
+    path = Path(path)
     try:
-        pdf = pdfplumber.open(path)
+        handle = path.open("rb")
     except OSError as exc:
         raise InputFileError(f"Không mở được tệp {path}: {exc.strerror or exc}") from exc
-    except Exception as exc:  # pdfminer raises many kinds on malformed input
-        result.problems.append(_unreadable(exc))
-        return result
-    with pdf:
-        try:
-            pages = pdf.pages
-            result.page_count = len(pages)
-            if not pages:
-                result.problems.append(_unreadable(ValueError("no pages")))
-                return result
-            wanted = sorted({0, len(pages) - 1})
-            read: dict[int, PageText] = {}
-            for index in wanted:
-                read[index] = _read_text_layer(pages[index], index)
-                pages[index].close()
-        except Exception as exc:
-            result.problems.append(_unreadable(exc))
-            return result
-    for index, page in read.items():
-        if _letter_count(page.text) < options.min_text_chars and options.ocr:
-            ocr_page = _ocr_page(path, index, options, result.problems)
-            if ocr_page is not None:
-                read[index] = ocr_page
-    result.first = read[wanted[0]]
-    result.last = read[wanted[-1]]
-    return result
+    handle.close()
+    document = DocumentText()
+    try:
+        pdf = PdfPages(path)
+    except Exception as exc:  # PDFium refuses the file: not a PDF, truncated, encrypted
+        document.problems.append(unreadable(exc))
+        return document
+    document.page_count = pdf.page_count
+    if pdf.page_count == 0:
+        document.problems.append(unreadable(ValueError("no pages")))
+        return document
+    document.loader = _Loader(path, pdf, options, document.problems)
+    # The header, type and subject sit in the top half of page 1; a one-page
+    # document is read whole at once (its signature block is on it too).
+    document.first = document.page(0, upto=0.5 if pdf.page_count > 1 else 1.0)
+    document.last = document.page(pdf.page_count - 1)
+    if document.first is None or document.last is None:
+        document.first = document.last = None
+    return document
 
 
-def _unreadable(exc: BaseException) -> Problem:
+class _Loader:
+    """Reads a page from the text layer, or by OCR when it has none."""
+
+    def __init__(
+        self, path: Path, pdf: object, options: TextOptions, problems: list[Problem]
+    ) -> None:
+        self.path = path
+        self.pdf = pdf
+        self.options = options
+        self.problems = problems
+        self.text_pages: dict[int, PageText | None] = {}
+
+    def close(self) -> None:
+        from verify.pdftext import PdfPages
+
+        if isinstance(self.pdf, PdfPages):
+            self.pdf.close()
+
+    def __call__(self, index: int, upto: float) -> PageText | None:
+        from verify.pdftext import PdfPages
+
+        assert isinstance(self.pdf, PdfPages)
+        if index not in self.text_pages:
+            try:
+                self.text_pages[index] = self.pdf.read(index)
+            except Exception as exc:  # a malformed page: its text is lost, not the report
+                if not any(p.code == "TEXT_UNREADABLE" for p in self.problems):
+                    self.problems.append(unreadable(exc))
+                self.text_pages[index] = None
+        page = self.text_pages[index]
+        if page is None:
+            return None
+        dpi = self.pdf.scan_dpi.get(index)
+        letters = _letter_count(page.text)
+        # A scan: a page-sized image and (almost) no text layer. A page with a
+        # few words and no image (a signer's name alone) is not one.
+        scanned = letters < self.options.min_text_chars and (dpi is not None or letters == 0)
+        if not scanned or not self.options.ocr:
+            return page
+        from verify.ocr import ocr_page
+
+        read = ocr_page(self.path, index, self.options, self.problems, upto=upto, native_dpi=dpi)
+        return read if read is not None else page
+
+
+def unreadable(exc: BaseException) -> Problem:
     log.info("text layer unreadable: %r", exc)
     return Problem(
         code="TEXT_UNREADABLE",
@@ -206,82 +288,73 @@ def _letter_count(text: str) -> int:
     return sum(1 for char in text if char.isalnum())
 
 
-# --- text layer -----------------------------------------------------------------------------
+def ocr_available(language: str = "vie") -> bool:
+    """Whether Tesseract and its ``language`` model are installed."""
+    from verify.ocr import ocr_available as available
+
+    return available(language)
 
 
-def _read_text_layer(page: Any, index: int) -> PageText:
-    width, height = float(page.width), float(page.height)
-    words = [
-        _Word(
-            text=nfc(w["text"]),
-            x0=w["x0"] / width,
-            x1=w["x1"] / width,
-            top=w["top"] / height,
-            bottom=w["bottom"] / height,
-            bold=_is_bold(w.get("fontname", "")),
-        )
-        for w in page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False)
-    ]
-    rules = [
-        Rule(
-            x0=min(o["x0"], o["x1"]) / width, x1=max(o["x0"], o["x1"]) / width, y=o["top"] / height
-        )
-        for o in (*page.lines, *page.rects)
-        if abs(o["bottom"] - o["top"]) < 2 and abs(o["x1"] - o["x0"]) > 10
-    ]
-    return PageText(
-        index=index,
-        source="text",
-        lines=tuple(_lines(_rows_by_position(words), aspect=height / width)),
-        rules=tuple(sorted(rules, key=lambda r: (r.y, r.x0))),
-    )
+# --- words to lines (both sources) -----------------------------------------------------------
 
 
-def _is_bold(fontname: str) -> bool:
-    name = fontname.lower()
-    return any(mark in name for mark in ("bold", "black", "heavy", ",bd", "-bd"))
+def build_lines(
+    words: Iterable[Word], *, aspect: float, rows: Iterable[list[Word]] | None = None
+) -> list[Line]:
+    """Group words into rows by vertical overlap, then split rows at column gaps.
 
-
-def _rows_by_position(words: Sequence[_Word]) -> list[list[_Word]]:
-    """Group words whose vertical extents overlap by more than half into one row."""
-    rows: list[list[_Word]] = []
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        height = word.bottom - word.top
-        for row in reversed(rows[-3:]):
-            top = min(w.top for w in row)
-            bottom = max(w.bottom for w in row)
-            overlap = min(bottom, word.bottom) - max(top, word.top)
-            if overlap > 0.5 * min(height, bottom - top):
-                row.append(word)
-                break
-        else:
-            rows.append([word])
-    return rows
-
-
-def _lines(rows: Iterable[list[_Word]], *, aspect: float) -> list[Line]:
-    """Split each row where a gap is wider than a column gap; order top to bottom, left to right.
-
+    ``rows``: rows already known (Tesseract's text lines, which follow a
+    skewed baseline better than boxes inflated by stacked diacritics do).
     The em is a word's height (a fraction of the page height); ``aspect``
-    (height / width) turns it into a fraction of the page width.
+    (height / width) turns it into a fraction of the page width. Lines are
+    ordered top to bottom, left to right.
     """
     lines: list[Line] = []
-    for row in rows:
+    for row in rows if rows is not None else _rows(words):
+        if not row:
+            continue
         ordered = sorted(row, key=lambda w: w.x0)
         segment = [ordered[0]]
         for word in ordered[1:]:
-            em = max(segment[-1].bottom - segment[-1].top, word.bottom - word.top)
+            em = median([w.bottom - w.top for w in (*segment[-2:], word)])
             if word.x0 - segment[-1].x1 > _COLUMN_GAP_EM * em * aspect:
-                lines.append(_join(segment))
+                lines.append(_must(join_words(segment)))
                 segment = [word]
             else:
                 segment.append(word)
-        lines.append(_join(segment))
+        lines.append(_must(join_words(segment)))
     lines.sort(key=lambda line: (round(line.top, 3), line.x0))
     return lines
 
 
-def _join(words: Sequence[_Word]) -> Line:
+def _must(line: Line | None) -> Line:
+    assert line is not None
+    return line
+
+
+def _rows(words: Iterable[Word]) -> list[list[Word]]:
+    """Words whose vertical extents overlap by more than half the smaller one share a row."""
+    rows: list[list[Word]] = []
+    spans: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        height = word.bottom - word.top
+        for k in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            top, bottom = spans[k]
+            overlap = min(bottom, word.bottom) - max(top, word.top)
+            if overlap > 0.5 * min(height, bottom - top):
+                rows[k].append(word)
+                spans[k] = (min(top, word.top), max(bottom, word.bottom))
+                break
+        else:
+            rows.append([word])
+            spans.append((word.top, word.bottom))
+    return rows
+
+
+def join_words(words: Sequence[Word]) -> Line | None:
+    """One line of ``words`` (in reading order); bold when most of its letters are."""
+    if not words:
+        return None
     known = [w for w in words if w.bold is not None]
     bold: bool | None = None
     if known:
@@ -294,119 +367,5 @@ def _join(words: Sequence[_Word]) -> Line:
         top=min(w.top for w in words),
         bottom=max(w.bottom for w in words),
         bold=bold,
-        words=tuple((w.text, w.x0, w.x1) for w in words),
+        words=tuple(words),
     )
-
-
-# --- OCR ------------------------------------------------------------------------------------
-
-
-def ocr_available(language: str = "vie") -> bool:
-    """Whether Tesseract and its ``language`` model are installed."""
-    import pytesseract
-
-    try:
-        return language in pytesseract.get_languages(config="")
-    except (pytesseract.TesseractNotFoundError, OSError, RuntimeError):
-        return False
-
-
-def _ocr_page(
-    path: Path, index: int, options: TextOptions, problems: list[Problem]
-) -> PageText | None:
-    import pytesseract
-
-    if not ocr_available(options.ocr_language):
-        problems.append(
-            Problem(
-                code="OCR_UNAVAILABLE",
-                severity="error",
-                message=(
-                    f"Trang {index + 1} là bản quét (không có lớp chữ) nhưng máy chưa cài "
-                    f"Tesseract với mô hình '{options.ocr_language}': cài gói tesseract-ocr và "
-                    "tesseract-ocr-vie, hoặc nộp bản PDF có lớp chữ."
-                ),
-            )
-        )
-        return None
-    try:
-        image = _render(path, index, options)
-        data = pytesseract.image_to_data(
-            image,
-            lang=options.ocr_language,
-            config="--psm 3",
-            output_type=pytesseract.Output.DICT,
-            timeout=options.ocr_timeout_seconds,
-        )
-    except RuntimeError as exc:  # pytesseract signals its timeout with RuntimeError
-        problems.append(
-            Problem(
-                code="OCR_TIMEOUT",
-                severity="error",
-                message=(
-                    f"Nhận dạng chữ (OCR) trang {index + 1} vượt quá "
-                    f"{options.ocr_timeout_seconds:g} giây: nộp bản PDF có lớp chữ hoặc bản quét "
-                    "rõ hơn."
-                ),
-            )
-        )
-        log.info("OCR of page %d failed: %r", index, exc)
-        return None
-    except Exception as exc:  # rendering a malformed page, Tesseract crashing
-        problems.append(
-            Problem(
-                code="OCR_FAILED",
-                severity="error",
-                message=f"Không nhận dạng được chữ trên trang {index + 1} ({type(exc).__name__}).",
-            )
-        )
-        log.info("OCR of page %d failed: %r", index, exc)
-        return None
-    width, height = image.size
-    image.close()
-    return PageText(
-        index=index, source="ocr", lines=tuple(_ocr_lines(data, width, height)), rules=()
-    )
-
-
-def _render(path: Path, index: int, options: TextOptions) -> Any:
-    """Render one page to a grayscale PIL image, at most ``max_render_pixels`` pixels."""
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(path)
-    try:
-        page = pdf[index]
-        try:
-            width_pt, height_pt = page.get_size()
-            scale = options.ocr_dpi / 72
-            pixels = width_pt * height_pt * scale * scale
-            if pixels > options.max_render_pixels:
-                scale *= math.sqrt(options.max_render_pixels / pixels)
-            bitmap = page.render(scale=scale, grayscale=True)
-            return bitmap.to_pil().convert("L")
-        finally:
-            page.close()
-    finally:
-        pdf.close()
-
-
-def _ocr_lines(data: dict[str, list[Any]], width: int, height: int) -> list[Line]:
-    rows: dict[tuple[int, int, int], list[_Word]] = {}
-    for i, raw in enumerate(data["text"]):
-        text = nfc(str(raw)).strip()
-        if not text or float(data["conf"][i]) < 0:
-            continue
-        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        left, top = int(data["left"][i]), int(data["top"][i])
-        rows.setdefault(key, []).append(
-            _Word(
-                text=text,
-                x0=left / width,
-                x1=(left + int(data["width"][i])) / width,
-                top=top / height,
-                bottom=(top + int(data["height"][i])) / height,
-                bold=None,
-                row=key,
-            )
-        )
-    return _lines(rows.values(), aspect=height / width)

@@ -1,0 +1,147 @@
+"""The issuing agency and its parent, from the lines at the top of the header's left column.
+
+NĐ 30 prints the parent (``cơ quan chủ quản``) in regular capitals and the
+issuing agency under it in bold capitals, each over one or two lines. With
+font information the agency is the trailing run of bold lines. Without it
+(OCR), or when every line has the same weight, lines are grouped into names
+by the words an agency's name begins with (``ỦY BAN``, ``UBND``, ``SỞ``…):
+a line beginning with one starts a new name, any other continues the one
+above it (``ỦY BAN NHÂN DÂN`` / ``TỈNH YÊN BÁI`` is one agency).
+
+Generic words of agency names misread by OCR (``TÏNH`` for ``TỈNH``) are
+written back in full; place names are kept as read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from verify.textlayer import Line
+from verify.vntext import clean_value, fold, letters
+
+# Words that begin an agency's name, folded.
+AGENCY_HEADS = (
+    "uy ban",
+    "ubnd",
+    "hoi dong",
+    "hdnd",
+    "so ",
+    "phong ",
+    "ban ",
+    "van phong",
+    "trung tam",
+    "truong ",
+    "cong an",
+    "bo ",
+    "cuc ",
+    "tong cuc",
+    "chi cuc",
+    "vien ",
+    "thanh tra",
+    "kho bac",
+    "bhxh",
+    "bao hiem",
+    "dang uy",
+    "mat tran",
+    "doan ",
+    "hoi ",
+    "benh vien",
+    "tram ",
+    "chi nhanh",
+    "ngan hang",
+    "cong ty",
+    "to ",
+    "hoc vien",
+    "dai hoc",
+    "tinh uy",
+    "huyen uy",
+    "thanh uy",
+    "quan uy",
+    "bch ",
+    "ban chi huy",
+)
+
+# Generic words of agency names, as they must be written; matched folded.
+_GENERIC = (
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "ỦY BAN MẶT TRẬN TỔ QUỐC",
+    "THÔNG TIN VÀ TRUYỀN THÔNG",
+    "VĂN PHÒNG",
+    "TRUNG TÂM",
+    "THỊ TRẤN",
+    "THỊ XÃ",
+    "THÀNH PHỐ",
+    "PHƯỜNG",
+    "HUYỆN",
+    "TỈNH",
+    "QUẬN",
+    "SỞ",
+    "XÃ",
+)
+_LEVEL_AFTER = re.compile(r"^(ubnd|hdnd|uy ban nhan dan|hoi dong nhan dan)$")
+
+
+def split_agencies(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """(parent lines, agency lines) from the agency block, top to bottom."""
+    lines = [line for line in lines if letters(line.text) >= 2]
+    if not lines:
+        return [], []
+    weights = {line.bold for line in lines}
+    if None not in weights and len(weights) == 2 and lines[-1].bold:
+        cut = len(lines)
+        while cut > 0 and lines[cut - 1].bold:
+            cut -= 1
+        if all(not line.bold for line in lines[:cut]):
+            return list(lines[:cut]), list(lines[cut:])
+    groups: list[list[Line]] = []
+    for line in lines:
+        folded = fold(clean_value(line.text)).strip() + " "
+        if not groups or folded.startswith(AGENCY_HEADS):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    parent = [line for group in groups[:-1] for line in group]
+    return parent, groups[-1]
+
+
+def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:
+    """The name written on ``lines``, debris removed; generic words restored after OCR."""
+    text = clean_value(" ".join(line.text for line in lines))
+    if ocr:
+        text = _restore_generic(_strip_lowercase_tail(text))
+    return text or None
+
+
+def _strip_lowercase_tail(text: str) -> str:
+    """Agency names are in capitals: trailing lower-case or one-letter tokens are dust."""
+    words = text.split()
+    while words and (not any(c.isupper() for c in words[-1]) or letters(words[-1]) < 2):
+        words.pop()
+    while words and (not any(c.isupper() for c in words[0]) or letters(words[0]) < 2):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _restore_generic(text: str) -> str:
+    words = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase in _GENERIC:
+            size = len(phrase.split())
+            chunk = words[i : i + size]
+            if len(chunk) < size or fold(" ".join(chunk)) != fold(phrase):
+                continue
+            level = size == 1
+            previous = fold(" ".join(out[-4:])) if out else ""
+            if level and not (i == 0 or _LEVEL_AFTER.search(previous) or previous.endswith(("ubnd", "hdnd", "nhan dan"))):
+                continue  # ``XA`` inside a place name stays as read
+            out.append(phrase)
+            i += size
+            break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)

@@ -1,0 +1,110 @@
+"""The signature block that closes a document: authority, title and name of the signer.
+
+Nghị định 30 puts it on the right, after the body, beside ``Nơi nhận``: an
+optional authority line (``TM.``, ``KT.``, ``TL.``, ``TUQ.``, ``Q.``), the
+title in capitals, the space for the signature and seal, and the name. A
+block may begin at the foot of one page and end on the next (a browser or
+a word processor that keeps no lines together), so the lines of the page
+before the last are joined in front of the last page's when the last page
+holds only the end of the block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from verify.textlayer import Line
+from verify.vntext import clean_value, fold, is_upper, letters
+
+AUTHORITY = re.compile(r"(?:^|[^a-z])(tm|kt|tl|tuq|q)\s*[.,]\s*(?=[a-z])")
+_BLOCK_WORDS = re.compile(r"^\W*(noi nhan|kinh gui|nhu tren|luu\b)")
+
+
+@dataclass
+class ClosingParts:
+    authority: str | None = None
+    authority_line: Line | None = None
+    title: list[Line] = field(default_factory=list)
+    title_text: str | None = None
+    """The title when it shares a line with the authority (``KT. CHỦ TỊCH PHÓ CHỦ TỊCH``)."""
+    name: Line | None = None
+
+
+def needs_previous_page(lines: Sequence[Line]) -> bool:
+    """Whether the last page holds only the end of the block (a name, no title above it)."""
+    parts = read_closing(lines)
+    return parts.name is None or (not parts.title and parts.authority is None)
+
+
+def read_closing(lines: Sequence[Line]) -> ClosingParts:
+    right = [line for line in lines if line.centre >= 0.45 and letters(line.text) >= 2]
+    parts = ClosingParts()
+    start = None
+    for i, line in enumerate(right):
+        if AUTHORITY.search(fold(line.text)) and is_upper(line.text):
+            start = i  # the last one wins: the block closes the document
+    block: list[Line]
+    if start is not None:
+        line = right[start]
+        match = AUTHORITY.search(fold(line.text))
+        assert match is not None
+        text = line.text[match.start(1) :].strip()
+        authority, title = _split_authority(text)
+        parts.authority, parts.authority_line, parts.title_text = authority, line, title
+        block = right[start + 1 :]
+    else:
+        block = _trailing_block(right)
+    for line in block:
+        text = clean_value(line.text)
+        if text.startswith(("(", "[")) or _BLOCK_WORDS.match(fold(text)):
+            continue
+        if is_upper(text) and parts.name is None and not looks_like_name(text):
+            if parts.title and line.top - parts.title[-1].bottom > 3 * line.height:
+                continue  # a seal's text or a stamp far below the title
+            parts.title.append(line)
+        elif looks_like_name(text):
+            parts.name = line
+    return parts
+
+
+# Titles that begin a signer's title line after an authority on the same line.
+_TITLE_STARTS = ("pho ", "chu tich", "giam doc", "truong ", "chanh ", "bi thu", "thu truong")
+
+
+def _split_authority(text: str) -> tuple[str, str | None]:
+    """``KT. CHỦ TỊCH PHÓ CHỦ TỊCH`` → (``KT. CHỦ TỊCH``, ``PHÓ CHỦ TỊCH``); else (text, None)."""
+    folded = fold(text)
+    head = re.match(r"^(tm|kt|tl|tuq|q)\s*[.,]\s*", folded)
+    if head is None:
+        return text, None
+    for start in _TITLE_STARTS:
+        at = folded.find(" " + start, head.end() + 2)
+        if at > 0:
+            return text[:at].strip(), text[at:].strip()
+    return text, None
+
+
+def _trailing_block(right: Sequence[Line]) -> list[Line]:
+    """Without an authority: the upper-case title lines above the last name."""
+    for i in range(len(right) - 1, -1, -1):
+        if looks_like_name(clean_value(right[i].text)):
+            j = i
+            while j > 0 and is_upper(right[j - 1].text) and not looks_like_name(
+                clean_value(right[j - 1].text)
+            ):
+                j -= 1
+            return list(right[j : i + 1])
+    return []
+
+
+def looks_like_name(text: str) -> bool:
+    """``Nguyễn Văn Hải``: two to six capitalised words of letters, not all in capitals."""
+    words = text.strip().rstrip(".").split()
+    return (
+        2 <= len(words) <= 6
+        and all(w[0].isupper() for w in words)
+        and not is_upper(text)
+        and all(letters(w) == len(w) for w in words)
+    )

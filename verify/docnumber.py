@@ -1,0 +1,111 @@
+"""The number and symbol of a document (``Số: 15/QĐ-UBND``), as printed or as OCR left it.
+
+NĐ 30 (Điều 8, Phụ lục III): ``<number>/<type code>-<issuer>[-<unit>]``, or
+for a letter ``<number>/<issuer>-<unit>``; legal documents add the year
+(``15/2024/QĐ-UBND``). OCR drops the thin ``/`` and ``-`` of small print
+(``1232TBUBND``, ``308/KHUBND``). They are put back only when the structure
+is unambiguous — the digits, then a Phụ lục III code that is the document's
+own type (read from its title), then the issuer — and the value is then
+marked as restored for the reviewer. Anything else is kept as read and
+marked uncertain, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from verify.doctypes import TYPE_CODES, type_for_code
+from verify.vntext import fold
+
+_DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "\\": "/"})
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
+_ISSUERS = ("UBND", "HĐND", "HDND", "STTTT", "SNV", "STC", "SKHĐT", "VP", "BCĐ", "UBMTTQ")
+
+
+@dataclass
+class NumberReading:
+    number: str | None = None
+    """The whole number as it should be written: ``15/QĐ-UBND``; None when blank."""
+    ordinal: str | None = None
+    symbol: str | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    blank: bool = False
+    """``Số:`` printed with no number (an unissued draft)."""
+    restored: bool = False
+    """``/`` or ``-`` put back by hoso (OCR dropped them)."""
+    doubtful: bool = False
+    """The structure could not be confirmed: the value is shown as read."""
+    raw: str = ""
+
+
+def read_number(rest: str, doc_type: str | None) -> NumberReading:
+    """Parse what follows ``Số:``; ``doc_type`` (from the title) confirms a restored code."""
+    text = unicodedata.normalize("NFC", rest).translate(_DASHES)
+    text = text.replace("Ð", "Đ").replace("ð", "đ")
+    text = re.sub(r"\s*([/-])\s*", r"\1", text).strip()
+    # The value ends at the first space after it (OCR dust, a stray word).
+    match = re.match(r"[\w/.&-]*", text)
+    value = (match.group(0) if match else "").strip(" .,;:-_")
+    reading = NumberReading(raw=value)
+    if not value or not re.search(r"\d", value.split("/")[0]):
+        reading.blank = bool(value) or not re.search(r"\w", text)
+        if value:
+            reading.symbol = value.strip("/")
+            _codes(reading, reading.symbol)
+        return reading
+    if "/" not in value:
+        value = _restore(value, doc_type, reading)
+    parts = value.split("/")
+    ordinal = parts[0].translate(_DIGIT_LOOKALIKES)
+    if not ordinal.isdigit():
+        reading.doubtful = True
+    symbol = parts[-1] if len(parts) > 1 else ""
+    if symbol and "-" not in symbol and doc_type:
+        symbol = _split_symbol(symbol, doc_type, reading)
+    reading.ordinal = ordinal
+    reading.symbol = symbol or None
+    reading.number = "/".join([ordinal, *parts[1:-1], symbol]) if symbol else ordinal
+    _codes(reading, symbol)
+    if symbol and not re.fullmatch(r"[A-Za-zĐđ0-9&]+(-[A-Za-zĐđ0-9&]+)*", symbol):
+        reading.doubtful = True
+    return reading
+
+
+def _restore(value: str, doc_type: str | None, reading: NumberReading) -> str:
+    """``1232TBUBND`` → ``1232/TB-UBND`` when the type is known; else as read, doubtful."""
+    match = re.fullmatch(r"(\d+)([A-Za-zĐđ][\w-]*)", value)
+    if match is None:
+        return value
+    digits, letters = match.groups()
+    symbol = _split_symbol(letters, doc_type, reading) if doc_type else letters
+    if "-" in symbol or (doc_type is None and letters.upper().startswith(_ISSUERS)):
+        reading.restored = True
+        return f"{digits}/{symbol}"
+    reading.doubtful = True
+    return value
+
+
+def _split_symbol(symbol: str, doc_type: str, reading: NumberReading) -> str:
+    """``TBUBND`` → ``TB-UBND`` when it starts with ``doc_type``'s own code and goes on."""
+    code = TYPE_CODES.get(doc_type)
+    if code is not None and fold(symbol).startswith(fold(code)) and len(symbol) > len(code) + 1:
+        reading.restored = True
+        return f"{symbol[: len(code)]}-{symbol[len(code) :]}"
+    if code is None:  # a letter: ISSUER-UNIT
+        for issuer in _ISSUERS:
+            if fold(symbol).startswith(fold(issuer)) and len(symbol) > len(issuer) + 1:
+                reading.restored = True
+                return f"{symbol[: len(issuer)]}-{symbol[len(issuer) :]}"
+    return symbol
+
+
+def _codes(reading: NumberReading, symbol: str) -> None:
+    pieces = [p for p in symbol.split("-") if p]
+    if pieces and type_for_code(pieces[0]) is not None:
+        reading.type_code = pieces[0]
+        reading.issuer_code = pieces[1] if len(pieces) > 1 else None
+    elif pieces:
+        reading.issuer_code = pieces[0]

@@ -1,0 +1,291 @@
+"""Where each part of page 1 is: the header's two columns, the type name, the subject.
+
+Nghị định 30/2020/NĐ-CP (Phụ lục I) fixes the order of page 1, whatever
+made the file: the issuing agency (its parent above it), the number line
+``Số: …`` and for a letter its ``V/v …`` subject on the left; the national
+title, the motto and ``<place>, ngày … tháng … năm …`` on the right; then the
+type name centred, the subject under it, and the body. This module finds
+those parts by what they say and where they sit relative to each other, not
+by absolute positions, so that a Word table, a browser page, absolutely
+placed text, a one-column header and an OCR'd scan are read alike:
+
+- the national title and the place–date line name the right column; when
+  they start at the left margin the header is one column (``stacked``) and
+  every other line belongs to the left one;
+- a line that crosses both columns (a browser that set them close, OCR that
+  joined them) is cut at the widest gap next to the right column's start;
+- each remaining line goes to the column whose centre is nearer (both columns
+  are centred in NĐ 30), which keeps wrapped words (``NAM``, ``THỊNH``,
+  ``2024``) with their column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from verify.doctypes import type_name
+from verify.textlayer import Line, PageText
+from verify.vntext import compact, fold, letters
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+_RULE_TEXT = re.compile(r"^[\s\-_=.…–—~*]+$")
+BODY_START = re.compile(
+    r"^\W*(kinh gui|can cu|thuc hien|theo de nghi|xet de nghi|hom nay|dieu \d|"
+    r"chuong [ivx\d]|phan [ivx\d]|[ivx]+\s*[.,]\s|\d{1,2}\s*[.,)]\s|[a-d]\)\s|noi nhan)"
+)
+# ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``).
+NUMBER_LABEL = re.compile(r"(?:^|[^a-z0-9])(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?\s*(?=[0-9/]|[a-z]{1,3}\d)")
+PLACE_DATE = re.compile(
+    r"ngay\W{0,3}(?P<d>[0-9olis|]{1,2})?\W{0,3}(?:"
+    r"thang\W{0,3}(?P<m>[0-9olis|]{1,2})?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
+    r"|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
+)
+
+
+@dataclass
+class PageOneParts:
+    """The lines of each part of page 1 (empty when not found)."""
+
+    title: list[Line] = field(default_factory=list)
+    motto: Line | None = None
+    agency: list[Line] = field(default_factory=list)
+    number: Line | None = None
+    number_text: str | None = None
+    """What follows ``Số:`` on the number line."""
+    vv: list[Line] = field(default_factory=list)
+    date: list[Line] = field(default_factory=list)
+    type_line: Line | None = None
+    subject: list[Line] = field(default_factory=list)
+    two_columns: bool = False
+
+
+def like(text: str, target: str, *, ratio: float = 0.85) -> bool:
+    """Whether ``text`` is ``target`` up to diacritics, case, spacing and a little OCR noise."""
+    a, b = compact(text), compact(target)
+    if not a or not b:
+        return False
+    if b in a:
+        return True
+    return len(a) <= len(b) * 1.3 and SequenceMatcher(None, a, b).ratio() >= ratio
+
+
+def is_rule_text(text: str) -> bool:
+    return bool(_RULE_TEXT.match(text))
+
+
+def read_page_one(page: PageText) -> PageOneParts:
+    lines = [line for line in page.lines if not is_rule_text(line.text) and letters(line.text) + sum(c.isdigit() for c in line.text) > 0]
+    parts = PageOneParts()
+    end = _header_end(lines, parts)
+    head = lines[:end]
+    _find_title_and_motto(head, parts)
+    left, right = _columns(head, parts)
+    _read_left(left, parts)
+    parts.date = _date_lines(right if parts.two_columns else head)
+    if parts.type_line is not None:
+        parts.subject = _subject(lines, lines.index(parts.type_line), page)
+    return parts
+
+
+def _header_end(lines: Sequence[Line], parts: PageOneParts) -> int:
+    """Index of the first line below the header: the type name, else the first body line."""
+    for i, line in enumerate(lines[:45]):
+        if line.top > 0.6:
+            return i
+        if type_name(line.text) is not None and not like(line.text, NATIONAL_TITLE):
+            parts.type_line = line
+            return i
+        folded = fold(line.text).strip()
+        if i > 1 and BODY_START.match(folded) and line.x1 - line.x0 > 0.2:
+            return i
+    return min(len(lines), 45)
+
+
+def _find_title_and_motto(head: Sequence[Line], parts: PageOneParts) -> None:
+    for i, line in enumerate(head):
+        if not parts.title and like(line.text, NATIONAL_TITLE):
+            parts.title = [line]
+            continue
+        if not parts.title and like(line.text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", ratio=0.85):
+            below = [n for n in head[i + 1 : i + 4] if like(n.text, "VIỆT NAM", ratio=0.8)]
+            parts.title = [line, *below[:1]]
+            continue
+        if parts.motto is None and like(line.text, MOTTO, ratio=0.8):
+            parts.motto = line
+
+
+def _columns(head: Sequence[Line], parts: PageOneParts) -> tuple[list[Line], list[Line]]:
+    """Left and right header lines; (all but title/motto/date, those) for a one-column header."""
+    anchor = parts.title[0] if parts.title else None
+    if anchor is None:
+        anchor = next((line for line in head if PLACE_DATE.search(fold(line.text))), None)
+    start = _right_column_start(anchor, head)
+    if anchor is None or start is None or start < 0.3:
+        own = {id(line) for line in parts.title} | {id(parts.motto)}
+        dated = {id(line) for line in _date_lines(head)}
+        left = [line for line in head if id(line) not in own | dated]
+        return left, [line for line in head if id(line) in own | dated]
+    parts.two_columns = True
+    pieces: list[Line] = []
+    for line in head:
+        if line.x0 < start - 0.02 and line.x1 > start + 0.02 and len(line.words) > 1:
+            cut = _cut_near(line, start)
+            a, b = line.split_at(cut)
+            pieces.extend(p for p in (a, b) if p is not None)
+        else:
+            pieces.append(line)
+    right_centre = anchor.centre if anchor in pieces else start + (1 - start) / 2
+    lefts = [p.centre for p in pieces if p.x1 <= start + 0.01]
+    left_centre = sorted(lefts)[len(lefts) // 2] if lefts else start / 2
+    left = [p for p in pieces if abs(p.centre - left_centre) <= abs(p.centre - right_centre)]
+    right = [p for p in pieces if abs(p.centre - left_centre) > abs(p.centre - right_centre)]
+    # Re-find the title and motto among the cut pieces.
+    parts.title = [p for p in right if like(p.text, NATIONAL_TITLE)] or [
+        p for p in right if any(like(p.text, t.text, ratio=0.9) for t in parts.title)
+    ]
+    if parts.motto is not None:
+        parts.motto = next((p for p in right if like(p.text, MOTTO, ratio=0.8)), parts.motto)
+    return left, right
+
+
+def _right_column_start(anchor: Line | None, head: Sequence[Line]) -> float | None:
+    """The x where the right column starts: where the national title's own words begin."""
+    if anchor is None:
+        return None
+    words = anchor.words
+    for i in range(len(words)):
+        rest = compact(" ".join(w.text for w in words[i:]))
+        if rest.startswith("conghoa") or (
+            PLACE_DATE.search(fold(" ".join(w.text for w in words[i:]))) and i == 0
+        ):
+            return words[i].x0
+    if words and PLACE_DATE.search(fold(anchor.text)):
+        # a place–date line: it starts with the place, after any left-column words
+        gaps = [(words[i + 1].x0 - words[i].x1, i) for i in range(len(words) - 1)]
+        if gaps:
+            widest, at = max(gaps)
+            if widest > 0.03:
+                return words[at + 1].x0
+        return words[0].x0
+    return anchor.x0
+
+
+def _cut_near(line: Line, start: float) -> float:
+    """The x to cut a line joining both columns: the widest word gap near ``start``."""
+    best = (0.0, start)
+    for a, b in zip(line.words, line.words[1:], strict=False):
+        gap = b.x0 - a.x1
+        if abs(b.x0 - start) < 0.08 and gap > best[0]:
+            best = (gap, (a.x1 + b.x0) / 2)
+    return best[1]
+
+
+def _read_left(left: Sequence[Line], parts: PageOneParts) -> None:
+    """Agency lines above the number line; the number; the ``V/v`` subject under it."""
+    number_at = None
+    for i, line in enumerate(left):
+        match = NUMBER_LABEL.search(fold(line.text))
+        if match is None:
+            continue
+        number_at = i
+        before = line.text[: match.start() + (1 if match.start() else 0)].strip()
+        after = line.text[match.end() :]
+        parts.number = line
+        parts.number_text = after
+        if letters(before) >= 4:  # OCR joined the agency's last line and the number
+            agency_part, _ = line.split_at(_x_of(line, match.start()))
+            if agency_part is not None:
+                parts.agency.append(agency_part)
+        break
+    above = left[:number_at] if number_at is not None else list(_agency_run(left))
+    agency = [
+        line
+        for line in above
+        if not re.match(r"^\W*v\s*/\s*v\b", fold(line.text)) and not PLACE_DATE.search(fold(line.text))
+    ]
+    parts.agency = agency + parts.agency
+    below = left[number_at + 1 :] if number_at is not None else left[len(above) :]
+    parts.vv = _vv_lines(below)
+
+
+def _x_of(line: Line, char_index: int) -> float:
+    """The x where the word holding character ``char_index`` of ``line.text`` starts."""
+    seen = 0
+    for word in line.words:
+        if seen + len(word.text) >= char_index + 1:
+            if char_index - seen <= 1:
+                return word.x0 - 1e-4
+            return word.x1 + 1e-4
+        seen += len(word.text) + 1
+    return line.x1
+
+
+def _agency_run(left: Sequence[Line]) -> list[Line]:
+    """Without a number line: the upper-case lines at the top of the left column."""
+    run = []
+    for line in left:
+        text = line.text.strip()
+        if PLACE_DATE.search(fold(text)) or re.match(r"^\W*v\s*/\s*v\b", fold(text)):
+            break
+        if sum(c.isupper() for c in text) < 0.6 * max(letters(text), 1):
+            break
+        run.append(line)
+    return run
+
+
+def _vv_lines(lines: Sequence[Line]) -> list[Line]:
+    for i, line in enumerate(lines):
+        if re.match(r"^\W{0,3}v\s*[/l|1]\s*v\b", fold(line.text)):
+            taken = [line]
+            for after in lines[i + 1 :]:
+                if after.top - taken[-1].bottom > 1.2 * taken[-1].height:
+                    break
+                taken.append(after)
+            return taken
+    return []
+
+
+def _date_lines(lines: Sequence[Line]) -> list[Line]:
+    """The place–date line, with the next line of its column when the year wrapped onto it."""
+    for i, line in enumerate(lines):
+        match = PLACE_DATE.search(fold(line.text))
+        if match is None:
+            continue
+        taken = [line]
+        if match.group("y") is None and match.group("y2") is None:
+            for after in lines[i + 1 : i + 3]:
+                near = after.top - line.bottom < 1.5 * line.height
+                if near and abs(after.centre - line.centre) < 0.2 and re.search(r"\d{4}", after.text):
+                    taken.append(after)
+                    break
+        return taken
+    return []
+
+
+def _subject(lines: Sequence[Line], type_at: int, page: PageText) -> list[Line]:
+    """The trích yếu: lines right under the type name, up to a rule, a gap or the body."""
+    type_line = lines[type_at]
+    previous = type_line
+    taken: list[Line] = []
+    for line in lines[type_at + 1 : type_at + 6]:
+        height = max(previous.height, line.height)
+        gap = line.top - previous.bottom
+        ruled = any(previous.bottom - 0.002 <= rule.y <= line.top + 0.002 for rule in page.rules)
+        if taken and (gap > 0.9 * height or ruled):
+            break
+        if not taken and gap > 2.5 * height:
+            break
+        if BODY_START.match(fold(line.text).strip()) or letters(line.text) < 2:
+            break
+        if taken and type_line.bold and line.bold is False and taken[-1].bold:
+            break  # the subject is set bold, the body is not
+        if abs(line.centre - type_line.centre) > 0.12:
+            break  # the subject is centred under the type name
+        taken.append(line)
+        previous = line
+    return taken

@@ -1,0 +1,248 @@
+"""Words of a scanned page, read by Tesseract's Vietnamese model.
+
+The page is rendered with PDFium at the resolution of the scan it carries
+(rendering a 200 dpi scan at 300 dpi enlarges the scanner's speckles into
+letters), enlarged smoothly when that is below what Tesseract reads best,
+and capped in pixels so that a 200 MB scan cannot exhaust memory. Only the
+region asked for is recognised (the top of page 1 holds the header, type
+and subject), and Tesseract runs single-threaded: on a busy 2-core machine
+its OpenMP threads spin against each other and take four times longer.
+
+Scans are slightly rotated: the slope of Tesseract's own text lines gives
+the skew, and word boxes are turned back before the shared line builder
+(:func:`verify.textlayer.build_lines`) groups them, so a skewed header
+does not merge the agency with the number line below it.
+
+Every word carries Tesseract's confidence (0–1), which :mod:`verify.fields`
+turns into the confidence of each field.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from verify.report import Problem
+from verify.textlayer import PageText, TextOptions, Word, build_lines, nfc
+
+log = logging.getLogger(__name__)
+
+_BEST_DPI = 300
+"""Tesseract's sweet spot for 12–14 pt text."""
+_MIN_NATIVE_DPI = 100
+
+
+def ocr_available(language: str = "vie") -> bool:
+    """Whether Tesseract and its ``language`` model are installed."""
+    import pytesseract
+
+    try:
+        return language in pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, OSError, RuntimeError):
+        return False
+
+
+def ocr_page(
+    path: Path,
+    index: int,
+    options: TextOptions,
+    problems: list[Problem],
+    *,
+    upto: float = 1.0,
+    native_dpi: float | None = None,
+) -> PageText | None:
+    """OCR page ``index`` from its top down to ``upto``; None (and a problem) when impossible.
+
+    ``native_dpi``: the resolution of the scan on the page, rendered at that
+    resolution rather than resampled by PDFium.
+    """
+    import pytesseract
+
+    if not ocr_available(options.ocr_language):
+        _once(
+            problems,
+            Problem(
+                code="OCR_UNAVAILABLE",
+                severity="error",
+                message=(
+                    f"Trang {index + 1} là bản quét (không có lớp chữ) nhưng máy chưa cài "
+                    f"Tesseract với mô hình '{options.ocr_language}': cài gói tesseract-ocr và "
+                    "tesseract-ocr-vie, hoặc nộp bản PDF có lớp chữ."
+                ),
+            ),
+        )
+        return None
+    # Single-threaded Tesseract (see the module docstring); a caller's own setting wins.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        image, scale = render(path, index, options, native_dpi)
+        full_height = image.height
+        if upto < 1.0:
+            image = image.crop((0, 0, image.width, max(1, int(full_height * upto))))
+        data = pytesseract.image_to_data(
+            image,
+            lang=options.ocr_language,
+            config="--psm 3",
+            output_type=pytesseract.Output.DICT,
+            timeout=options.ocr_timeout_seconds,
+        )
+    except RuntimeError as exc:  # pytesseract signals its timeout with RuntimeError
+        _once(
+            problems,
+            Problem(
+                code="OCR_TIMEOUT",
+                severity="error",
+                message=(
+                    f"Nhận dạng chữ (OCR) trang {index + 1} vượt quá "
+                    f"{options.ocr_timeout_seconds:g} giây: nộp bản PDF có lớp chữ hoặc bản quét "
+                    "rõ hơn."
+                ),
+            ),
+        )
+        log.info("OCR of page %d failed: %r", index, exc)
+        return None
+    except Exception as exc:  # rendering a malformed page, Tesseract crashing
+        _once(
+            problems,
+            Problem(
+                code="OCR_FAILED",
+                severity="error",
+                message=f"Không nhận dạng được chữ trên trang {index + 1} ({type(exc).__name__}).",
+            ),
+        )
+        log.info("OCR of page %d failed: %r", index, exc)
+        return None
+    width = image.width
+    image.close()
+    rows = _words(data, width, full_height)
+    words = [w for row in rows for w in row]
+    return PageText(
+        index=index,
+        source="ocr",
+        lines=tuple(build_lines(words, aspect=full_height / width, rows=rows)),
+        rules=(),
+        upto=upto,
+    )
+
+
+def _once(problems: list[Problem], problem: Problem) -> None:
+    if all(p.code != problem.code for p in problems):
+        problems.append(problem)
+
+
+def render(
+    path: Path, index: int, options: TextOptions, native: float | None = None
+) -> tuple[Any, float]:
+    """Page ``index`` as a grayscale PIL image near 300 dpi, within ``max_render_pixels``."""
+    import pypdfium2
+    from PIL import Image
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        page = pdf[index]
+        try:
+            width_pt, height_pt = page.get_size()
+            dpi = float(options.ocr_dpi)
+            if native is not None and native >= _MIN_NATIVE_DPI:
+                dpi = min(native, float(options.ocr_dpi))
+            scale = dpi / 72
+            limit = options.max_render_pixels
+            if width_pt * height_pt * scale * scale > limit:
+                scale = math.sqrt(limit / (width_pt * height_pt))
+            image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    enlarge = min(_BEST_DPI / (scale * 72), math.sqrt(limit / (image.width * image.height)))
+    if enlarge > 1.2:
+        size = (round(image.width * enlarge), round(image.height * enlarge))
+        image = image.resize(size, Image.Resampling.LANCZOS)
+        scale *= enlarge
+    return image, scale
+
+
+def _words(data: dict[str, list[Any]], width: int, height: int) -> list[list[Word]]:
+    """Tesseract's lines of words, deskewed, as fractions of the full page; speckles dropped.
+
+    A token without a letter or digit (rule fragments, dust read as ``_`` or
+    ``'``) and a short token Tesseract itself hardly believes are not words.
+    """
+    raw = []
+    for i, text in enumerate(data["text"]):
+        text = nfc(str(text)).strip()
+        conf = float(data["conf"][i]) / 100
+        if not text or conf < 0 or not any(c.isalnum() for c in text):
+            continue
+        if conf < 0.2 and len(text) <= 3:
+            continue
+        left, top = int(data["left"][i]), int(data["top"][i])
+        w, h = int(data["width"][i]), int(data["height"][i])
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        raw.append(_Raw(text, left, top, left + w, top + h, conf, key))
+    slope = _skew(raw)
+    centre = width / 2
+    rows: dict[tuple[int, int, int], list[Word]] = {}
+    for r in raw:
+        shift = slope * ((r.x0 + r.x1) / 2 - centre)
+        rows.setdefault(r.line, []).append(
+            Word(
+                text=r.text,
+                x0=r.x0 / width,
+                x1=r.x1 / width,
+                top=(r.top - shift) / height,
+                bottom=(r.bottom - shift) / height,
+                confidence=r.conf,
+            )
+        )
+    return list(rows.values())
+
+
+@dataclass(frozen=True)
+class _Raw:
+    text: str
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    conf: float
+    line: tuple[int, int, int]
+
+
+def _skew(raw: list[_Raw]) -> float:
+    """The page's skew (dy/dx), from the baselines of Tesseract's own lines.
+
+    Only confident words of ordinary height count (no dust, no rule pieces);
+    each line's slope is the median of its pairwise slopes (Theil–Sen), and
+    the page's the median over lines of at least four such words.
+    """
+    heights = sorted(r.bottom - r.top for r in raw)
+    if not heights:
+        return 0.0
+    typical = heights[len(heights) // 2]
+    lines: dict[tuple[int, int, int], list[tuple[float, float]]] = {}
+    for r in raw:
+        letters = sum(c.isalpha() for c in r.text)
+        if r.conf >= 0.8 and letters >= 2 and 0.6 * typical <= r.bottom - r.top <= 1.6 * typical:
+            lines.setdefault(r.line, []).append(((r.x0 + r.x1) / 2, float(r.bottom)))
+    slopes = []
+    for points in lines.values():
+        if len(points) < 4:
+            continue
+        pairwise = [
+            (b[1] - a[1]) / (b[0] - a[0])
+            for i, a in enumerate(points)
+            for b in points[i + 1 :]
+            if abs(b[0] - a[0]) > typical
+        ]
+        if pairwise:
+            slopes.append(median(pairwise))
+    if len(slopes) < 2:
+        return 0.0
+    slope = median(slopes)
+    return slope if abs(slope) < 0.05 else 0.0

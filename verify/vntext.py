@@ -1,0 +1,206 @@
+"""What hoso knows of written Vietnamese, to read values the way a person would.
+
+- ``fold``/``compact``: a lowercase ASCII skeleton for matching (OCR that
+  drops a diacritic still matches), one character per input character so
+  positions found in the folded text cut the original.
+- ``is_syllable``: Vietnamese words are written one syllable at a time, and
+  a syllable is an onset, a vowel nucleus and a coda from short closed lists,
+  with a tone that a stop coda (-c, -ch, -p, -t) restricts to sắc or nặng.
+  OCR of a tightly set line glues syllables (``XÃTRÚCSƠN``); ``respace``
+  cuts such a token back into syllables when exactly that reading is valid.
+- ``clean_value``: OCR debris around and inside a value (``_``, ``|``, ``~``,
+  quotes, stray dots, lone letters of dust) removed, spaces normalised.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Onsets of standard Vietnamese, longest first; ethnic place names (Cư Jút,
+# Krông Nô, Đắk Lắk) add a few that are accepted at a small cost.
+_ONSETS = (
+    "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split()
+)
+_FOREIGN_ONSETS = ("kr", "bl", "dr", "j", "f", "w", "z")
+_NUCLEI = (
+    "uyê uya uyu iêu yêu ươi ươu uôi oai oay oao oeo uây "
+    "iê yê ươ uô ưa ua ia ai ao au ay âu ây eo êu iu oa oă oe oi ôi ơi oo ui uy uơ uê uâ ưi ưu "
+    "a ă â e ê i o ô ơ u ư y"
+).split()
+_OPEN_NUCLEI = frozenset(
+    "uya uyu iêu yêu ươi ươu uôi oai oay oao oeo uây ưa ua ia ai ao au ay âu ây eo êu iu "
+    "oi ôi ơi ui ưi ưu".split()
+)
+_OPEN_NUCLEI = frozenset(
+    "uya uyu iêu yêu ươi ươu uôi oai oay oao oeo uây ưa ua ia ai ao au ay âu ây eo êu iu "
+    "oi ôi ơi ui ưi ưu".split()
+)
+_CODAS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
+_STOP_CODAS = ("c", "ch", "p", "t")
+_TONE_MARKS = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}
+
+ABBREVIATIONS = frozenset(
+    """UBND HĐND HDND MTTQ UBMTTQ TTTT TT&TT STTTT BHXH CNTT VP TP TX KT TM TL TUQ
+    QĐ ĐCSVN CHXHCN VN BCĐ BCH HĐ""".split()
+)
+"""Tokens written in capitals that are not syllables (kept whole by ``respace``)."""
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII skeleton of Vietnamese text, one character per input character.
+
+    ``Ủy ban`` → ``uy ban``, ``Đ`` → ``d``. Length is preserved (input is
+    NFC-normalised first by the caller), so an index in the folded text is an
+    index in the original.
+    """
+    out = []
+    for char in text:
+        if char in "đĐÐð":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        out.append(base[0] if base else char)
+    return "".join(out)
+
+
+def compact(text: str) -> str:
+    """Folded text without spaces or punctuation, for comparing OCR output."""
+    return re.sub(r"[^a-z0-9]", "", fold(unicodedata.normalize("NFC", text)))
+
+
+def _split_tone(syllable: str) -> tuple[str, str | None]:
+    """``trúc`` → (``truc`` with vowel marks kept, ``sac``): the tone mark taken out."""
+    decomposed = unicodedata.normalize("NFD", syllable.lower())
+    tone = None
+    kept = []
+    for char in decomposed:
+        if char in _TONE_MARKS:
+            tone = _TONE_MARKS[char]
+        else:
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+@lru_cache(maxsize=4096)
+def syllable_cost(token: str) -> float | None:
+    """0 for a standard syllable, 0.5 for an ethnic place-name one, None when not a syllable."""
+    if not token or not token.isalpha():
+        return None
+    bare, tone = _split_tone(token)
+    for onsets, cost in ((("", *_ONSETS), 0.0), (_FOREIGN_ONSETS, 0.5)):
+        for onset in onsets:
+            if not bare.startswith(onset):
+                continue
+            rest = bare[len(onset) :]
+            if onset == "gi" and rest and rest[0] not in "aăâeêoôơuư":
+                rest = "i" + rest  # gì, gìn: the i is the vowel
+            if onset == "qu" and not rest:
+                continue
+            if _rhyme_ok(rest, tone):
+                return cost
+    return None
+
+
+def _rhyme_ok(rest: str, tone: str | None) -> bool:
+    for nucleus in _NUCLEI:
+        if not rest.startswith(nucleus):
+            continue
+        coda = rest[len(nucleus) :]
+        if coda and coda not in _CODAS:
+            continue
+        if coda in _STOP_CODAS and tone not in (None, "sac", "nang"):
+            return False
+        if coda and nucleus in _OPEN_NUCLEI:
+            continue  # a nucleus ending in a glide (ai, ao, ươi...) takes no coda
+        return True
+    return False
+
+
+def is_syllable(token: str) -> bool:
+    return syllable_cost(token) is not None
+
+
+def respace(token: str) -> str:
+    """``XÃTRÚCSƠN`` → ``XÃ TRÚC SƠN``; a token that is one word already is returned as is.
+
+    A token is cut only when it is not itself a syllable or a known
+    abbreviation and a reading as syllables (and abbreviations) exists; the
+    reading with the fewest pieces wins. ``CƯJÚT`` → ``CƯ JÚT``.
+    """
+    core = token.strip()
+    if len(core) < 4 or not core.isalpha() or core.upper() in ABBREVIATIONS:
+        return token
+    if is_syllable(core):
+        return token
+    parts = _title_case_parts(core)
+    if len(parts) > 1 and all(is_syllable(p) for p in parts):
+        return " ".join(parts)  # ``LêVănThanh``: a capital starts each glued word
+    pieces = _segment(core)
+    return " ".join(pieces) if pieces else token
+
+
+def _title_case_parts(token: str) -> list[str]:
+    parts: list[str] = []
+    for i, char in enumerate(token):
+        if i and char.isupper() and token[i - 1].islower():
+            parts.append("")
+        if not parts:
+            parts.append("")
+        parts[-1] += char
+    return parts
+
+
+def _segment(token: str) -> list[str] | None:
+    """The cheapest cut of ``token`` into syllables and abbreviations (None if there is none)."""
+    n = len(token)
+    best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 8), end):
+            if best[start] is None:
+                continue
+            piece = token[start:end]
+            if piece.upper() in ABBREVIATIONS and len(piece) >= 2:
+                cost = 0.9
+            else:
+                syllable = syllable_cost(piece)
+                if syllable is None:
+                    continue
+                cost = 1.0 + syllable
+            base = best[start]
+            assert base is not None
+            total = base[0] + cost
+            current = best[end]
+            if current is None or total < current[0]:
+                best[end] = (total, [*base[1], piece])
+    final = best[n]
+    return final[1] if final is not None and len(final[1]) > 1 else None
+
+
+_DEBRIS_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_INNER_DEBRIS = re.compile(r"\s+[_|~¬`'\"‘’“”«»§$^*=+<>]+(?=\s|$)")
+
+
+def clean_value(text: str) -> str:
+    """A value as a person writes it: no debris at the ends, single spaces, glued words cut.
+
+    Parentheses and a final ``./.`` are not debris only when balanced; the
+    caller strips what its field cannot end with.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("|", " ").replace("_", " ")
+    text = _INNER_DEBRIS.sub(" ", " " + text + " ")
+    words = [respace(w) for w in text.split()]
+    text = " ".join(w for w in words if w)
+    return _DEBRIS_EDGE.sub("", text).strip()
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
