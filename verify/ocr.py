@@ -32,8 +32,8 @@ from verify.textlayer import PageText, TextOptions, Word, build_lines, nfc
 
 log = logging.getLogger(__name__)
 
-_BEST_DPI = 300
-"""Tesseract's sweet spot for 12–14 pt text."""
+_BEST_DPI = 250
+"""Measured on 200 dpi scans of 12–14 pt text: enlarging to 250 dpi reads best (300 is worse)."""
 _MIN_NATIVE_DPI = 100
 
 
@@ -160,11 +160,26 @@ def render(
     finally:
         pdf.close()
     enlarge = min(_BEST_DPI / (scale * 72), math.sqrt(limit / (image.width * image.height)))
-    if enlarge > 1.2:
+    if enlarge > 1.1:
         size = (round(image.width * enlarge), round(image.height * enlarge))
         image = image.resize(size, Image.Resampling.LANCZOS)
         scale *= enlarge
-    return image, scale
+    return despeckle(image), scale
+
+
+def despeckle(image: Any) -> Any:
+    """White out dark pixels with almost no dark neighbours (scanner dust), keep the strokes.
+
+    A pixel is dust when at most a fifth of its 5×5 neighbourhood is dark: a
+    speck of a few pixels is, a stroke or a diacritic's dot is not (a median
+    filter would erase the dots and the hooks that tell ``ỏ`` from ``o``).
+    """
+    from PIL import ImageChops, ImageFilter
+
+    dark = image.point(lambda v: 0 if v < 160 else 255)
+    crowd = dark.filter(ImageFilter.BoxBlur(2))
+    lonely = crowd.point(lambda v: 255 if v > 200 else 0)
+    return ImageChops.lighter(image, lonely)
 
 
 def _words(data: dict[str, list[Any]], width: int, height: int) -> list[list[Word]]:
