@@ -84,8 +84,12 @@ _LEVEL_AFTER = re.compile(r"^(ubnd|hdnd|uy ban nhan dan|hoi dong nhan dan)$")
 
 
 def split_agencies(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
-    """(parent lines, agency lines) from the agency block, top to bottom."""
-    lines = [line for line in lines if letters(line.text) >= 2]
+    """(parent lines, agency lines) from the agency block, top to bottom.
+
+    A short OCR line that Tesseract doubts in every word (the rule under the
+    agency, a speck) is not part of a name.
+    """
+    lines = [line for line in lines if letters(line.text) >= 2 and not _doubtful(line)]
     if not lines:
         return [], []
     weights = {line.bold for line in lines}
@@ -104,6 +108,11 @@ def split_agencies(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
             groups[-1].append(line)
     parent = [line for group in groups[:-1] for line in group]
     return parent, groups[-1]
+
+
+def _doubtful(line: Line) -> bool:
+    confidences = [w.confidence for w in line.words if w.confidence is not None]
+    return bool(confidences) and len(line.words) <= 2 and max(confidences) < 0.6
 
 
 def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:

@@ -29,6 +29,7 @@ from verify.closing import needs_previous_page, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, TYPE_CODES, type_for_code, type_name
+from verify.lexicon import restore_diacritics
 from verify.header import MOTTO, NATIONAL_TITLE, PLACE_DATE, PageOneParts, read_page_one
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, read_document
@@ -142,6 +143,8 @@ def _set(
     """Store ``value`` as field ``name`` with where it came from and how sure it is."""
     if value is None or value == "":
         return
+    if page.source == "ocr" and isinstance(value, str) and name not in ("signer_name", "place"):
+        value = restore_diacritics(value)
     setattr(result.fields, name, value)
     words = [w for line in lines for w in line.words if sum(c.isalnum() for c in w.text) >= 2]
     confidences = [w.confidence for w in words if w.confidence is not None]

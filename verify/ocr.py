@@ -198,6 +198,8 @@ def _words(data: dict[str, list[Any]], width: int, height: int) -> list[list[Wor
             continue
         left, top = int(data["left"][i]), int(data["top"][i])
         w, h = int(data["width"][i]), int(data["height"][i])
+        if conf < 0.6 and w < 0.3 * h * len(text):
+            continue  # far too narrow for its letters: a rule or a speck read as text
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         raw.append(_Raw(text, left, top, left + w, top + h, conf, key))
     slope = _skew(raw)
