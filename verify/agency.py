@@ -145,7 +145,11 @@ def _restore_generic(text: str) -> str:
                 continue
             level = size == 1
             previous = fold(" ".join(out[-4:])) if out else ""
-            if level and not (i == 0 or _LEVEL_AFTER.search(previous) or previous.endswith(("ubnd", "hdnd", "nhan dan"))):
+            if level and not (
+                i == 0
+                or _LEVEL_AFTER.search(previous)
+                or previous.endswith(("ubnd", "hdnd", "nhan dan"))
+            ):
                 continue  # ``XA`` inside a place name stays as read
             out.append(phrase)
             i += size

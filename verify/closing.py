@@ -91,8 +91,10 @@ def _trailing_block(right: Sequence[Line]) -> list[Line]:
     for i in range(len(right) - 1, -1, -1):
         if looks_like_name(clean_value(right[i].text)):
             j = i
-            while j > 0 and is_upper(right[j - 1].text) and not looks_like_name(
-                clean_value(right[j - 1].text)
+            while (
+                j > 0
+                and is_upper(right[j - 1].text)
+                and not looks_like_name(clean_value(right[j - 1].text))
             ):
                 j -= 1
             return list(right[j : i + 1])

@@ -81,7 +81,9 @@ def completeness_problems(result: FieldsResult, *, readable: bool) -> list[Probl
                 ),
             )
         )
-    uncertain = [(name, d) for name, d in result.details.items() if d.uncertain and name != "type_code"]
+    uncertain = [
+        (name, d) for name, d in result.details.items() if d.uncertain and name != "type_code"
+    ]
     if uncertain:
         problems.append(_uncertain_problem(result, uncertain))
     if result.fields.source == "ocr":
@@ -113,9 +115,7 @@ def _uncertain_problem(result: FieldsResult, uncertain: list[tuple[str, FieldDet
     return Problem(
         code="FIELD_UNCERTAIN",
         severity="warning",
-        message=(
-            "Cần đối chiếu với bản gốc, hoso đọc chưa chắc chắn: " + "; ".join(items) + "."
-        ),
+        message=("Cần đối chiếu với bản gốc, hoso đọc chưa chắc chắn: " + "; ".join(items) + "."),
     )
 
 

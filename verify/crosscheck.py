@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, timedelta, timezone
 
 from verify.doctypes import TYPE_CODES, type_for_code
-from verify.vntext import compact, fold
 from verify.report import AdministrativeFields, Problem, SignatureReport
+from verify.vntext import compact, fold
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 """Documents are dated in Vietnam's time; a signature at 23:30 UTC is the next day there."""

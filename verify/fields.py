@@ -29,8 +29,8 @@ from verify.closing import needs_previous_page, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, TYPE_CODES, type_for_code, type_name
-from verify.lexicon import restore_diacritics
 from verify.header import MOTTO, NATIONAL_TITLE, PLACE_DATE, PageOneParts, read_page_one
+from verify.lexicon import restore_diacritics
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, read_document
 from verify.vntext import clean_value, compact, fold, is_upper
@@ -164,7 +164,6 @@ def _set(
 
 
 def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) -> None:
-    fields = result.fields
     ocr = page.source == "ocr"
     result.national_title = bool(parts.title)
     result.motto = parts.motto is not None
@@ -196,7 +195,9 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
 
 
 def _is_heading(line: Line) -> bool:
-    return is_upper(line.text) and len(line.text) >= 6 and not compact(line.text).startswith("conghoa")
+    return (
+        is_upper(line.text) and len(line.text) >= 6 and not compact(line.text).startswith("conghoa")
+    )
 
 
 def _subject_text(lines: Sequence[Line]) -> str:
@@ -204,7 +205,9 @@ def _subject_text(lines: Sequence[Line]) -> str:
     return text.rstrip(" .;:,")
 
 
-def _number(parts: PageOneParts, page: PageText, result: FieldsResult, doc_type: str | None) -> None:
+def _number(
+    parts: PageOneParts, page: PageText, result: FieldsResult, doc_type: str | None
+) -> None:
     assert parts.number is not None and parts.number_text is not None
     reading = read_number(parts.number_text, doc_type)
     result.symbol = reading.symbol
@@ -270,7 +273,9 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
         )
         return
     try:
-        value = date(int(year.translate(_DIGITS)), int(month.translate(_DIGITS)), int(day.translate(_DIGITS)))
+        value = date(
+            int(year.translate(_DIGITS)), int(month.translate(_DIGITS)), int(day.translate(_DIGITS))
+        )
     except ValueError:
         result.problems.append(
             Problem(
@@ -334,13 +339,23 @@ def _is_administrative(result: FieldsResult) -> bool:
     An administrative document is issued by an agency named at the top of
     its header and carries a number, a date and a type. A contract, an
     application form, an invoice or a newsletter may show a national title,
-    a date or a ``Số`` but not that structure: an agency with a number, or a
+    a date or a ``Số`` but not that structure: an agency with a number, a
     type name of Phụ lục III (or a ``V/v`` letter) with an agency, a number
-    or a place and date.
+    or a place and date, or a state body's name beside the national title
+    (an unfinished administrative document: its missing fields are reported).
     """
     f = result.fields
-    agency = f.agency is not None and fold(f.agency).startswith(AGENCY_HEADS + ("uy ban", "ubnd"))
+    named = fold(f.agency) if f.agency is not None else ""
+    agency = named.startswith(AGENCY_HEADS)
+    state = agency and not named.startswith(_NON_STATE_HEADS)
     number = f.number is not None and "/" in f.number
     dated = f.date is not None
     typed = f.type is not None
-    return (agency and number) or (typed and (agency or number or dated))
+    return (
+        (agency and number)
+        or (typed and (agency or number or dated))
+        or (state and result.national_title)
+    )
+
+
+_NON_STATE_HEADS = ("cong ty", "ngan hang", "chi nhanh", "doanh nghiep", "hop tac xa")

@@ -39,7 +39,9 @@ BODY_START = re.compile(
     r"chuong [ivx\d]|phan [ivx\d]|[ivx]+\s*[.,]\s|\d{1,2}\s*[.,)]\s|[a-d]\)\s|noi nhan)"
 )
 # ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``).
-NUMBER_LABEL = re.compile(r"(?:^|[^a-z0-9])(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?\s*(?=[0-9/]|[a-z]{1,3}\d)")
+NUMBER_LABEL = re.compile(
+    r"(?:^|[^a-z0-9])(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?\s*(?=[0-9/]|[a-z]{1,3}\d)"
+)
 PLACE_DATE = re.compile(
     r"ngay\W{0,3}(?P<d>[0-9olis|]{1,2})?\W{0,3}(?:"
     r"thang\W{0,3}(?P<m>[0-9olis|]{1,2})?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
@@ -79,7 +81,12 @@ def is_rule_text(text: str) -> bool:
 
 
 def read_page_one(page: PageText) -> PageOneParts:
-    lines = [line for line in page.lines if not is_rule_text(line.text) and letters(line.text) + sum(c.isdigit() for c in line.text) > 0]
+    lines = [
+        line
+        for line in page.lines
+        if not is_rule_text(line.text)
+        and letters(line.text) + sum(c.isdigit() for c in line.text) > 0
+    ]
     parts = PageOneParts()
     end = _header_end(lines, parts)
     head = lines[:end]
@@ -206,7 +213,8 @@ def _read_left(left: Sequence[Line], parts: PageOneParts) -> None:
     agency = [
         line
         for line in above
-        if not re.match(r"^\W*v\s*/\s*v\b", fold(line.text)) and not PLACE_DATE.search(fold(line.text))
+        if not re.match(r"^\W*v\s*/\s*v\b", fold(line.text))
+        and not PLACE_DATE.search(fold(line.text))
     ]
     parts.agency = agency + parts.agency
     below = left[number_at + 1 :] if number_at is not None else left[len(above) :]
@@ -260,7 +268,11 @@ def _date_lines(lines: Sequence[Line]) -> list[Line]:
         if match.group("y") is None and match.group("y2") is None:
             for after in lines[i + 1 : i + 3]:
                 near = after.top - line.bottom < 1.5 * line.height
-                if near and abs(after.centre - line.centre) < 0.2 and re.search(r"\d{4}", after.text):
+                if (
+                    near
+                    and abs(after.centre - line.centre) < 0.2
+                    and re.search(r"\d{4}", after.text)
+                ):
                     taken.append(after)
                     break
         return taken

@@ -80,7 +80,7 @@ def ocr_page(
     # Single-threaded Tesseract (see the module docstring); a caller's own setting wins.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        image, scale = render(path, index, options, native_dpi)
+        image, _scale = render(path, index, options, native_dpi)
         full_height = image.height
         if upto < 1.0:
             image = image.crop((0, 0, image.width, max(1, int(full_height * upto))))

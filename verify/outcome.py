@@ -67,7 +67,11 @@ def missing_fields(fields: AdministrativeFields) -> list[str]:
 
 
 def is_accepted(
-    verdict: Verdict, missing: list[str], fields_checked: bool, *, administrative: bool | None = True
+    verdict: Verdict,
+    missing: list[str],
+    fields_checked: bool,
+    *,
+    administrative: bool | None = True,
 ) -> bool:
     """Counts as evidence: a valid signature, an administrative document, its required fields.
 

@@ -32,11 +32,21 @@ def test_json_report_and_exit_zero_when_accepted(
         "accepted",
         "signatures",
         "fields",
+        "fields_detail",
+        "administrative",
         "missing_fields",
         "problems",
     }
     assert data["verdict"] == "valid" and data["accepted"] is True
     assert data["signatures"][0]["signing_time_source"] == "claimed"
+    assert data["administrative"] is True
+    assert data["fields_detail"]["number"] == {
+        "source": "text",
+        "confidence": None,
+        "page": 1,
+        "uncertain": False,
+        "note": None,
+    }
 
 
 def test_exit_one_when_not_accepted(admin_pdf: bytes, tmp_path: Path) -> None:

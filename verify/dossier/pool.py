@@ -54,10 +54,9 @@ def default_verifier(path: Path, options: VerifyOptions) -> EvidenceReport:
 def warm_up(verifier: Verifier) -> None:
     """Import the verifier's heavy modules once in the parent, before forking workers."""
     if verifier is default_verifier:
-        import pdfplumber  # noqa: F401  (imported lazily by verify.textlayer)
-
         import verify.crosscheck
         import verify.fields
+        import verify.pdftext
         import verify.pipeline  # noqa: F401
 
 

@@ -142,6 +142,14 @@ def judge_pdf(
 ) -> FileCheck:
     """The file with ``counts``, ``document`` and every reason filled in."""
     found = _signature_reasons(report)
+    if report.administrative is False:
+        found.append(
+            (
+                "NOT_ADMINISTRATIVE",
+                "không phải văn bản hành chính (hợp đồng, đơn, biểu mẫu, bản tin...): không "
+                "tính là minh chứng của tiêu chí",
+            )
+        )
     for name in report.missing_fields:
         if name in MISSING_FIELD_REASONS:
             found.append(MISSING_FIELD_REASONS[name])

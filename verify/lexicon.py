@@ -1,0 +1,127 @@
+"""Diacritics that OCR got wrong, put back from the fixed phrases of administrative texts.
+
+Tesseract often reads a tone mark as its neighbour (``chuyến đối số`` for
+``chuyển đổi số``): the letters are right, the marks are not, and each word
+is still a valid syllable, so no spelling rule can tell. A whole phrase can:
+``chuyen doi so`` is always ``chuyển đổi số``. The phrases are the fixed
+collocations of Nghị định 30 documents and of this domain (document types,
+``về việc``, ``ủy ban nhân dân``, ``thành lập``, ``triển khai``...), two
+words or more, matched whole and without diacritics; a single word is never
+changed (``đối``/``đổi`` both exist), nor are names of people or places.
+(Pairs learnt from the catalogs' text were tried and dropped: pairs across
+word boundaries, ``tỷ lệ văn bản``, turned ``Lê Văn`` into ``Lệ Văn``.)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import pairwise
+
+from verify.doctypes import TYPE_CODES, UNCODED_TYPES
+from verify.vntext import fold
+
+_PHRASES = (
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Mặt trận Tổ quốc",
+    "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "Độc lập Tự do Hạnh phúc",
+    "thông tin và truyền thông",
+    "Ban Chỉ đạo",
+    "Tổ công nghệ số cộng đồng",
+    "chuyển đổi số",
+    "nền tảng số",
+    "công nghệ số",
+    "chính quyền số",
+    "kinh tế số",
+    "xã hội số",
+    "công dân số",
+    "dịch vụ công trực tuyến",
+    "về việc",
+    "thành lập",
+    "triển khai",
+    "thực hiện",
+    "kết quả",
+    "kết luận",
+    "đề nghị",
+    "công nhận",
+    "hội nghị",
+    "cuộc họp",
+    "ban hành",
+    "quy chế",
+    "tổ chức",
+    "hoạt động",
+    "nhiệm vụ",
+    "đánh giá",
+    "thẩm định",
+    "tiêu chí",
+    "phó chủ tịch",
+    "chủ tịch",
+    "phó giám đốc",
+    "giám đốc",
+    "chánh văn phòng",
+    "trưởng phòng",
+    "văn phòng",
+    "nơi nhận",
+    "như trên",
+    *TYPE_CODES,
+    *UNCODED_TYPES,
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Folded words of each phrase → its written words (lower case), longest first."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for phrase in sorted(_PHRASES, key=lambda p: -len(p.split())):
+        words = tuple(w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", phrase)))
+        if len(words) >= 2:
+            table.setdefault(tuple(fold(w) for w in words), words)
+    return table
+
+
+def restore_diacritics(text: str) -> str:
+    """``chuyến đối số`` → ``chuyển đổi số``; words outside a known phrase are kept."""
+    table = _phrases()
+    longest = max(len(k) for k in table)
+    matches = list(_WORD.finditer(text))
+    folded = [fold(m.group()) for m in matches]
+    replaced: dict[int, str] = {}
+    i = 0
+    while i < len(matches):
+        for size in range(min(longest, len(matches) - i), 1, -1):
+            span = matches[i : i + size]
+            if any(text[a.end() : b.start()].strip() for a, b in pairwise(span)):
+                continue  # punctuation inside: not one phrase
+            words = table.get(tuple(folded[i : i + size]))
+            if words is None:
+                continue
+            for match, word in zip(span, words, strict=True):
+                if match.group().lower() != word:
+                    replaced[match.start()] = _same_case(match.group(), word)
+            i += size
+            break
+        else:
+            i += 1
+    if not replaced:
+        return text
+    out = []
+    last = 0
+    for match in matches:
+        if match.start() in replaced:
+            out.append(text[last : match.start()])
+            out.append(replaced[match.start()])
+            last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _same_case(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
