@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from cli.main import app
 from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json, read_json_file
-from criteria import (
-    AssessmentError,
-    CatalogError,
-    EvaluatedAssessment,
-    all_catalogs,
-    assessment_json_schema,
-    evaluate,
-    load_catalog,
-)
-from criteria.catalog import REQUIREMENT_LABELS
+
+if TYPE_CHECKING:
+    from criteria import EvaluatedAssessment
 
 catalog_app = typer.Typer(help="Xem một bộ tiêu chí.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
@@ -28,6 +20,10 @@ app.add_typer(catalog_app, name="catalog")
 @app.command("catalogs")
 def list_catalogs() -> None:
     """Liệt kê các bộ tiêu chí: mã, tên, văn bản nguồn, số tiêu chí."""
+    from rich.table import Table
+
+    from criteria import CatalogError, all_catalogs
+
     try:
         catalogs = all_catalogs()
     except CatalogError as exc:
@@ -54,6 +50,11 @@ def show_catalog(
     as_json: Annotated[bool, typer.Option("--json", help="In bộ tiêu chí dạng JSON")] = False,
 ) -> None:
     """Xem toàn bộ tiêu chí của một bộ tiêu chí."""
+    from rich.table import Table
+
+    from criteria import CatalogError, load_catalog
+    from criteria.catalog import REQUIREMENT_LABELS
+
     try:
         catalog = load_catalog(catalog_id)
     except CatalogError as exc:
@@ -90,6 +91,8 @@ def show_catalog(
 @app.command("schema")
 def assessment_schema() -> None:
     """In JSON Schema của tệp đánh giá (assessment) mà hệ thống khác gửi cho hoso."""
+    from criteria import assessment_json_schema
+
     print_json(assessment_json_schema())
 
 
@@ -101,6 +104,8 @@ def evaluate_command(
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả đánh giá dạng JSON")] = False,
 ) -> None:
     """Đánh giá một đơn vị theo bộ tiêu chí. Mã thoát: 0 đạt, 1 không đạt, 2 dữ liệu sai."""
+    from criteria import AssessmentError, CatalogError, evaluate
+
     data = read_json_file(assessment_file)
     try:
         evaluated = evaluate(data)
@@ -127,6 +132,8 @@ _STATUS_STYLE = {
 
 
 def print_evaluation(evaluated: EvaluatedAssessment) -> None:
+    from rich.table import Table
+
     console.print(
         f"[bold]{evaluated.unit.name}[/bold] — {evaluated.catalog_title} "
         f"({evaluated.tier_label}, năm {evaluated.year})"

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from cli.main import app
 from cli.output import (
@@ -32,8 +30,6 @@ from cli.output import (
 )
 from cli.trust_commands import default_trust_folder
 from cli.verify_command import parse_moment
-from criteria.numbers import format_number
-from verify.logs import quiet_library_logs
 
 cache_app = typer.Typer(help="Bộ nhớ đệm kết quả kiểm tra minh chứng.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
@@ -52,6 +48,8 @@ def cache_folder() -> Path:
 @contextmanager
 def _progress() -> Iterator[Any]:
     """A callback ``(done, total, path)``: a rich bar on a terminal, else one line per file."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     if err_console.is_terminal:
         bar = Progress(
             TextColumn("Kiểm tra minh chứng"),
@@ -104,7 +102,15 @@ def _check_usage(
         fail("Tham số không hợp lệ:", problems)
 
 
+def _seconds(value: float) -> str:
+    from criteria.numbers import format_number
+
+    return format_number(value)
+
+
 def _print_summary(result: Any) -> None:
+    from rich.table import Table
+
     appraisal = result.appraisal
     table = Table(title=f"Kiểm tra hồ sơ: {result.assessment.unit.name}")
     for column in ("Mã", "Tự đánh giá", "Minh chứng", "Kết quả", "Lý do"):
@@ -121,7 +127,7 @@ def _print_summary(result: Any) -> None:
     stats = result.stats
     console.print(
         f"{stats.pdfs} PDF: {stats.verified} kiểm tra mới, {stats.cached} từ bộ nhớ đệm, "
-        f"{stats.timed_out} quá thời gian; {format_number(stats.seconds)} giây.",
+        f"{stats.timed_out} quá thời gian; {_seconds(stats.seconds)} giây.",
         highlight=False,
     )
     console.print(f"Tự đánh giá: [bold]{appraisal.self_decision.label}[/bold]", highlight=False)
@@ -186,6 +192,7 @@ def check_command(
     from verify import VerifyError, VerifyOptions
     from verify.dossier import DossierError, DossierOptions, check_dossier
     from verify.dossier.reports import write_report
+    from verify.logs import quiet_library_logs
 
     quiet_library_logs()
     reports = list(report or [])

@@ -9,14 +9,15 @@ file is written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-import docgen
 from cli.main import app
 from cli.output import console, fail, print_json, read_json_file, write_file
+
+if TYPE_CHECKING:
+    import docgen
 
 forms_app = typer.Typer(
     help="Biểu mẫu: danh sách, lược đồ JSON (schema) và dữ liệu mẫu.",
@@ -27,6 +28,8 @@ app.add_typer(forms_app, name="forms")
 
 
 def _spec(form_id: str) -> docgen.FormSpec:
+    import docgen
+
     try:
         return docgen.get_form(form_id)
     except docgen.FormNotFound as exc:
@@ -36,6 +39,10 @@ def _spec(form_id: str) -> docgen.FormSpec:
 @forms_app.callback()
 def list_forms(ctx: typer.Context) -> None:
     """Liệt kê các biểu mẫu (mã, tên, tệp mẫu)."""
+    from rich.table import Table
+
+    import docgen
+
     if ctx.invoked_subcommand is not None:
         return
     table = Table("Mã", "Biểu mẫu", "Tệp mẫu")
@@ -87,6 +94,8 @@ def render_to_file(
     One PDF is converted by a LibreOffice started for it alone
     (:class:`docgen.OneShotConverter`): a warm pool pays off from the second document
     on, which a command that writes one file never reaches."""
+    import docgen
+
     try:
         if output.suffix.lower() == ".pdf":
             content = docgen.render_pdf(

@@ -7,23 +7,27 @@ once: only its hash is stored.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from api.db import Database, upgrade_to_head
-from api.db.models import ROLES
-from api.keys import create_key, list_keys, revoke_key
-from api.settings import get_settings
 from cli.main import app
 from cli.output import console, fail
+
+if TYPE_CHECKING:
+    from api.db import Database
+
+# The API's database layer (SQLAlchemy, Alembic) is imported by the commands
+# that use it, not when ``hoso`` starts: ``hoso --help`` must stay instant.
 
 keys_app = typer.Typer(help="Quản lý khóa API của dịch vụ.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 
 
 def _database() -> Database:
+    from api.db import Database, upgrade_to_head
+    from api.settings import get_settings
+
     db = Database(get_settings().effective_database_url)
     get_settings().data_dir.mkdir(parents=True, exist_ok=True)
     upgrade_to_head(db)
@@ -36,6 +40,9 @@ def create(
     label: Annotated[str, typer.Option(help="Ghi chú: khóa của ai, dùng vào việc gì")] = "",
 ) -> None:
     """Tạo khóa mới và in ra MỘT LẦN (chỉ lưu bản băm)."""
+    from api.db.models import ROLES
+    from api.keys import create_key
+
     if role not in ROLES:
         fail(f"Vai trò '{role}' không hợp lệ; chọn một trong: {', '.join(ROLES)}.")
     db = _database()
@@ -49,6 +56,10 @@ def create(
 @keys_app.command("list")
 def list_command() -> None:
     """Liệt kê các khóa (không bao giờ in khóa, chỉ phần đầu để nhận ra)."""
+    from rich.table import Table
+
+    from api.keys import list_keys
+
     db = _database()
     with db.session() as session:
         keys = list_keys(session)
@@ -71,6 +82,8 @@ def list_command() -> None:
 @keys_app.command("revoke")
 def revoke(key_id: Annotated[int, typer.Argument(metavar="ID", help="Số của khóa")]) -> None:
     """Thu hồi một khóa: các yêu cầu dùng khóa đó bị từ chối (401)."""
+    from api.keys import revoke_key
+
     db = _database()
     with db.session() as session:
         info = revoke_key(session, key_id)

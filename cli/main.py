@@ -16,6 +16,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: typer's rich help imports rich's Markdown renderer (~0.15 s)
+    # on every ``--help``; the help texts are plain sentences anyway.
+    rich_markup_mode=None,
 )
 
 

@@ -13,13 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from cli.main import app
 from cli.output import console, fail, print_json, require_file
-from verify.errors import VerifyError
-from verify.known_roots import KNOWN_VN_CERTIFICATES
-from verify.truststore import add_to_folder, common_name, fingerprint, is_self_signed, list_folder
 
 trust_app = typer.Typer(help="Quản lý chứng thư tin cậy (Root CA).", no_args_is_help=True)
 app.add_typer(trust_app, name="trust")
@@ -41,6 +37,10 @@ def trust_add(
     folder: FolderOption = None,
 ) -> None:
     """Thêm chứng thư vào thư mục tin cậy (kiểm tra dấu vân tay của Root CA Việt Nam)."""
+    from verify.errors import VerifyError
+    from verify.known_roots import KNOWN_VN_CERTIFICATES
+    from verify.truststore import add_to_folder, common_name, fingerprint, is_self_signed
+
     target = folder or default_trust_folder()
     require_file(file)
     try:
@@ -60,6 +60,11 @@ def trust_list(
     as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False,
 ) -> None:
     """Liệt kê các chứng thư trong thư mục tin cậy với dấu vân tay SHA-256."""
+    from rich.table import Table
+
+    from verify.errors import VerifyError
+    from verify.truststore import common_name, fingerprint, is_self_signed, list_folder
+
     target = folder or default_trust_folder()
     if not target.is_dir():
         fail(f"Thư mục tin cậy {target} chưa có; dùng 'hoso trust add TỆP' để tạo.")

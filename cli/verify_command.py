@@ -9,25 +9,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from cli.main import app
 from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json, require_file
 from cli.trust_commands import default_trust_folder
-from verify import EvidenceReport, VerifyError, VerifyOptions, verify_pdf
-from verify.labels import (
-    COVERAGE_LABELS,
-    FIELD_LABELS,
-    INDICATION_LABELS,
-    MODIFIED_AFTER_LABELS,
-    REVOCATION_LABELS,
-    SIGNING_TIME_SOURCE_LABELS,
-    VERDICT_LABELS,
-)
-from verify.logs import quiet_library_logs
+
+if TYPE_CHECKING:
+    from verify import EvidenceReport
+
+# ``verify`` (pyHanko, pydantic) is imported when a file is verified, not when
+# ``hoso`` starts: ``hoso --help`` and the other commands must not pay for it.
 
 _VERDICT_COLOURS = {
     "valid": "green",
@@ -52,6 +46,18 @@ def parse_moment(text: str | None) -> datetime | None:
 
 
 def _print_report(report: EvidenceReport) -> None:
+    from rich.table import Table
+
+    from verify.labels import (
+        COVERAGE_LABELS,
+        FIELD_LABELS,
+        INDICATION_LABELS,
+        MODIFIED_AFTER_LABELS,
+        REVOCATION_LABELS,
+        SIGNING_TIME_SOURCE_LABELS,
+        VERDICT_LABELS,
+    )
+
     console.print(f"[bold]Tệp:[/bold] {report.file}", highlight=False)
     console.print(f"SHA-256: {report.sha256}", highlight=False)
     colour = _VERDICT_COLOURS[report.verdict]
@@ -86,8 +92,16 @@ def _print_report(report: EvidenceReport) -> None:
         console.print(f"[bold]Thể thức văn bản[/bold] (đọc từ {origin}):")
         for name, label in FIELD_LABELS.items():
             value = getattr(report.fields, name)
-            if value is not None:
-                console.print(f"  {label}: {value}", highlight=False)
+            if value is None:
+                continue
+            shown = f"{value:%d/%m/%Y}" if hasattr(value, "strftime") else str(value)
+            detail = report.fields_detail.get(name)
+            if detail is not None and detail.confidence is not None:
+                sure = f"{detail.confidence:.0%}".replace(".", ",")
+                shown += f"  [dim](OCR, độ tin cậy {sure})[/dim]"
+            if detail is not None and detail.uncertain:
+                shown += "  [yellow]cần đối chiếu[/yellow]"
+            console.print(f"  {label}: {shown}", highlight=False)
     if report.missing_fields:
         missing = ", ".join(FIELD_LABELS.get(name, name) for name in report.missing_fields)
         console.print(f"Thiếu: {missing}", highlight=False)
@@ -116,6 +130,9 @@ def verify_command(
     as_json: Annotated[bool, typer.Option("--json", help="In đúng một đối tượng JSON.")] = False,
 ) -> None:
     """Kiểm tra chữ ký số và thể thức của một tệp PDF minh chứng."""
+    from verify import VerifyError, VerifyOptions, verify_pdf
+    from verify.logs import quiet_library_logs
+
     quiet_library_logs()
     paths = tuple(trust or ())
     if not paths and default_trust_folder().is_dir():
@@ -123,7 +140,8 @@ def verify_command(
     require_file(file)
     try:
         options = VerifyOptions(trust=paths, validation_time=parse_moment(at), online=online)
-        report = verify_pdf(file, options)
+        # One file: a single guarded child process, not a warm worker or a pool.
+        report = verify_pdf(file, options, reuse_worker=False)
     except VerifyError as exc:
         fail(exc.message)
     if as_json:

@@ -40,7 +40,9 @@ __all__ = [
 ]
 
 
-def verify_pdf(path: str | Path, options: VerifyOptions | None = None) -> EvidenceReport:
+def verify_pdf(
+    path: str | Path, options: VerifyOptions | None = None, *, reuse_worker: bool = True
+) -> EvidenceReport:
     """Verify one evidence PDF: every signature, every check, and its administrative fields.
 
     With ``options.isolate`` (the default) the work runs in a warm worker
@@ -48,12 +50,18 @@ def verify_pdf(path: str | Path, options: VerifyOptions | None = None) -> Eviden
     so a hostile file yields a verdict instead of a hang. Raises only
     ``VerifyError`` subclasses: the file cannot be opened, the trust
     configuration is broken.
+
+    ``reuse_worker=False`` (one file from the command line): the file is
+    verified in one forked child under the same limits, instead of starting
+    the warm worker that only pays off over many files.
     """
     options = options or VerifyOptions()
     if not options.isolate:
         from verify.pipeline import verify_in_process
 
         return verify_in_process(Path(path), options)
-    from verify.guard import default_verifier
+    from verify.guard import default_verifier, verify_in_child
 
+    if not reuse_worker:
+        return verify_in_child(Path(path), options)
     return default_verifier().verify(Path(path), options)

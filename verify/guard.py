@@ -1,11 +1,19 @@
-"""Never crash, never hang: each file is verified in a warm worker process with limits.
+"""Never crash, never hang: each file is verified in a separate process with limits.
 
 A hostile or broken PDF can make a parser loop, recurse or allocate without
-end; a thread cannot be stopped, a process can. The worker is started once
-and reused (starting Python and importing pyHanko per file would cost more
-than verifying), killed when a file exceeds its time limit, and restarted on
-the next call. Its address space is bounded with ``RLIMIT_AS`` so that a
-bomb ends in ``MemoryError`` (a verdict) rather than in the OOM killer.
+end; a thread cannot be stopped, a process can. Two ways, same bounds:
+
+- :class:`GuardedVerifier`, a warm worker for a service that verifies file
+  after file: started once (spawned, so a threaded server forks nothing),
+  reused, killed when a file exceeds its time limit, restarted on the next.
+- :func:`verify_in_child`, one file from the command line: a child forked
+  from the calling process, which has already imported the verifier, so it
+  starts in milliseconds where spawning a worker re-imports pyHanko (about
+  a second) — a pool or a warm worker would be pure overhead for one file.
+
+Either way the child's address space is bounded with ``RLIMIT_AS`` so that
+a bomb ends in ``MemoryError`` (a verdict) rather than in the OOM killer,
+and the parent kills it at the time limit.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing as mp
+import os
 import threading
 from functools import lru_cache
 from multiprocessing.connection import Connection
@@ -41,31 +50,74 @@ def _limit_memory(megabytes: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _worker_main(conn: Connection) -> None:
-    """Serve requests until the pipe closes; every outcome goes back as data."""
+def _quiet() -> None:
     for noisy in ("pyhanko", "pyhanko_certvalidator", "pdfminer"):
         # they log recovered anomalies with tracebacks; the report carries the outcome
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
+
+
+def _run_bounded(path: str, options: VerifyOptions) -> tuple[str, Any]:
+    """Verify under the memory bound; every outcome as data to send to the parent."""
+    _limit_memory(options.memory_limit_mb)
+    try:
+        report = verify_in_process(Path(path), options)
+        return ("ok", report.model_dump(mode="json"))
+    except errors.VerifyError as exc:
+        return ("error", (type(exc).__name__, exc.message))
+    except MemoryError:
+        return ("memory", None)
+    except Exception as exc:  # last resort: a bug of ours, reported as a verdict
+        logger.exception("verification crashed on %s", path)
+        return ("crash", type(exc).__name__)
+    finally:
+        _limit_memory(None)
+
+
+def _worker_main(conn: Connection) -> None:
+    """Serve requests until the pipe closes; every outcome goes back as data."""
+    _quiet()
     while True:
         try:
             path, options = conn.recv()
         except (EOFError, KeyboardInterrupt):
             return
-        _limit_memory(options.memory_limit_mb)
-        reply: tuple[str, Any]
-        try:
-            report = verify_in_process(Path(path), options)
-            reply = ("ok", report.model_dump(mode="json"))
-        except errors.VerifyError as exc:
-            reply = ("error", (type(exc).__name__, exc.message))
-        except MemoryError:
-            reply = ("memory", None)
-        except Exception as exc:  # last resort: a bug of ours, reported as a verdict
-            logger.exception("verification crashed on %s", path)
-            reply = ("crash", type(exc).__name__)
-        finally:
-            _limit_memory(None)
-        conn.send(reply)
+        conn.send(_run_bounded(path, options))
+
+
+def _child_main(conn: Connection, path: str, options: VerifyOptions) -> None:
+    _quiet()
+    try:
+        conn.send(_run_bounded(path, options))
+    finally:
+        conn.close()
+
+
+def verify_in_child(path: Path, options: VerifyOptions) -> EvidenceReport:
+    """Verify one file in a forked child under the time and memory limits.
+
+    Where ``fork`` is not available (or threads make it unsafe), the warm
+    worker of :func:`default_verifier` does the work instead.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise errors.InputFileError(f"Không tìm thấy tệp {path} (hoặc đó là thư mục).")
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return default_verifier().verify(path, options)
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child_main, args=(send, str(path), options), daemon=True)
+    child.start()
+    send.close()
+    try:
+        reply = receive.recv() if receive.poll(options.time_limit_s) else None
+    except (EOFError, OSError):
+        reply = ("crash", "EOFError")
+    finally:
+        receive.close()
+    if reply is None:
+        child.kill()
+    child.join(timeout=5)
+    return _outcome(reply, path, options)
 
 
 class GuardedVerifier:
@@ -112,40 +164,47 @@ class GuardedVerifier:
                 reply = ("crash", "EOFError")
             if reply is None:
                 self._stop()
-                return self._failure(
-                    path,
-                    "VERIFY_TIMEOUT",
-                    f"Kiểm tra vượt quá giới hạn {options.time_limit_s:g} giây và đã bị dừng: "
-                    "tệp quá lớn hoặc có cấu trúc bất thường.",
-                )
-        kind, payload = reply
-        if kind == "ok":
-            return EvidenceReport.model_validate(payload)
-        if kind == "error":
-            name, message = payload
-            raise getattr(errors, name, errors.VerifyError)(message)
-        if kind == "memory":
+                return _outcome(None, path, options)
+        if reply[0] in ("memory", "crash"):
             self.close()
-            return self._failure(
-                path,
-                "VERIFY_MEMORY_LIMIT",
-                f"Kiểm tra vượt quá giới hạn bộ nhớ {options.memory_limit_mb} MB và đã bị dừng.",
-            )
-        self.close()
-        return self._failure(
-            path,
-            "VERIFY_CRASHED",
-            "Không kiểm tra được tệp do lỗi nội bộ; tệp có cấu trúc bất thường.",
-        )
+        return _outcome(reply, path, options)
 
-    @staticmethod
-    def _failure(path: Path, code: str, message: str) -> EvidenceReport:
-        try:
-            with path.open("rb") as stream:
-                digest = sha256_of(stream)
-        except OSError:
-            digest = ""
-        return unreadable(path, digest, code, message)
+
+def _outcome(reply: tuple[str, Any] | None, path: Path, options: VerifyOptions) -> EvidenceReport:
+    """The report a child sent back, or the verdict on why it sent none."""
+    if reply is None:
+        return _failure(
+            path,
+            "VERIFY_TIMEOUT",
+            f"Kiểm tra vượt quá giới hạn {options.time_limit_s:g} giây và đã bị dừng: "
+            "tệp quá lớn hoặc có cấu trúc bất thường.",
+        )
+    kind, payload = reply
+    if kind == "ok":
+        return EvidenceReport.model_validate(payload)
+    if kind == "error":
+        name, message = payload
+        raise getattr(errors, name, errors.VerifyError)(message)
+    if kind == "memory":
+        return _failure(
+            path,
+            "VERIFY_MEMORY_LIMIT",
+            f"Kiểm tra vượt quá giới hạn bộ nhớ {options.memory_limit_mb} MB và đã bị dừng.",
+        )
+    return _failure(
+        path,
+        "VERIFY_CRASHED",
+        "Không kiểm tra được tệp do lỗi nội bộ; tệp có cấu trúc bất thường.",
+    )
+
+
+def _failure(path: Path, code: str, message: str) -> EvidenceReport:
+    try:
+        with path.open("rb") as stream:
+            digest = sha256_of(stream)
+    except OSError:
+        digest = ""
+    return unreadable(path, digest, code, message)
 
 
 @lru_cache(maxsize=1)
