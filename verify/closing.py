@@ -33,9 +33,15 @@ class ClosingParts:
 
 
 def needs_previous_page(lines: Sequence[Line]) -> bool:
-    """Whether the last page holds only the end of the block (a name, no title above it)."""
+    """Whether the page holds only the end of the block (a name, no title above it)."""
     parts = read_closing(lines)
-    return parts.name is None or (not parts.title and parts.authority is None)
+    return parts.name is not None and not parts.title and parts.authority is None
+
+
+def has_block(lines: Sequence[Line]) -> bool:
+    """Whether a signature block (a name under a title or an authority) is on these lines."""
+    parts = read_closing(lines)
+    return parts.name is not None and (bool(parts.title) or parts.authority is not None)
 
 
 def read_closing(lines: Sequence[Line]) -> ClosingParts:
@@ -58,9 +64,9 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
         block = _trailing_block(right)
     for line in block:
         text = clean_value(line.text)
-        if text.startswith(("(", "[")) or _BLOCK_WORDS.match(fold(text)):
+        if _instruction(line) or _BLOCK_WORDS.match(fold(text)):
             continue
-        if is_upper(text) and parts.name is None and not looks_like_name(text):
+        if parts.name is None and _title_like(line):
             if parts.title and line.top - parts.title[-1].bottom > 3 * line.height:
                 continue  # a seal's text or a stamp far below the title
             parts.title.append(line)
@@ -87,18 +93,34 @@ def _split_authority(text: str) -> tuple[str, str | None]:
 
 
 def _trailing_block(right: Sequence[Line]) -> list[Line]:
-    """Without an authority: the upper-case title lines above the last name."""
+    """Without an authority: the title lines above the last name.
+
+    Instructions in parentheses between them (``(Ký, ghi rõ họ tên)``) are
+    passed over; a title is in capitals, or bold (``Xác nhận của UBND xã``).
+    """
     for i in range(len(right) - 1, -1, -1):
-        if looks_like_name(clean_value(right[i].text)):
-            j = i
-            while (
-                j > 0
-                and is_upper(right[j - 1].text)
-                and not looks_like_name(clean_value(right[j - 1].text))
-            ):
+        name = right[i]
+        if looks_like_name(clean_value(name.text)):
+            # The block is one column: lines centred over the name (a table's
+            # last column or another signer's block beside it are not).
+            column = [line for line in right[:i] if abs(line.centre - name.centre) < 0.12]
+            j = len(column)
+            while j > 0 and (_instruction(column[j - 1]) or _title_like(column[j - 1])):
+                below = column[j] if j < len(column) else None
+                if below is not None and below.top - column[j - 1].bottom > 2 * below.height:
+                    break  # a gap inside the title: what is above belongs to something else
                 j -= 1
-            return list(right[j : i + 1])
+            return [*column[j:], name]
     return []
+
+
+def _instruction(line: Line) -> bool:
+    return line.text.strip().startswith(("(", "["))
+
+
+def _title_like(line: Line) -> bool:
+    text = clean_value(line.text)
+    return (is_upper(text) or bool(line.bold)) and not looks_like_name(text)
 
 
 def looks_like_name(text: str) -> bool:

@@ -25,7 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from verify.agency import AGENCY_HEADS, agency_name, split_agencies
-from verify.closing import needs_previous_page, read_closing
+from verify.closing import has_block, needs_previous_page, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, TYPE_CODES, type_for_code, type_name
@@ -292,29 +292,49 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
 
 
 def _signature_fields(document: DocumentText, result: FieldsResult) -> None:
+    """The signature block: at the end of the last page, or of the main text before annexes.
+
+    A block cut by a page break is read across the two pages. When the last
+    pages hold no block at all (annexed tables, lists), earlier pages are
+    read back to the one that ends the main text — a few pages of text layer
+    cost milliseconds; a scan is searched one page back only (OCR costs
+    about a second a page).
+    """
     last = document.last
     if last is None:
         return
-    lines = list(last.lines)
-    pages = {id(line): last for line in lines}
-    if needs_previous_page(lines) and document.page_count > 1:
-        before = document.page(last.index - 1)
-        if before is not None:
-            earlier = [line for line in before.lines if line.top > 0.4]
-            pages.update({id(line): before for line in earlier})
-            lines = earlier + [_below(line) for line in lines]
-            pages.update({id(line): last for line in lines[len(earlier) :]})
+    reach = _BACK_TEXT if last.source == "text" else _BACK_OCR
+    page: PageText | None = last
+    lines: list[Line] = []
+    pages: dict[int, PageText] = {}
+    while page is not None:
+        lines = list(page.lines)
+        pages = {id(line): page for line in lines}
+        if needs_previous_page(lines) and page.index > 0:
+            before = document.page(page.index - 1)
+            if before is not None:
+                earlier = [line for line in before.lines if line.top > 0.4]
+                moved = [_below(line) for line in lines]
+                pages = {id(line): before for line in earlier} | {id(m): page for m in moved}
+                lines = earlier + moved
+        if has_block(lines) or page.index == 0 or last.index - page.index >= reach:
+            break
+        page = document.page(page.index - 1)
     parts = read_closing(lines)
+    if parts.name is None:
+        return
     if parts.authority is not None:
         result.signer_authority = clean_value(parts.authority)
-    title = parts.title_text or " ".join(line.text for line in parts.title)
-    title = clean_value(title)
+    title = clean_value(parts.title_text or " ".join(line.text for line in parts.title))
     title_lines = parts.title or ([parts.authority_line] if parts.authority_line else [])
     if title and title_lines:
         _set(result, "signer_title", title, title_lines, pages.get(id(title_lines[0]), last))
-    if parts.name is not None:
-        name = clean_value(parts.name.text)
-        _set(result, "signer_name", name, [parts.name], pages.get(id(parts.name), last))
+    name = clean_value(parts.name.text)
+    _set(result, "signer_name", name, [parts.name], pages.get(id(parts.name), last))
+
+
+_BACK_TEXT = 40
+_BACK_OCR = 1
 
 
 def _below(line: Line) -> Line:

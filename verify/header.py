@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 
 from verify.doctypes import type_name
 from verify.textlayer import Line, PageText
-from verify.vntext import compact, fold, letters
+from verify.vntext import compact, fold, is_upper, letters
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -38,10 +38,13 @@ BODY_START = re.compile(
     r"^\W*(kinh gui|can cu|thuc hien|theo de nghi|xet de nghi|hom nay|dieu \d|"
     r"chuong [ivx\d]|phan [ivx\d]|[ivx]+\s*[.,]\s|\d{1,2}\s*[.,)]\s|[a-d]\)\s|noi nhan)"
 )
-# ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``).
+# ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``): at the start
+# of a line, or inside one that OCR joined to the line above (then with its colon and digits).
 NUMBER_LABEL = re.compile(
-    r"(?:^|[^a-z0-9])(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?\s*(?=[0-9/]|[a-z]{1,3}\d)"
+    r"^\W{0,3}(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?\s*(?=[0-9/]|[a-z]{1,3}\d)"
+    r"|[^a-z0-9](?:s|\$|§|5)\s?[o0ôốồ]\s*[:;]\s*(?=\d)"
 )
+UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
 PLACE_DATE = re.compile(
     r"ngay\W{0,3}(?P<d>[0-9olis|]{1,2})?\W{0,3}(?:"
     r"thang\W{0,3}(?P<m>[0-9olis|]{1,2})?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
@@ -215,10 +218,26 @@ def _read_left(left: Sequence[Line], parts: PageOneParts) -> None:
         for line in above
         if not re.match(r"^\W*v\s*/\s*v\b", fold(line.text))
         and not PLACE_DATE.search(fold(line.text))
+        and is_upper(line.text)  # NĐ 30 writes agency names in capitals
     ]
     parts.agency = agency + parts.agency
+    if not parts.agency:
+        parts.agency = _unit_line(left)
     below = left[number_at + 1 :] if number_at is not None else left[len(above) :]
     parts.vv = _vv_lines(below)
+
+
+def _unit_line(lines: Sequence[Line]) -> list[Line]:
+    """``Đơn vị: Ủy ban nhân dân xã …`` at the top of a form or table: the unit it is from."""
+    for line in lines:
+        if line.top > 0.4:
+            break
+        match = UNIT_LABEL.match(fold(line.text))
+        if match is not None:
+            cut = _x_of(line, match.end())
+            _, rest = line.split_at(cut)
+            return [rest] if rest is not None else []
+    return []
 
 
 def _x_of(line: Line, char_index: int) -> float:
