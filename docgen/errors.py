@@ -9,9 +9,11 @@ Exception tree (every error carries a stable UPPER_SNAKE ``code``)::
     │                                  its JSON path (docxtemplater's multi-error)
     ├── TemplateError                  a template file is missing or broken
     │                                  (an official's edit went wrong)
-    └── ConversionError                LibreOffice could not convert to PDF
-        ├── ConverterUnavailable       LibreOffice is not installed or never started
-        └── ConversionTimeout          the conversion took longer than allowed
+    ├── ConversionError                LibreOffice could not convert to PDF
+    │   ├── ConverterUnavailable       LibreOffice is not installed or never started
+    │   └── ConversionTimeout          the conversion took longer than allowed
+    └── SigningError                   the PDF could not be signed (key, password,
+                                       token, certificate path, no signing room)
 
 Dependency exceptions (pydantic, jinja2, docxtpl, xmlrpc, subprocess) are
 wrapped here at the boundary with ``raise ... from exc`` so that callers (CLI,
@@ -73,3 +75,9 @@ class ConversionTimeout(ConversionError):
     """A conversion exceeded its time limit; the converter was restarted."""
 
     code = "CONVERSION_TIMEOUT"
+
+
+class SigningError(DocgenError):
+    """The PDF could not be signed: unreadable key or wrong password, token, certificate."""
+
+    code = "SIGNING_FAILED"

@@ -16,6 +16,8 @@ packages=(
   postgresql
   # the reviewers' page tested in a real browser (Playwright drives /usr/bin/chromium)
   chromium
+  # a software PKCS#11 token: signing generated documents with a token is tested on it
+  softhsm2
 )
 
 missing=()
