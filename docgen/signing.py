@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
@@ -173,7 +173,7 @@ def sign_pdf(pdf: bytes, options: SigningOptions) -> bytes:
     style = TextStampStyle(
         stamp_text=APPEARANCE,
         text_box_style=TextBoxStyle(
-            font=GlyphAccumulatorFactory(_appearance_font(), ot_script_tag="latn"),
+            font=_FontFactory(_appearance_font()),
             font_size=9,
             leading=11,
         ),
@@ -205,6 +205,25 @@ def sign_pdf(pdf: bytes, options: SigningOptions) -> bytes:
         raise
     except Exception as exc:  # pyHanko's SigningError, certvalidator's path errors, ...
         raise SigningError(_reason(exc)) from exc
+
+
+class _FontFactory(GlyphAccumulatorFactory):
+    """pyHanko's factory, reading the font into memory: its own leaves the file open."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, ot_script_tag="latn")
+        self._data = Path(path).read_bytes()
+
+    def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(
+            writer=writer,
+            font_handle=io.BytesIO(self._data),
+            font_size=self.font_size,
+            ot_script_tag=self.ot_script_tag,
+            obj_stream=obj_stream,
+        )
 
 
 @functools.lru_cache(maxsize=1)
