@@ -18,10 +18,10 @@ import typer
 
 from cli.main import app
 from cli.output import console, fail, print_json, read_json_file, write_file
-from docgen.signing import SigningOptions, sign_pdf
 
 if TYPE_CHECKING:
     import docgen
+    from docgen.signing import SigningOptions
 
 forms_app = typer.Typer(
     help="Biểu mẫu: danh sách, lược đồ JSON (schema) và dữ liệu mẫu.",
@@ -112,6 +112,8 @@ def render_command(
     if token is not None and module is None:
         fail("--sign-token cần --pkcs11-module (thư viện PKCS#11 của token).")
     payload = read_json_file(data, "tệp dữ liệu")
+    from docgen.signing import SigningOptions
+
     with signer_from_options(sign, token, module) as signer:
         options = None
         if signer is not None:
@@ -134,6 +136,7 @@ def signer_from_options(
 ) -> Iterator[Any]:
     """The signer of ``--sign`` or ``--sign-token`` (None without either). The password or
     PIN comes from the environment or a hidden prompt, never from the command line."""
+    import docgen
     from docgen.signing import load_pkcs12, pkcs11_signer
 
     try:
@@ -186,6 +189,8 @@ def render_to_file(
                 form_id, data, converter=docgen.OneShotConverter(), pdfa=pdfa
             )
             if signing is not None:
+                from docgen.signing import sign_pdf
+
                 content = sign_pdf(content, signing)
         else:
             content = docgen.render(form_id, data)
