@@ -2,7 +2,9 @@
 
 The whole policy is the ``PERMISSIONS`` table; routes declare the permission
 they need through an alias (``Reviewer``, ``Submitter`` ...), so who may do
-what is read in one place. No key or an unknown/revoked key → 401; a known
+what is read in one place. The key itself is checked from the headers before
+any body is read (``api.access``, which also lists what is open without a
+key). No key or an unknown/revoked key → 401; a known
 key whose role lacks the permission → 403. Resources owned by a submitter are
 hidden from other submitters with 404 (``can_see_all``), so their existence
 does not leak.
@@ -15,10 +17,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.access import STATE_KEY, key_from_header
 from api.db.models import ApiKey
-from api.deps import SessionDep
-from api.errors import Forbidden, Unauthenticated
-from api.keys import find_active
+from api.deps import RuntimeDep
+from api.errors import Forbidden
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "read": frozenset({"submitter", "reviewer", "admin"}),
@@ -32,14 +34,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 ROLE_LABELS = {"submitter": "đơn vị nộp hồ sơ", "reviewer": "người thẩm định", "admin": "quản trị"}
 
 
-def current_key(request: Request, session: SessionDep) -> ApiKey:
-    header = request.headers.get("authorization", "")
-    scheme, _, secret = header.partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
-        raise Unauthenticated("Thiếu khóa API: gửi tiêu đề 'Authorization: Bearer KHÓA'.")
-    key = find_active(session, secret.strip())
-    if key is None:
-        raise Unauthenticated("Khóa API không đúng hoặc đã bị thu hồi.")
+def current_key(request: Request, runtime: RuntimeDep) -> ApiKey:
+    """The key ``access.AuthenticateFirst`` found from the headers, before the body was read."""
+    key: ApiKey | None = getattr(request.state, STATE_KEY, None)
+    if key is None:  # a route reached without the middleware (never in the app itself)
+        key = key_from_header(runtime.db, request.headers.get("authorization"))
     return key
 
 

@@ -9,6 +9,12 @@ nothing or the whole file — never half a blob under a real name.
 Uploads are bounded while they are copied (``UploadTooLarge``: the temporary
 file is deleted, nothing is stored) and their type is checked by magic bytes
 before the rename (``UnsupportedFileType``: nothing is stored either).
+
+A file is stored before its row is written; if the row's transaction then
+fails, the file stays without a row. It is not deleted on the spot — another
+request may be storing the same bytes at that moment and about to write its
+row — but found later by ``hoso gc`` (``api.gc``), which removes files
+without a row once they are older than a grace period.
 """
 
 from __future__ import annotations
@@ -102,6 +108,7 @@ class BlobStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists():
                 tmp.unlink()
+                os.utime(target)  # fresh again: `hoso gc` spares recent files without a row yet
             else:
                 os.replace(tmp, target)
             media = MEDIA_TYPES.get(detected or "", "application/octet-stream")
@@ -119,6 +126,10 @@ class BlobStore:
     def read(self, sha256: str) -> bytes:
         return self.path_of(sha256).read_bytes()
 
+    def files(self) -> list[Path]:
+        """Every stored blob file (the temporary folder excluded)."""
+        return [p for p in self.root.glob("??/*") if p.is_file()]
+
     def count(self) -> int:
-        """Stored blobs (the temporary folder excluded): tests check nothing was kept."""
-        return sum(1 for p in self.root.glob("??/*") if p.is_file())
+        """Stored blobs: tests check nothing was kept."""
+        return len(self.files())

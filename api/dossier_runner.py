@@ -1,12 +1,15 @@
-"""The job pool's runner: ``verify.dossier.check_dossier``, called as it is.
+"""The job executor's runner: ``verify.dossier.check_dossier``, called as it is.
 
 The API adds no rule here: it passes the stored ZIP, the trust store, the
 validation moment and the limits to the checker, relays its progress to the
-job row, and keeps its result as JSON. The checker's SHA-256 report cache
-lives under ``<data>/cache``, so a job re-run after a restart does not verify
-again the files it already verified. A dossier that cannot be checked at all
-(not a ZIP, zip bomb, no or bad ``assessment.json``) fails the job with the
-checker's own code and message.
+job row, and keeps its result as JSON. The checker's per-file report cache
+is the service's database (``api.report_cache``): every report is kept as
+soon as its file is verified, so a job re-run after a crash — on this
+machine or another — does not verify those files again. The ZIP is
+extracted in the job's own work folder, which the executor removes on every
+path. A dossier that cannot be checked at all (not a ZIP, too many files,
+too large once extracted, a zip bomb, no or bad ``assessment.json``) fails
+the job with the checker's own code and message.
 """
 
 from __future__ import annotations
@@ -14,35 +17,42 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from api.db import Database
 from api.jobs import JobFailed, Progress
+from api.report_cache import DatabaseReportCache
 from api.settings import Settings
 from verify import VerifyOptions
+from verify.dossier import DossierError, DossierOptions, check_dossier
+from verify.dossier.archive import ArchiveLimits
 
 
 class CheckDossierRunner:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, db: Database) -> None:
         self.settings = settings
+        self.cache = DatabaseReportCache(db)
 
-    def __call__(self, zip_path: Path, progress: Progress) -> dict[str, Any]:
-        try:
-            from verify.dossier import DossierError, DossierOptions, check_dossier
-        except ImportError as exc:  # pragma: no cover - only before the package is installed
-            raise JobFailed(
-                "DOSSIER_CHECK_UNAVAILABLE",
-                "Chức năng kiểm tra hồ sơ chưa có trong bản cài đặt này.",
-            ) from exc
+    def options(self, work_dir: Path) -> DossierOptions:
         settings = self.settings
-        options = DossierOptions(
+        return DossierOptions(
             verify=VerifyOptions(
                 trust=settings.trust_paths, validation_time=settings.validation_time
             ),
             workers=settings.check_workers,
             time_limit_s=settings.verify_time_limit_s,
-            cache_dir=settings.data_dir / "cache",
+            cache=self.cache,
+            work_dir=work_dir,
+            limits=ArchiveLimits(
+                max_entries=settings.dossier_max_files,
+                max_total_bytes=settings.dossier_max_uncompressed_mb * 1024 * 1024,
+            ),
         )
+
+    def __call__(self, zip_path: Path, progress: Progress, work_dir: Path) -> dict[str, Any]:
         try:
             result = check_dossier(
-                zip_path, options, progress=lambda done, total, _path: progress(done, total)
+                zip_path,
+                self.options(work_dir),
+                progress=lambda done, total, _path: progress(done, total),
             )
         except DossierError as exc:
             raise JobFailed(exc.code, exc.message, exc.details) from exc

@@ -7,7 +7,6 @@ if it did not exist. Reviewers and admins see every job.
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Annotated, Any, Literal
 
@@ -18,8 +17,8 @@ from api.auth import DossierSubmitter, Renderer, can
 from api.db.models import ApiKey, DossierJob, as_utc
 from api.deps import RuntimeDep, SessionDep
 from api.documents import DocumentFormat, render_document
-from api.dossier_outputs import form_data, report_bytes
-from api.downloads import document_response
+from api.dossier_outputs import form_data, report_file
+from api.downloads import file_response
 from api.errors import ApiError, NotFound
 from api.trust import trust_fingerprint
 from api.uploads import store_upload, upload_name
@@ -59,9 +58,9 @@ def job_json(job: DossierJob) -> dict[str, Any]:
 
 
 def visible_job(session: Any, key: ApiKey, job_id: str) -> DossierJob:
-    job = session.get(DossierJob, job_id)
+    job = session.get(DossierJob, job_id[:64])
     if job is None or (not can(key, "see_all") and job.owner_key_id != key.id):
-        raise NotFound(f"Không có hồ sơ '{job_id}'.")
+        raise NotFound(f"Không có hồ sơ '{job_id[:64]}'.")
     return job
 
 
@@ -102,7 +101,7 @@ def submit_dossier(
     session.add(job)
     audit.record(session, key, "submit", "dossier_job", job.id, blob_sha256=blob.sha256)
     session.commit()
-    runtime.jobs.wake()
+    runtime.queue.submitted(job.id)
     response.headers["Location"] = f"/dossiers/{job.id}"
     return job_json(job)
 
@@ -116,18 +115,18 @@ def get_dossier(job_id: str, key: DossierSubmitter, session: SessionDep) -> dict
 def get_report(
     job_id: str,
     key: DossierSubmitter,
+    runtime: RuntimeDep,
     session: SessionDep,
     format: ReportFormat = Query("json"),
 ) -> Response:
+    """The report, written once per job and format, then streamed from its file."""
     job = visible_job(session, key, job_id)
-    result = finished_result(job)
+    finished_result(job)
+    path = report_file(runtime, session, job, format)
     audit.record(session, key, "download_report", "dossier_job", job.id, format=format)
     session.commit()
     base = f"Báo cáo kiểm tra hồ sơ - {job.file_name.rsplit('.', 1)[0]}"
-    if format == "json":
-        content = json.dumps(result, ensure_ascii=False, indent=2).encode()
-        return document_response(content, "json", base)
-    return document_response(report_bytes(result, format), format, base)
+    return file_response(path, format, base)
 
 
 @router.post("/{job_id}/render/{form_id}", response_class=Response)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import Response
+from fastapi.responses import FileResponse
+
+from api.headers import REPORT_CSP
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -50,3 +54,11 @@ def document_response(content: bytes, fmt: str, base_name: str) -> Response:
         media_type=MEDIA_TYPES[fmt],
         headers={"Content-Disposition": content_disposition(f"{base_name}.{fmt}")},
     )
+
+
+def file_response(path: Path, fmt: str, base_name: str) -> FileResponse:
+    """A stored document streamed from disk under its Vietnamese name."""
+    headers = {"Content-Disposition": content_disposition(f"{base_name}.{fmt}")}
+    if fmt == "html":  # the report carries its own inline stylesheet and nothing that runs
+        headers["Content-Security-Policy"] = REPORT_CSP
+    return FileResponse(path, media_type=MEDIA_TYPES[fmt], headers=headers)

@@ -65,12 +65,35 @@ def list_keys(session: Session) -> list[KeyInfo]:
     return [_info(row) for row in session.scalars(select(ApiKey).order_by(ApiKey.id))]
 
 
+class LastAdminKey(Exception):
+    """Revoking this key would leave the service with no active admin key."""
+
+    code = "LAST_ADMIN_KEY"
+    message = (
+        "Không thể thu hồi khóa quản trị cuối cùng: sẽ không còn ai quản lý được khóa. "
+        "Hãy tạo một khóa quản trị mới trước (hoso keys create --role admin), rồi thu hồi khóa này."
+    )
+
+
 def revoke_key(session: Session, key_id: int) -> KeyInfo | None:
-    """Mark the key revoked (kept for the audit log); ``None`` when there is no such key."""
+    """Mark the key revoked (kept for the audit log); ``None`` when there is no such key.
+
+    The last active admin key cannot be revoked (``LastAdminKey``): the
+    active admin rows are read ``FOR UPDATE``, so two admins revoking each
+    other at the same moment on PostgreSQL cannot both succeed.
+    """
     row = session.get(ApiKey, key_id)
     if row is None:
         return None
     if row.revoked_at is None:
+        if row.role == "admin":
+            admins = session.scalars(
+                select(ApiKey.id)
+                .where(ApiKey.role == "admin", ApiKey.revoked_at.is_(None))
+                .with_for_update()
+            ).all()
+            if set(admins) <= {row.id}:
+                raise LastAdminKey(LastAdminKey.message)
         row.revoked_at = utcnow()
     return _info(row)
 

@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 from api import audit
 from api.auth import Admin
 from api.deps import SessionDep
-from api.errors import NotFound
-from api.keys import KeyInfo, create_key, list_keys, revoke_key
+from api.errors import Conflict, NotFound
+from api.keys import KeyInfo, LastAdminKey, create_key, list_keys, revoke_key
 
 router = APIRouter(prefix="/keys", tags=["keys"])
 
@@ -48,7 +48,10 @@ def post_key(request: NewKeyRequest, admin: Admin, session: SessionDep) -> dict[
 
 @router.delete("/{key_id}")
 def delete_key(key_id: int, admin: Admin, session: SessionDep) -> dict[str, Any]:
-    info = revoke_key(session, key_id)
+    try:
+        info = revoke_key(session, key_id)
+    except LastAdminKey as exc:
+        raise Conflict(exc.message, {"key_id": key_id}) from exc
     if info is None:
         raise NotFound(f"Không có khóa API số {key_id}.")
     audit.record(session, admin, "revoke_key", "api_key", str(key_id))

@@ -1,66 +1,93 @@
-"""Request body bound, enforced before FastAPI parses anything.
+"""Request body bounds, enforced while the body streams in — never by buffering it first.
 
-Starlette spools a multipart upload to disk while parsing it, before any
-route code runs; checking the size in the route would be too late (the bytes
-would already be on disk). This pure ASGI middleware refuses a body whose
-``Content-Length`` is over the bound at once, and for a body without a length
-(chunked) reads it up to the bound and refuses it as soon as it goes over:
-413 with the envelope, nothing parsed, nothing stored.
+Two bounds, chosen by route class: uploads (``POST /verifications``,
+``POST /dossiers``) may carry ``HOSO_MAX_UPLOAD_MB`` plus room for the
+multipart boundaries and small fields; every other body is JSON and gets
+``HOSO_MAX_JSON_KB`` (an assessment or a form's input is a few kilobytes; a
+JSON body is held in memory while it is parsed, so its bound is small).
+
+A ``Content-Length`` over the bound is refused at once, unread. A body
+without one (chunked) is counted chunk by chunk as the application reads it;
+the chunk that crosses the bound raises ``BodyTooLarge`` (an HTTP 413, so
+FastAPI's body parsing lets it through to the error envelope) and nothing
+more is read. A client that stops sending in the middle of a body gets 408
+after ``HOSO_BODY_IDLE_TIMEOUT_S`` instead of holding the request forever.
+Both refusals close the connection.
 """
 
 from __future__ import annotations
 
+import anyio
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import envelope
+from api.admission import route_class
+from api.errors import envelope, too_large_message
 
 MULTIPART_SLACK = 64 * 1024
 """Room for multipart boundaries and the small text fields next to the file."""
 
+UPLOAD_CLASSES = frozenset({"verify", "upload"})
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413, detail=str(limit))
+        self.limit = limit
+
+
+class BodyTimeout(HTTPException):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(status_code=408, detail=str(seconds))
+
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, upload_bytes: int, json_bytes: int, idle_timeout_s: float
+    ) -> None:
         self.app = app
-        self.max_bytes = max_bytes + MULTIPART_SLACK
+        self.upload_bytes = upload_bytes
+        self.json_bytes = json_bytes
+        self.idle_timeout_s = idle_timeout_s
+
+    def limit_of(self, scope: Scope) -> int:
+        if route_class(scope["method"], scope["path"]) in UPLOAD_CLASSES:
+            return self.upload_bytes + MULTIPART_SLACK
+        return self.json_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
-        length = headers.get(b"content-length")
-        if length is not None:
-            if not length.isdigit() or int(length) > self.max_bytes:
-                await self._refuse(scope, receive, send)
-                return
-            await self.app(scope, receive, send)
+        limit = self.limit_of(scope)
+        length = Headers(scope=scope).get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await refuse_too_large(limit, scope, receive, send)
             return
-        if headers.get(b"transfer-encoding", b"").lower() != b"chunked":
-            await self.app(scope, receive, send)
-            return
-        messages: list[Message] = []
-        size = 0
-        while True:
-            message = await receive()
-            messages.append(message)
-            size += len(message.get("body", b""))
-            if size > self.max_bytes:
-                await self._refuse(scope, receive, send)
-                return
-            if message["type"] != "http.request" or not message.get("more_body"):
-                break
+        received = 0
+        complete = False
+        idle = self.idle_timeout_s
 
-        async def replay() -> Message:
-            return messages.pop(0) if messages else await receive()
+        async def bounded_receive() -> Message:
+            nonlocal received, complete
+            if complete:  # after the body: waiting for a disconnect is not a slow client
+                return await receive()
+            try:
+                with anyio.fail_after(idle):
+                    message = await receive()
+            except TimeoutError:
+                raise BodyTimeout(idle) from None
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise BodyTooLarge(limit)
+            complete = message["type"] != "http.request" or not message.get("more_body", False)
+            return message
 
-        await self.app(scope, replay, send)
+        await self.app(scope, bounded_receive, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        limit_mb = (self.max_bytes - MULTIPART_SLACK) / (1024 * 1024)
-        response = envelope(
-            "UPLOAD_TOO_LARGE",
-            f"Dữ liệu gửi lên vượt quá giới hạn {limit_mb:g} MB; không có gì được lưu.",
-            {"max_bytes": self.max_bytes - MULTIPART_SLACK},
-        )
-        response.headers["Connection"] = "close"
-        await response(scope, receive, send)
+
+async def refuse_too_large(limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+    response = envelope("UPLOAD_TOO_LARGE", too_large_message(limit), {"max_bytes": limit})
+    response.headers["Connection"] = "close"
+    await response(scope, receive, send)

@@ -82,12 +82,16 @@ def list_command() -> None:
 @keys_app.command("revoke")
 def revoke(key_id: Annotated[int, typer.Argument(metavar="ID", help="Số của khóa")]) -> None:
     """Thu hồi một khóa: các yêu cầu dùng khóa đó bị từ chối (401)."""
-    from api.keys import revoke_key
+    from api.keys import LastAdminKey, revoke_key
 
     db = _database()
-    with db.session() as session:
-        info = revoke_key(session, key_id)
-    db.dispose()
+    try:
+        with db.session() as session:
+            info = revoke_key(session, key_id)
+    except LastAdminKey as exc:
+        fail(exc.message)
+    finally:
+        db.dispose()
     if info is None:
         fail(f"Không có khóa số {key_id}.")
     console.print(f"Đã thu hồi khóa số {key_id} ({info.role}).")

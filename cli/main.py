@@ -28,10 +28,12 @@ def _register() -> None:
         catalog_commands,
         check_command,
         forms_commands,
+        gc_command,
         keys_commands,
         serve_command,
         trust_commands,
         verify_command,
+        worker_command,
     )
 
 

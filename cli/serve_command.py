@@ -3,8 +3,10 @@
 Before serving: the database is migrated to head and, when no active admin
 key exists (a fresh machine's first ``make run``), one is created and printed
 — the only way in for the first administrator. The app's lifespan then starts
-the job pool (resuming interrupted dossier jobs) and the warm converter, and
-stops them on SIGINT/SIGTERM (uvicorn's graceful shutdown).
+the job queue (resuming interrupted dossier jobs; with PostgreSQL, an
+embedded procrastinate worker unless ``HOSO_WORKERS=0``) and the warm
+converter, and stops them on SIGINT/SIGTERM (uvicorn's graceful shutdown).
+Slow clients are bounded by ``api.server``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def ensure_admin_key() -> str | None:
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    db = Database(settings.effective_database_url)
+    db = Database(settings.effective_database_url, pool_size=2)
     try:
         upgrade_to_head(db)
         with db.session() as session:
@@ -41,9 +43,9 @@ def serve(
     port: Annotated[int, typer.Option(help="Cổng")] = 8000,
 ) -> None:
     """Chạy dịch vụ hoso (mặc định http://127.0.0.1:8000)."""
-    import uvicorn
-
     from api.app import create_app
+    from api.server import serve as run_server
+    from api.settings import get_settings
 
     secret = ensure_admin_key()
     if secret is not None:
@@ -51,4 +53,4 @@ def serve(
         typer.echo(f"  {secret}")
         typer.echo("Tạo khóa cho người thẩm định: hoso keys create --role reviewer")
     typer.echo(f"Trang thẩm định: http://{host}:{port}/  ·  API: http://{host}:{port}/docs")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", timeout_graceful_shutdown=30)
+    run_server(create_app(), get_settings(), host, port)

@@ -22,11 +22,32 @@ def clean_text(value: str) -> str:
 
 
 def normalize_data(data: Any) -> Any:
-    """A copy of JSON-like data with every string (keys included) cleaned."""
-    if isinstance(data, str):
-        return clean_text(data)
-    if isinstance(data, dict):
-        return {normalize_data(key): normalize_data(value) for key, value in data.items()}
-    if isinstance(data, list | tuple):
-        return [normalize_data(item) for item in data]
-    return data
+    """A copy of JSON-like data with every string (keys included) cleaned.
+
+    Walks with an explicit stack, not recursion: input from the network may
+    be nested hundreds of levels deep, and must then be refused by the
+    validation that follows, not overflow the interpreter's stack here.
+    """
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(data, root, 0)]
+    while stack:
+        value, parent, slot = stack.pop()
+        if isinstance(value, str):
+            parent[slot] = clean_text(value)
+        elif isinstance(value, dict):
+            copy: dict[Any, Any] = {}
+            parent[slot] = copy
+            items = [(normalize_key(k), v) for k, v in value.items()]
+            for key, _item in items:
+                copy[key] = None  # keys in their order; a later duplicate wins, as before
+            stack.extend((item, copy, key) for key, item in reversed(items))
+        elif isinstance(value, list | tuple):
+            parent[slot] = [None] * len(value)
+            stack.extend((item, parent[slot], i) for i, item in reversed(list(enumerate(value))))
+        else:
+            parent[slot] = value
+    return root[0]
+
+
+def normalize_key(key: Any) -> Any:
+    return clean_text(key) if isinstance(key, str) else key

@@ -32,17 +32,31 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Database:
-    """Engine plus session factory; ``session()`` commits on success, rolls back on error."""
+POOL_TIMEOUT_S = 10.0
+"""Longest wait for a free connection; past it ``sqlalchemy.exc.TimeoutError`` → 503."""
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """Engine plus session factory; ``session()`` commits on success, rolls back on error.
+
+    ``pool_size`` comes from the service's concurrency bounds
+    (``Settings.db_pool_size``): every request the admission lets in, every
+    running job and the health monitor find a connection without waiting.
+    The same sizing holds for SQLite, whose default pool (5 + 10) was what
+    sixty concurrent requests used to exhaust.
+    """
+
+    def __init__(self, url: str, pool_size: int = 10) -> None:
         self.url = normalize_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
-        kwargs: dict[str, Any] = {"pool_pre_ping": True}
+        kwargs: dict[str, Any] = {
+            "pool_pre_ping": True,
+            "pool_size": pool_size,
+            "max_overflow": max(2, pool_size // 4),
+            "pool_timeout": POOL_TIMEOUT_S,
+        }
         if self.is_sqlite:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-        else:
-            kwargs.update(pool_size=10, max_overflow=20)
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 
 from api.db.engine import Database
 
@@ -24,9 +25,15 @@ def alembic_config(database: Database) -> Config:
     return config
 
 
+MIGRATION_LOCK = 0x686F736F01
+"""PostgreSQL advisory lock: replicas starting together migrate one after the other."""
+
+
 def upgrade_to_head(database: Database) -> None:
     """Apply every pending migration on the database's own engine."""
     config = alembic_config(database)
     with database.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, mapped_column
 
 
 def utcnow() -> datetime:
@@ -65,8 +65,40 @@ class Blob(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+def max_length(column: InstrumentedAttribute[Any]) -> int:
+    """The size of a string column: request fields are validated against it before any work."""
+    length = getattr(column.property.columns[0].type, "length", None)
+    assert isinstance(length, int), column
+    return length
+
+
+class EvidenceReport(Base):
+    """The report of one file's bytes under one policy and trust store — stored once.
+
+    The unique key is what makes reuse atomic: however many uploads of the
+    same bytes arrive at once, on however many servers, one report row exists
+    for them (the losers of the insert race read the winner's row).
+    """
+
+    __tablename__ = "evidence_reports"
+    __table_args__ = (
+        UniqueConstraint(
+            "blob_sha256", "policy_version", "trust_fingerprint", name="uq_evidence_reports_key"
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    policy_version: Mapped[str] = mapped_column(String(50))
+    trust_fingerprint: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[str] = mapped_column(String(20))
+    accepted: Mapped[bool] = mapped_column(default=False)
+    report: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Verification(Base):
-    """One evidence report of an uploaded PDF."""
+    """One upload of an evidence PDF: its own file name and criterion, and its report."""
 
     __tablename__ = "verifications"
     __table_args__ = (
@@ -75,6 +107,8 @@ class Verification(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    report_id: Mapped[str | None] = mapped_column(ForeignKey("evidence_reports.id"), default=None)
+    reused: Mapped[bool] = mapped_column(default=False)
     file_name: Mapped[str] = mapped_column(String(500))
     catalog: Mapped[str | None] = mapped_column(String(100), default=None)
     criterion: Mapped[str | None] = mapped_column(String(50), default=None)
@@ -82,7 +116,6 @@ class Verification(Base):
     trust_fingerprint: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[str] = mapped_column(String(20))
     accepted: Mapped[bool] = mapped_column(default=False)
-    report: Mapped[dict[str, Any]] = mapped_column()
     created_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -101,6 +134,7 @@ class DossierJob(Base):
     progress_done: Mapped[int] = mapped_column(Integer, default=0)
     progress_total: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str | None] = mapped_column(String(100), default=None)
     policy_version: Mapped[str | None] = mapped_column(String(50), default=None)
     trust_fingerprint: Mapped[str | None] = mapped_column(String(64), default=None)
     result: Mapped[dict[str, Any] | None] = mapped_column(default=None)
@@ -109,6 +143,22 @@ class DossierJob(Base):
     started_at: Mapped[datetime | None] = mapped_column(default=None)
     heartbeat_at: Mapped[datetime | None] = mapped_column(default=None)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class CachedReport(Base):
+    """A dossier check's per-file report, kept for the next check of the same bytes.
+
+    ``verify.dossier``'s report cache, in the service's database so that
+    every worker on every machine shares it: a job resumed elsewhere skips
+    the files already verified. The key is the checker's own
+    (``verify.dossier.cache.cache_key``).
+    """
+
+    __tablename__ = "report_cache"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    report: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Document(Base):

@@ -81,6 +81,8 @@ def settings(tmp_path: Path, database_url: str | None, trust_dir: Path) -> Setti
         verifiers=1,
         converters=1,
         max_upload_mb=5,
+        worker_heartbeat_s=0.5,
+        stalled_after_s=3,
     )
 
 

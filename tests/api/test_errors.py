@@ -77,7 +77,7 @@ def test_an_internal_failure_leaks_no_internals(service: Service) -> None:
 
     app = service.client.app
     app.router.routes.insert(0, router.routes[0])  # type: ignore[attr-defined]
-    response = service.client.get("/boom")
+    response = service.client.get("/boom", headers=service.as_role("reviewer"))
     assert response.status_code == 500
     error = error_of(response)
     assert error["code"] == "INTERNAL_ERROR"

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
-from api.db.models import AuditEntry, Blob, Verification
+from api.db.models import AuditEntry, Blob, EvidenceReport, Verification
 from api.settings import Settings
 from tests.api.conftest import Service, running
 from tests.support import tamper
@@ -56,13 +56,20 @@ def test_tampered_pdf_is_invalid_not_an_error(service: Service, signed_pdf: byte
 
 
 def test_same_file_again_reuses_the_stored_result(service: Service, signed_pdf: bytes) -> None:
-    """A second upload of the same bytes returns the stored verification (200, reused)."""
+    """A second upload of the same bytes gets the stored report (200, reused) under its own name."""
     first = post_pdf(service, signed_pdf).json()
     second = post_pdf(service, signed_pdf, "ban-sao.pdf")
     assert second.status_code == 200
-    assert second.json()["reused"] is True and second.json()["id"] == first["id"]
+    body = second.json()
+    assert body["reused"] is True and body["report_id"] == first["report_id"]
+    assert body["id"] != first["id"]
+    assert body["file_name"] == "ban-sao.pdf" and body["report"]["file"] == "ban-sao.pdf"
+    assert first["report"]["file"] == "quyet-dinh.pdf"
+    again = service.client.get(f"/verifications/{first['id']}", headers=service.as_role("reviewer"))
+    assert again.json()["file_name"] == "quyet-dinh.pdf"
     with service.runtime.db.session() as session:
-        assert session.scalar(select(func.count()).select_from(Verification)) == 1
+        assert session.scalar(select(func.count()).select_from(Verification)) == 2
+        assert session.scalar(select(func.count()).select_from(EvidenceReport)) == 1
         assert session.scalar(select(func.count()).select_from(Blob)) == 1
 
 

@@ -12,12 +12,15 @@ What happens to what:
 * zip-slip names, symbolic links, duplicate names, encrypted entries: the
   entry is *not extracted* and is reported (:class:`EntryIssue`), the rest
   of the dossier is still checked;
-* too many entries, too much in total, a compression ratio no document has:
-  the whole archive is refused (:class:`ArchiveBombError`), because nothing
-  in it can be trusted to be what it says.
+* too many files, too much in total once extracted, a compression ratio no
+  document has (for one entry, or for the archive as a whole: two thousand
+  1 MiB entries of zeros are each "only" 1 MiB): the whole archive is
+  refused (:class:`ArchiveBombError`) before a byte is written, because
+  nothing in it can be trusted to be what it says.
 
 Nothing is ever written next to the ZIP: the folder is created with
-``tempfile.mkdtemp`` and removed by the context manager.
+``tempfile.mkdtemp`` (in the caller's work folder when given) and removed by
+the context manager on every path.
 """
 
 from __future__ import annotations
@@ -86,19 +89,28 @@ def _is_symlink(info: zipfile.ZipInfo) -> bool:
 
 
 def _check_bomb(infos: list[zipfile.ZipInfo], limits: ArchiveLimits) -> None:
-    if len(infos) > limits.max_entries:
+    files = sum(1 for info in infos if not info.is_dir())
+    if len(infos) > limits.max_entries or files > limits.max_entries:
         raise ArchiveBombError(
-            f"Tệp nén có {len(infos)} mục, vượt giới hạn {limits.max_entries}: "
-            "hãy chia hồ sơ hoặc bỏ các tệp không phải minh chứng."
+            f"Tệp nén có {files} tệp, vượt giới hạn {limits.max_entries} tệp của một hồ sơ: "
+            "hãy chia hồ sơ thành nhiều phần hoặc bỏ các tệp không phải minh chứng."
         )
     total = sum(info.file_size for info in infos)
     if total > limits.max_total_bytes:
         raise ArchiveBombError(
             f"Tệp nén giải nén ra {total // 1024**2} MB, vượt giới hạn "
-            f"{limits.max_total_bytes // 1024**2} MB."
+            f"{limits.max_total_bytes // 1024**2} MB của một hồ sơ: hãy chia hồ sơ thành "
+            "nhiều phần hoặc bỏ các tệp không phải minh chứng."
+        )
+    packed = sum(info.compress_size for info in infos)
+    if total >= limits.ratio_floor and total / max(packed, 1) > limits.max_ratio:
+        raise ArchiveBombError(
+            f"Tệp nén {packed // 1024} KB giải nén ra {total // 1024**2} MB (tỷ lệ "
+            f"{total / max(packed, 1):.0f}:1, giới hạn {limits.max_ratio:.0f}:1): tệp nén có "
+            "dấu hiệu “bom nén”, không giải nén."
         )
     for info in infos:
-        if info.file_size > limits.ratio_floor:
+        if info.file_size >= limits.ratio_floor:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_ratio:
                 raise ArchiveBombError(
@@ -213,12 +225,16 @@ def _entry_issue(info: zipfile.ZipInfo, name: str, seen: set[str]) -> EntryIssue
 
 
 @contextmanager
-def opened_dossier(path: Path, limits: ArchiveLimits | None = None) -> Iterator[Extracted]:
+def opened_dossier(
+    path: Path, limits: ArchiveLimits | None = None, work_dir: Path | None = None
+) -> Iterator[Extracted]:
     """The dossier as a folder: the folder itself, or a ZIP extracted into a temporary one."""
     if path.is_dir():
         yield Extracted(path)
         return
-    folder = Path(tempfile.mkdtemp(prefix="hoso-dossier-"))
+    if work_dir is not None:
+        work_dir.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="hoso-dossier-", dir=work_dir))
     try:
         yield extract_zip(path, folder, limits)
     finally:

@@ -9,9 +9,13 @@ field extraction). Without ``--at`` the validation time is "now", so the key
 holds the day: a report cached yesterday is re-verified today.
 
 One SQLite file under the cache folder (``~/.cache/hoso`` or
-``HOSO_CACHE_DIR``, resolved by the caller): safe across processes, one
-write transaction per check. A cache that cannot be opened is skipped with
-a log line, never a failure: it only saves time.
+``HOSO_CACHE_DIR``, resolved by the caller): safe across processes. Each
+report is written as soon as its file is verified (``put``), so a check that
+is killed half-way keeps what it verified and a re-run skips those files.
+A cache that cannot be opened is skipped with a log line, never a failure:
+it only saves time. A caller may bring its own store with the same three
+methods (``ReportStore``; the service keeps reports in its database, shared
+by every machine).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from verify.options import VerifyOptions
 from verify.report import EvidenceReport
@@ -71,6 +76,16 @@ def cache_key(sha256: str, trust: str, policy_version: str, options: str) -> str
     return hashlib.sha256(f"{sha256}|{trust}|{policy_version}|{options}".encode()).hexdigest()
 
 
+class ReportStore(Protocol):
+    """Where reports are kept between checks: this module's SQLite file, or the caller's."""
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, EvidenceReport]: ...
+
+    def put(self, key: str, report: EvidenceReport) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class ReportCache:
     """Reports by key; a ``None`` folder gives a cache that never hits and never stores."""
 
@@ -107,14 +122,15 @@ class ReportCache:
             logger.warning("report cache read failed: %s", exc)
         return found
 
-    def put_many(self, items: dict[str, EvidenceReport]) -> None:
-        if self._db is None or not items:
+    def put(self, key: str, report: EvidenceReport) -> None:
+        """Keep one report now (one small transaction), so an interrupted check loses nothing."""
+        if self._db is None:
             return
         try:
             with self._db:
-                self._db.executemany(
+                self._db.execute(
                     "INSERT OR REPLACE INTO reports (key, report) VALUES (?, ?)",
-                    [(key, report.model_dump_json()) for key, report in items.items()],
+                    (key, report.model_dump_json()),
                 )
         except sqlite3.Error as exc:
             logger.warning("report cache write failed: %s", exc)

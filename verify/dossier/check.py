@@ -25,6 +25,7 @@ from criteria.loader import load_catalog
 from verify.dossier.archive import opened_dossier
 from verify.dossier.cache import (
     ReportCache,
+    ReportStore,
     cache_key,
     file_sha256,
     options_key,
@@ -104,7 +105,7 @@ def check_dossier(
     _open_check(source)
     trust = trust_fingerprint(load_trust_store(options.verify.trust))
     verifier = options.verifier or default_verifier
-    with opened_dossier(source, options.limits) as extracted:
+    with opened_dossier(source, options.limits, options.work_dir) as extracted:
         assessment, criteria = _assessment(read_layout(extracted.root))
         evaluated = evaluate(assessment)
         layout = read_layout(extracted.root, {c.id for c in criteria})
@@ -162,7 +163,7 @@ def _reports(
     progress: Progress | None,
 ) -> dict[str, EvidenceReport]:
     """Every PDF's report: from the cache when unchanged, else verified in the pool."""
-    cache = ReportCache(options.cache_dir)
+    cache: ReportStore = options.cache or ReportCache(options.cache_dir)
     opts = options_key(options.verify, _verifier_name(verifier))
     keys = {c.path: cache_key(c.sha256 or "", trust, POLICY_VERSION, opts) for c in pdfs}
     try:
@@ -183,7 +184,9 @@ def _reports(
         jobs = [Job(paths[c.path], c.path, c.sha256 or "") for c in pdfs if c.path not in reports]
         counter = [done]
 
-        def advance(relative: str, _report: EvidenceReport) -> None:
+        def advance(relative: str, report: EvidenceReport) -> None:
+            if not any(p.code in UNCACHEABLE for p in report.problems):
+                cache.put(keys[relative], report)  # now: a killed check keeps what it verified
             counter[0] += 1
             if progress is not None:
                 progress(counter[0], total, relative)
@@ -202,13 +205,6 @@ def _reports(
         stats.workers = options.worker_count(len(jobs)) if jobs else 0
         stats.timed_out = sum(
             1 for r in fresh.values() if any(p.code == "VERIFY_TIMEOUT" for p in r.problems)
-        )
-        cache.put_many(
-            {
-                keys[path]: report
-                for path, report in fresh.items()
-                if not any(p.code in UNCACHEABLE for p in report.problems)
-            }
         )
         reports.update(fresh)
     finally:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from criteria.appraisal import Appraisal, EvidenceReason
 from criteria.assessment import Assessment
 from verify.dossier.archive import ArchiveLimits
+from verify.dossier.cache import ReportStore
 from verify.options import VerifyOptions
 from verify.report import EvidenceReport
 
@@ -37,14 +38,19 @@ class DossierOptions:
     ``workers``: processes verifying in parallel (``None``: one per core).
     ``time_limit_s``: the most one file may take; past it the worker is
     killed and the file reported. ``cache_dir``: where verified reports are
-    kept between runs (``None``: no cache). ``verifier``: the function that
-    verifies one file (``None``: ``verify.verify_pdf``); tests pass fakes.
+    kept between runs (``None``: no cache); ``cache``: a report store of the
+    caller's instead (the service's database), used in place of ``cache_dir``.
+    ``work_dir``: where a ZIP is extracted (``None``: the system's temporary
+    folder). ``verifier``: the function that verifies one file (``None``:
+    ``verify.verify_pdf``); tests pass fakes.
     """
 
     verify: VerifyOptions = field(default_factory=VerifyOptions)
     workers: int | None = None
     time_limit_s: float = 60.0
     cache_dir: Path | None = None
+    cache: ReportStore | None = None
+    work_dir: Path | None = None
     limits: ArchiveLimits = field(default_factory=ArchiveLimits)
     verifier: Verifier | None = None
     max_tasks_per_worker: int = 200
