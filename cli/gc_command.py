@@ -24,6 +24,7 @@ def gc(
     from api.settings import get_settings
 
     settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.effective_database_url, pool_size=2)
     try:
         upgrade_to_head(db)

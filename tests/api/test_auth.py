@@ -70,3 +70,19 @@ def test_another_submitters_dossier_is_404_but_reviewers_see_it(service: Service
         service.client.get(f"/dossiers/{job_id}", headers=service.as_role("reviewer")).status_code
         == 200
     )
+
+
+def test_the_last_admin_key_cannot_be_revoked(service: Service) -> None:
+    """Revoking the only active admin key is refused (409); with a second admin it works."""
+    admin = service.as_role("admin")
+    keys = service.client.get("/keys", headers=admin).json()
+    own = next(k["id"] for k in keys if service.keys["admin"].startswith(k["prefix"]))
+    refused = service.client.delete(f"/keys/{own}", headers=admin)
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "LAST_ADMIN_KEY"
+    assert "quản trị cuối cùng" in refused.json()["error"]["message"]
+    assert service.client.get("/keys", headers=admin).status_code == 200
+    second = service.client.post("/keys", json={"role": "admin"}, headers=admin).json()
+    assert service.client.delete(f"/keys/{own}", headers=admin).status_code == 200
+    other = {"Authorization": f"Bearer {second['key']}"}
+    assert service.client.delete(f"/keys/{second['id']}", headers=other).status_code == 409

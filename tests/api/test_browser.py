@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-import uvicorn
 
-from api.app import create_app
-from api.keys import create_key
 from api.settings import Settings
 from tests.api.conftest import SampleDossier
+from tests.api.live import live_server as running_live
 from tests.support import tamper
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,13 +36,6 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def live_server(
     tmp_path: Path, trust_dir: Path, sample_dossier: SampleDossier
@@ -65,26 +52,8 @@ def live_server(
         verifiers=1,
         check_workers=2,
     )
-    app = create_app(settings)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    with app.state.runtime.db.session() as session:
-        key = create_key(session, "reviewer").secret
-    try:
-        yield base, key
-    finally:
-        server.should_exit = True
-        thread.join(30)
+    with running_live(settings) as live:
+        yield live.base, live.key("reviewer")
 
 
 def test_reviewer_page_shows_signatures_fields_and_a_dossier(
@@ -110,6 +79,13 @@ def test_reviewer_page_shows_signatures_fields_and_a_dossier(
         )
         try:
             page = browser.new_page(accept_downloads=True)
+            violations: list[str] = []
+            page.on(
+                "console",
+                lambda m: (
+                    violations.append(m.text) if "Content Security Policy" in m.text else None
+                ),
+            )
             page.goto(base + "/")
             expect(page.locator("h1")).to_contain_text("Kiểm tra minh chứng")
             page.fill("#api-key", key)
@@ -151,6 +127,12 @@ def test_reviewer_page_shows_signatures_fields_and_a_dossier(
             saved = tmp_path / "mau-02.docx"
             download.save_as(saved)
             assert saved.read_bytes()[:2] == b"PK"
+            assert violations == [], violations  # the page runs whole under the service's CSP
+
+            page.goto(base + "/docs")  # Swagger UI from this server, no CDN, no inline script
+            expect(page.locator(".swagger-ui .info .title")).to_contain_text("hoso")
+            expect(page.locator(".opblock").first).to_be_visible()
+            assert violations == [], violations
         finally:
             browser.close()
     shutil.rmtree(tmp_path / "var", ignore_errors=True)

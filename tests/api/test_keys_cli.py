@@ -42,3 +42,18 @@ def test_first_serve_creates_one_admin_key(data_dir: Path) -> None:
     first = ensure_admin_key()
     assert first is not None and first.startswith("hoso_")
     assert ensure_admin_key() is None
+
+
+def test_the_last_admin_key_cannot_be_revoked_from_the_cli(data_dir: Path) -> None:
+    """``hoso keys revoke`` refuses the only active admin key with the reason (exit 2)."""
+    ensure_admin_key()
+    result = CliRunner().invoke(app, ["keys", "revoke", "1"])
+    assert result.exit_code == 2
+    assert "quản trị cuối cùng" in result.output
+
+
+def test_gc_on_an_empty_service(data_dir: Path) -> None:
+    """``hoso gc`` runs on a fresh data folder and says what it removed."""
+    result = CliRunner().invoke(app, ["gc", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Sẽ xóa: 0 tệp lưu trữ" in result.output

@@ -14,8 +14,10 @@ so no worker pays pyHanko's import again.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, replace
@@ -60,7 +62,24 @@ def warm_up(verifier: Verifier) -> None:
         import verify.pipeline  # noqa: F401
 
 
+def _detach_signals() -> None:
+    """Forget the parent's signal plumbing, inherited through ``fork``.
+
+    A parent running an asyncio loop with signal handlers (``hoso worker``)
+    has a wakeup fd: a signal number written there is read by its loop as
+    the parent's own signal. A forked worker inherits that fd, so the
+    SIGTERM the pool sends a worker it stops would stop the parent. The
+    worker gets the default handlers and no wakeup fd.
+    """
+    with contextlib.suppress(ValueError):
+        signal.set_wakeup_fd(-1)
+    for number in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(number, signal.SIG_DFL)
+
+
 def _init_worker(memory_limit_mb: int | None) -> None:
+    _detach_signals()
     quiet_library_logs()
     if memory_limit_mb is None:
         return
@@ -162,10 +181,16 @@ def verify_all(
         futures: dict[Future[EvidenceReport], Job] = {
             pool.submit(_run, time_limit_s, verifier, str(job.path), in_worker): job for job in jobs
         }
-        for future in as_completed(futures):
-            job = futures[future]
-            report = _outcome(future, job, time_limit_s)
-            results[job.relative] = report
-            if progress is not None:
-                progress(job.relative, report)
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                report = _outcome(future, job, time_limit_s)
+                results[job.relative] = report
+                if progress is not None:
+                    progress(job.relative, report)
+        except BaseException:
+            # Interrupted (the caller's progress raised, e.g. a worker shutting down):
+            # stop now instead of letting the pool's exit wait for every pending file.
+            pool.stop()
+            raise
     return results

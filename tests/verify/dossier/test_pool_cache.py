@@ -110,3 +110,23 @@ def test_workers_default_to_the_cores(options):
     auto = dataclasses.replace(options, workers=None)
     assert auto.worker_count(1000) == (os.cpu_count() or 1)
     assert auto.worker_count(1) == 1
+
+
+def test_an_interrupted_check_keeps_what_it_verified(make_dossier, options, calls):
+    """Reports are cached as each file is verified: a check stopped after five files
+    (a worker killed, a server stopping) resumes without verifying those five again."""
+    root = make_dossier(
+        {f"I.{n}": {f"tep-{n}.pdf": spec(number=f"{n}/BC-UBND")} for n in range(1, 9)}
+    )
+
+    def stop_after_five(done: int, total: int, _path: str) -> None:
+        if done >= 5:
+            raise KeyboardInterrupt  # what a stop looks like from inside the check
+
+    with pytest.raises(KeyboardInterrupt):
+        check_dossier(root, dataclasses.replace(options, workers=1), progress=stop_after_five)
+    verified_before = _count(calls)
+    resumed = check_dossier(root, options)
+    assert resumed.stats.cached >= 5
+    assert resumed.stats.cached + resumed.stats.verified == resumed.stats.pdfs
+    assert _count(calls) - verified_before == resumed.stats.verified
