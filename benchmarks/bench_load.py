@@ -1,29 +1,39 @@
-"""Load run of the HTTP service on loopback: concurrent clients rendering PDFs and verifying files.
+"""Load run of the service on loopback: verification under 50 and 200 clients, and dossier throughput.
 
-Run: ``.venv/bin/python benchmarks/bench_load.py [--clients 50] [--duration 30]``
-Prints figures; asserts nothing (DESIGN: benchmarks print, tests never time).
+Run: ``.venv/bin/python benchmarks/bench_load.py [--clients 50 200] [--duration 20]
+[--database-url postgresql://...]``. Prints figures; asserts nothing (DESIGN:
+benchmarks print, tests never time). Loopback only; every loop is bounded in
+requests and time and stops by itself.
 
-By default it starts its own ``hoso serve`` on a free loopback port with a
-throw-away data folder (SQLite, test PKI as trust store, validation time
-pinned) and stops it at the end; ``--url http://127.0.0.1:8000 --key KEY``
-runs against a server you started (loopback only: this is a load generator,
-never pointed at someone else's machine).
+Part 1 — verification under load. A throw-away ``hoso serve`` (SQLite, test
+PKI as trust store, validation time pinned) gets, for each client count,
+clients that alternate two requests: an upload of a PDF the service has
+already verified (**reuse**: the stored report, no verification) and of a PDF
+it has never seen (**fresh**: a real verification; each is a signed PDF with
+bytes of its own). Meanwhile one probe asks ``/health`` every 50 ms. Printed
+per client count: answers by status, errors outside 503 (goal 0), p50/p95 of
+each kind (successful answers only), and ``/health``'s p50/p95/max (goal:
+under 100 ms whatever the load).
 
-Each client alternates ``POST /forms/bieu-01/render?format=pdf`` and
-``POST /verifications`` with one of ``--pdfs`` distinct signed PDFs (the first
-upload of each is really verified, later ones get the stored result), until
-``--duration`` seconds have passed or it has made ``--max-per-client``
-requests: the run always stops by itself. Printed: requests, throughput, p50
-and p95 latency per kind, and the error count by status (goal: no errors,
-p95 render-to-PDF under 2 s).
+Part 2 — dossier throughput (needs PostgreSQL: ``--database-url`` or
+``HOSO_TEST_DATABASE_URL``). A batch of dossiers — the example dossier with
+every PDF's bytes made unique per copy, so every file is really verified — is
+checked by one ``hoso worker`` and then by two (each ``--concurrency 1`` and
+one verifying process, ``HOSO_CHECK_WORKERS=1``). Printed: wall time,
+dossiers/min and PDFs/s for each, and the CPU time per PDF: the CPU the
+worker processes and their verifying children used (``RUSAGE_CHILDREN`` of
+this process, measured after they exit), less the CPU of starting and
+stopping an idle worker, divided by the PDFs checked. On a machine where the
+cores are the limit, CPU time per PDF is what sizes a deployment.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import io
 import os
+import resource
 import signal
 import socket
 import statistics
@@ -31,24 +41,23 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-FORM = "bieu-01"
+HOSO = str(Path(sys.executable).parent / "hoso")
 
 
 @dataclass
 class Results:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
 
 
 def free_port() -> int:
@@ -56,6 +65,23 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def ms(values: list[float]) -> str:
+    if not values:
+        return "n=0"
+    return (
+        f"n={len(values):<5} p50 {statistics.median(values) * 1000:7.0f} ms  "
+        f"p95 {percentile(values, 0.95) * 1000:7.0f} ms"
+    )
+
+
+# -- inputs ---------------------------------------------------------------------
 
 
 def signed_pdfs(count: int) -> tuple[list[bytes], Path]:
@@ -73,165 +99,330 @@ def signed_pdfs(count: int) -> tuple[list[bytes], Path]:
     return pdfs, trust
 
 
-def start_server(
-    data_dir: Path, trust: Path, converters: int, verifiers: int
-) -> tuple[subprocess.Popen[bytes], str, str]:
+def unique_copy(pdf: bytes, n: int) -> bytes:
+    """The same signed PDF with bytes of its own (a trailing comment): a new file to verify."""
+    return pdf + f"\n%hoso-load-{n}\n".encode()
+
+
+def sample_dossier() -> tuple[bytes, Path, int]:
+    """The example dossier as a ZIP, its trust folder, and its number of PDFs."""
+    import importlib.util
+
+    script = ROOT / "examples" / "dossier" / "make_sample.py"
+    spec = importlib.util.spec_from_file_location("make_sample", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_sample"] = module
+    spec.loader.exec_module(module)
+    built = module.build(Path(tempfile.mkdtemp(prefix="hoso-load-dossier-")))
+    data = built["zip"].read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        pdfs = sum(1 for i in archive.infolist() if i.filename.lower().endswith(".pdf"))
+    return data, built["trust"], pdfs
+
+
+def distinct_dossier(zip_bytes: bytes, n: int) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.lower().endswith(".pdf"):
+                data = unique_copy(data, n)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+# -- processes ------------------------------------------------------------------
+
+
+def base_env(data_dir: Path, trust: Path, database_url: str | None) -> dict[str, str]:
     from tests.support.pki import VALIDATION_TIME
 
-    hoso = str(Path(sys.executable).parent / "hoso")
     env = os.environ | {
         "HOSO_DATA_DIR": str(data_dir),
         "HOSO_TRUST": str(trust),
         "HOSO_VALIDATION_TIME": VALIDATION_TIME.isoformat(),
-        "HOSO_CONVERTERS": str(converters),
-        "HOSO_VERIFIERS": str(verifiers),
+        "HOSO_START_CONVERTER": "false",
     }
     env.pop("HOSO_DATABASE_URL", None)
+    if database_url:
+        env["HOSO_DATABASE_URL"] = database_url
+    return env
+
+
+def create_key(env: dict[str, str]) -> str:
     created = subprocess.run(
-        [hoso, "keys", "create", "--role", "reviewer", "--label", "bench_load"],
-        env=env, capture_output=True, text=True, check=True,
+        [HOSO, "keys", "create", "--role", "reviewer", "--label", "bench_load"],
+        env=env, capture_output=True, text=True, check=True, timeout=120,
     )  # fmt: skip
-    key = created.stdout.strip().splitlines()[-1]
+    return created.stdout.strip().splitlines()[-1]
+
+
+def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [HOSO, *args], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+
+
+def start_server(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    log = (data_dir / "server.log").open("ab")
-    process = subprocess.Popen(
-        [hoso, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
-    log.close()
+    process = start(["serve", "--port", str(port)], env, log)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # wait until LibreOffice is warm too
+    while time.monotonic() < deadline:
         try:
-            health = httpx.get(url + "/health", timeout=2).json()
-            if health["converter"]["status"] in ("ready", "unavailable"):
-                return process, url, key
-        except (httpx.HTTPError, ValueError):
+            if httpx.get(url + "/health", timeout=2).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    process.kill()
-    raise SystemExit("the server did not come up; see " + str(data_dir / "server.log"))
+    stop(process)
+    raise SystemExit(f"the server did not come up; see {log}")
+
+
+# -- part 1: verification under load ----------------------------------------------
 
 
 async def client(
-    number: int, http: httpx.AsyncClient, pdfs: list[bytes], form: dict, stop_at: float,
-    max_requests: int, results: Results,
+    number: int, http: httpx.AsyncClient, known: list[bytes], fresh: list[bytes],
+    stop_at: float, max_requests: int, results: Results,
 ) -> None:  # fmt: skip
     for turn in range(max_requests):
         if time.monotonic() >= stop_at:
             return
+        if turn % 2 == 0 and fresh:
+            kind, pdf = "verify fresh", fresh.pop()
+        else:
+            kind, pdf = "verify reuse", known[(number + turn) % len(known)]
         started = time.perf_counter()
-        kind = "render_pdf" if (number + turn) % 2 == 0 else "verify"
         try:
-            if kind == "render_pdf":
-                response = await http.post(
-                    f"/forms/{FORM}/render", params={"format": "pdf"}, json=form
-                )
-                ok = response.status_code == 200 and response.content.startswith(b"%PDF")
-            else:
-                pdf = pdfs[(number * 7 + turn) % len(pdfs)]
-                files = {"file": (f"minh-chung-{number}.pdf", pdf, "application/pdf")}
-                response = await http.post("/verifications", files=files)
-                ok = response.status_code in (200, 201)
+            files = {"file": (f"minh-chung-{number}-{turn}.pdf", pdf, "application/pdf")}
+            response = await http.post("/verifications", files=files)
             outcome = str(response.status_code)
         except httpx.HTTPError as exc:
-            ok, outcome = False, type(exc).__name__
+            outcome = type(exc).__name__
         elapsed = time.perf_counter() - started
-        if ok:
+        results.statuses[outcome] += 1
+        if outcome in ("200", "201"):
             results.latencies[kind].append(elapsed)
-        else:
-            results.errors[f"{kind} {outcome}"] += 1
+        elif outcome == "503":
+            await asyncio.sleep(float(response.headers.get("retry-after", "1")))
+
+
+async def health_probe(http: httpx.AsyncClient, stop_at: float, results: Results) -> None:
+    while time.monotonic() < stop_at:
+        started = time.perf_counter()
+        try:
+            response = await http.get("/health")
+            if response.status_code == 200:
+                results.latencies["health"].append(time.perf_counter() - started)
+            else:
+                results.statuses[f"health {response.status_code}"] += 1
+        except httpx.HTTPError as exc:
+            results.statuses[f"health {type(exc).__name__}"] += 1
+        await asyncio.sleep(0.05)
 
 
 async def run_load(
-    url: str, key: str, pdfs: list[bytes], clients: int, duration: float, max_requests: int
-) -> tuple[Results, float]:
-    form = json.loads((ROOT / "examples" / "forms" / f"{FORM}.json").read_text("utf-8"))
+    url: str, key: str, known: list[bytes], fresh: list[bytes], clients: int, duration: float,
+    max_requests: int,
+) -> tuple[Results, float]:  # fmt: skip
     results = Results()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    timeout = httpx.Timeout(120.0)
     headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(
-        base_url=url, headers=headers, limits=limits, timeout=timeout
-    ) as http:
+    async with (
+        httpx.AsyncClient(
+            base_url=url, headers=headers, limits=limits, timeout=httpx.Timeout(120.0)
+        ) as http,
+        httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(30.0)) as probe,
+    ):
         started = time.monotonic()
         stop_at = started + duration
         await asyncio.gather(
-            *(client(n, http, pdfs, form, stop_at, max_requests, results) for n in range(clients))
+            health_probe(probe, stop_at, results),
+            *(
+                client(n, http, known, fresh, stop_at, max_requests, results)
+                for n in range(clients)
+            ),
         )
         return results, time.monotonic() - started
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+def part_load(args: argparse.Namespace) -> None:
+    base_pdfs, trust = signed_pdfs(20)
+    data_dir = Path(tempfile.mkdtemp(prefix="hoso-load-"))
+    env = base_env(data_dir, trust, None)
+    key = create_key(env)
+    server, url = start_server(env, data_dir / "server.log")
+    print(f"\n== verification under load: hoso serve (SQLite, 2 verifiers) at {url}")
+    try:
+        headers = {"Authorization": f"Bearer {key}"}
+        for pdf in base_pdfs:  # the known files: verified once, reused afterwards
+            httpx.post(f"{url}/verifications", headers=headers, timeout=120,
+                       files={"file": ("a.pdf", pdf, "application/pdf")})  # fmt: skip
+        serial = 0
+        for clients in args.clients:
+            fresh = []
+            for _ in range(args.fresh):
+                fresh.append(unique_copy(base_pdfs[serial % len(base_pdfs)], serial))
+                serial += 1
+            results, elapsed = asyncio.run(
+                run_load(url, key, base_pdfs, fresh, clients, args.duration, args.max_per_client)
+            )
+            answered = sum(results.statuses.values())
+            errors = {k: v for k, v in results.statuses.items() if k not in ("200", "201", "503")}
+            print(f"\n{clients} clients, {elapsed:.1f} s, {answered} answers "
+                  f"({answered / elapsed:.1f}/s): {dict(sorted(results.statuses.items()))}")  # fmt: skip
+            print(f"  errors outside 503: {sum(errors.values())}" + (f" {errors}" if errors else ""))
+            for kind in ("verify fresh", "verify reuse", "health"):
+                print(f"  {kind:<13} {ms(results.latencies[kind])}"
+                      + (f"  max {max(results.latencies[kind]) * 1000:6.0f} ms"
+                         if kind == "health" and results.latencies[kind] else ""))  # fmt: skip
+    finally:
+        stop(server)
 
 
-def report(results: Results, elapsed: float, clients: int) -> None:
-    total_ok = sum(len(v) for v in results.latencies.values())
-    total_errors = sum(results.errors.values())
-    print(f"\n{clients} concurrent clients, {elapsed:.1f} s")
-    print(f"requests: {total_ok + total_errors} ({total_ok} ok, {total_errors} errors)")
-    print(f"throughput: {total_ok / elapsed:.1f} requests/s")
-    for kind, values in sorted(results.latencies.items()):
-        print(
-            f"  {kind:<11} n={len(values):<5} {len(values) / elapsed:6.1f}/s  "
-            f"p50 {statistics.median(values) * 1000:7.0f} ms  p95 {percentile(values, 0.95) * 1000:7.0f} ms"
-        )
-    print(f"errors: {total_errors}" + (f" {dict(results.errors)}" if total_errors else ""))
+# -- part 2: dossier throughput -------------------------------------------------
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def reset_database(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from api.db import normalize_url
+
+    engine = create_engine(normalize_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def dossier_round(
+    workers: int, dossiers: list[bytes], pdfs_each: int, trust: Path, database_url: str
+) -> tuple[float, float]:
+    """Wall time and CPU seconds (workers and their children) to check every dossier."""
+    reset_database(database_url)
+    data_dir = Path(tempfile.mkdtemp(prefix="hoso-load-dossiers-"))
+    env = base_env(data_dir, trust, database_url) | {"HOSO_CHECK_WORKERS": "1"}
+    key = create_key(env)
+    server, url = start_server(env | {"HOSO_WORKERS": "0"}, data_dir / "server.log")
+    headers = {"Authorization": f"Bearer {key}"}
+    try:
+        cpu_before = children_cpu()
+        procs = [
+            start(["worker", "--concurrency", "1"],
+                  env | {"HOSO_WORK_DIR": str(data_dir / f"work-{n}")},
+                  data_dir / f"worker-{n}.log")  # fmt: skip
+            for n in range(workers)
+        ]
+        time.sleep(4)  # the workers import and connect
+        started = time.monotonic()
+        ids = []
+        for n, data in enumerate(dossiers):
+            files = {"file": (f"ho-so-{n}.zip", data, "application/zip")}
+            ids.append(httpx.post(f"{url}/dossiers", files=files, headers=headers, timeout=60)
+                       .json()["id"])  # fmt: skip
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            states = [httpx.get(f"{url}/dossiers/{i}", headers=headers, timeout=30).json()["state"]
+                      for i in ids]  # fmt: skip
+            if all(s in ("done", "failed") for s in states):
+                break
+            time.sleep(0.2)
+        wall = time.monotonic() - started
+        for proc in procs:
+            stop(proc)
+        cpu = children_cpu() - cpu_before
+        failed = sum(1 for s in states if s != "done")
+        if failed:
+            print(f"  warning: {failed} dossier(s) not done")
+        return wall, cpu
+    finally:
+        stop(server)
+
+
+def idle_worker_cpu(trust: Path, database_url: str) -> float:
+    """CPU of starting a worker, letting it wait as long as a round does, and stopping it."""
+    reset_database(database_url)
+    data_dir = Path(tempfile.mkdtemp(prefix="hoso-load-idle-"))
+    env = base_env(data_dir, trust, database_url)
+    before = children_cpu()
+    proc = start(["worker"], env, data_dir / "worker.log")
+    time.sleep(6)
+    stop(proc)
+    return children_cpu() - before
+
+
+def part_dossiers(args: argparse.Namespace, database_url: str) -> None:
+    zip_bytes, trust, pdfs_each = sample_dossier()
+    count = args.dossiers
+    print(f"\n== dossier throughput: {count} dossiers × {pdfs_each} PDFs, PostgreSQL, "
+          f"hoso worker --concurrency 1, HOSO_CHECK_WORKERS=1")  # fmt: skip
+    idle = statistics.median(idle_worker_cpu(trust, database_url) for _ in range(2))
+    rows = []
+    for repeat in range(args.repeats):
+        for workers in (1, 2):  # interleaved: both see the same machine load
+            dossiers = [distinct_dossier(zip_bytes, repeat * 1000 + workers * 100 + n)
+                        for n in range(count)]  # fmt: skip
+            wall, cpu = dossier_round(workers, dossiers, pdfs_each, trust, database_url)
+            rows.append((workers, wall, cpu))
+    total_pdfs = count * pdfs_each
+    print(f"  idle worker start/stop: {idle:.2f} s CPU (subtracted per worker)")
+    for workers in (1, 2):
+        walls = [w for n, w, _ in rows if n == workers]
+        cpus = [c - workers * idle for n, _, c in rows if n == workers]
+        wall = statistics.median(walls)
+        cpu_per_pdf = statistics.median(cpus) / total_pdfs
+        print(f"  {workers} worker(s): {wall:6.1f} s  {count / wall * 60:6.1f} dossiers/min  "
+              f"{total_pdfs / wall:6.1f} PDFs/s  CPU {cpu_per_pdf * 1000:5.1f} ms per PDF "
+              f"(median of {len(walls)})")  # fmt: skip
+    one = statistics.median(w for n, w, _ in rows if n == 1)
+    two = statistics.median(w for n, w, _ in rows if n == 2)
+    print(f"  speed-up of 2 workers over 1 on this machine: {one / two:.2f}×")
+    load1, _, _ = os.getloadavg()
+    print(f"  load average at the end: {load1:.2f} on {os.cpu_count()} cores")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--duration", type=float, default=30.0, help="seconds (bounded)")
-    parser.add_argument(
-        "--max-per-client", type=int, default=200, help="requests per client (bounded)"
-    )
-    parser.add_argument("--pdfs", type=int, default=20, help="distinct signed PDFs to verify")
-    parser.add_argument(
-        "--converters", type=int, default=2, help="LibreOffice instances of the started server"
-    )
-    parser.add_argument(
-        "--verifiers", type=int, default=2, help="verifier processes of the started server"
-    )
-    parser.add_argument("--url", help="an already running server on loopback")
-    parser.add_argument("--key", help="a reviewer key of that server")
+    parser.add_argument("--clients", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per client count")
+    parser.add_argument("--max-per-client", type=int, default=200)
+    parser.add_argument("--fresh", type=int, default=400, help="never-seen PDFs per client count")
+    parser.add_argument("--dossiers", type=int, default=4, help="dossiers per throughput round")
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--database-url", default=os.environ.get("HOSO_TEST_DATABASE_URL"))
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-dossiers", action="store_true")
     args = parser.parse_args(argv)
-    duration = min(max(args.duration, 1.0), 600.0)
-    max_requests = min(max(args.max_per_client, 1), 10_000)
-
-    pdfs, trust = signed_pdfs(max(1, args.pdfs))
-    process = None
-    if args.url:
-        host = urlparse(args.url).hostname or ""
-        if host not in LOOPBACK:
-            raise SystemExit(f"refusing to load {host}: loopback only (127.0.0.1)")
-        if not args.key:
-            raise SystemExit("--key is required with --url")
-        url, key = args.url.rstrip("/"), args.key
-        print("note: the server must trust the test PKI for verifications to be 'valid'")
-    else:
-        data_dir = Path(tempfile.mkdtemp(prefix="hoso-load-"))
-        print(
-            f"starting hoso serve (data {data_dir}, converters {args.converters}, verifiers {args.verifiers})"
-        )
-        process, url, key = start_server(data_dir, trust, args.converters, args.verifiers)
-    try:
-        print(
-            f"load: {args.clients} clients, ≤ {duration:g} s, ≤ {max_requests} requests each, against {url}"
-        )
-        results, elapsed = asyncio.run(
-            run_load(url, key, pdfs, args.clients, duration, max_requests)
-        )
-        report(results, elapsed, args.clients)
-    finally:
-        if process is not None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+    args.duration = min(max(args.duration, 1.0), 300.0)
+    args.max_per_client = min(max(args.max_per_client, 1), 10_000)
+    args.clients = [min(max(c, 1), 1000) for c in args.clients]
+    if not args.skip_load:
+        part_load(args)
+    if not args.skip_dossiers:
+        if not args.database_url:
+            print("\n(dossier throughput skipped: give --database-url or HOSO_TEST_DATABASE_URL)")
+        elif not args.database_url.split("@")[-1].startswith(("127.0.0.1", "localhost")):
+            print("\n(dossier throughput skipped: loopback PostgreSQL only)")
+        else:
+            part_dossiers(args, args.database_url)
     return 0
 
 
