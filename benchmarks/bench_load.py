@@ -51,6 +51,9 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
+from tests.support.dossier_copies import distinct_dossier, unique_copy  # noqa: E402
+from tests.support.postgres import reset_postgres  # noqa: E402
+
 HOSO = str(Path(sys.executable).parent / "hoso")
 
 
@@ -99,11 +102,6 @@ def signed_pdfs(count: int) -> tuple[list[bytes], Path]:
     return pdfs, trust
 
 
-def unique_copy(pdf: bytes, n: int) -> bytes:
-    """The same signed PDF with bytes of its own (a trailing comment): a new file to verify."""
-    return pdf + f"\n%hoso-load-{n}\n".encode()
-
-
 def sample_dossier() -> tuple[bytes, Path, int]:
     """The example dossier as a ZIP, its trust folder, and its number of PDFs."""
     import importlib.util
@@ -119,17 +117,6 @@ def sample_dossier() -> tuple[bytes, Path, int]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         pdfs = sum(1 for i in archive.infolist() if i.filename.lower().endswith(".pdf"))
     return data, built["trust"], pdfs
-
-
-def distinct_dossier(zip_bytes: bytes, n: int) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.lower().endswith(".pdf"):
-                data = unique_copy(data, n)
-            target.writestr(info, data)
-    return out.getvalue()
 
 
 # -- processes ------------------------------------------------------------------
@@ -153,8 +140,12 @@ def base_env(data_dir: Path, trust: Path, database_url: str | None) -> dict[str,
 def create_key(env: dict[str, str]) -> str:
     created = subprocess.run(
         [HOSO, "keys", "create", "--role", "reviewer", "--label", "bench_load"],
-        env=env, capture_output=True, text=True, check=True, timeout=120,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     return created.stdout.strip().splitlines()[-1]
 
 
@@ -195,9 +186,14 @@ def start_server(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes
 
 
 async def client(
-    number: int, http: httpx.AsyncClient, known: list[bytes], fresh: list[bytes],
-    stop_at: float, max_requests: int, results: Results,
-) -> None:  # fmt: skip
+    number: int,
+    http: httpx.AsyncClient,
+    known: list[bytes],
+    fresh: list[bytes],
+    stop_at: float,
+    max_requests: int,
+    results: Results,
+) -> None:
     for turn in range(max_requests):
         if time.monotonic() >= stop_at:
             return
@@ -235,9 +231,14 @@ async def health_probe(http: httpx.AsyncClient, stop_at: float, results: Results
 
 
 async def run_load(
-    url: str, key: str, known: list[bytes], fresh: list[bytes], clients: int, duration: float,
+    url: str,
+    key: str,
+    known: list[bytes],
+    fresh: list[bytes],
+    clients: int,
+    duration: float,
     max_requests: int,
-) -> tuple[Results, float]:  # fmt: skip
+) -> tuple[Results, float]:
     results = Results()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     headers = {"Authorization": f"Bearer {key}"}
@@ -269,8 +270,12 @@ def part_load(args: argparse.Namespace) -> None:
     try:
         headers = {"Authorization": f"Bearer {key}"}
         for pdf in base_pdfs:  # the known files: verified once, reused afterwards
-            httpx.post(f"{url}/verifications", headers=headers, timeout=120,
-                       files={"file": ("a.pdf", pdf, "application/pdf")})  # fmt: skip
+            httpx.post(
+                f"{url}/verifications",
+                headers=headers,
+                timeout=120,
+                files={"file": ("a.pdf", pdf, "application/pdf")},
+            )
         serial = 0
         for clients in args.clients:
             fresh = []
@@ -282,13 +287,22 @@ def part_load(args: argparse.Namespace) -> None:
             )
             answered = sum(results.statuses.values())
             errors = {k: v for k, v in results.statuses.items() if k not in ("200", "201", "503")}
-            print(f"\n{clients} clients, {elapsed:.1f} s, {answered} answers "
-                  f"({answered / elapsed:.1f}/s): {dict(sorted(results.statuses.items()))}")  # fmt: skip
-            print(f"  errors outside 503: {sum(errors.values())}" + (f" {errors}" if errors else ""))
+            print(
+                f"\n{clients} clients, {elapsed:.1f} s, {answered} answers "
+                f"({answered / elapsed:.1f}/s): {dict(sorted(results.statuses.items()))}"
+            )
+            print(
+                f"  errors outside 503: {sum(errors.values())}" + (f" {errors}" if errors else "")
+            )
             for kind in ("verify fresh", "verify reuse", "health"):
-                print(f"  {kind:<13} {ms(results.latencies[kind])}"
-                      + (f"  max {max(results.latencies[kind]) * 1000:6.0f} ms"
-                         if kind == "health" and results.latencies[kind] else ""))  # fmt: skip
+                print(
+                    f"  {kind:<13} {ms(results.latencies[kind])}"
+                    + (
+                        f"  max {max(results.latencies[kind]) * 1000:6.0f} ms"
+                        if kind == "health" and results.latencies[kind]
+                        else ""
+                    )
+                )
     finally:
         stop(server)
 
@@ -301,23 +315,11 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def reset_database(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    from api.db import normalize_url
-
-    engine = create_engine(normalize_url(url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 def dossier_round(
     workers: int, dossiers: list[bytes], pdfs_each: int, trust: Path, database_url: str
 ) -> tuple[float, float]:
     """Wall time and CPU seconds (workers and their children) to check every dossier."""
-    reset_database(database_url)
+    reset_postgres(database_url)
     data_dir = Path(tempfile.mkdtemp(prefix="hoso-load-dossiers-"))
     env = base_env(data_dir, trust, database_url) | {"HOSO_CHECK_WORKERS": "1"}
     key = create_key(env)
@@ -326,9 +328,11 @@ def dossier_round(
     try:
         cpu_before = children_cpu()
         procs = [
-            start(["worker", "--concurrency", "1"],
-                  env | {"HOSO_WORK_DIR": str(data_dir / f"work-{n}")},
-                  data_dir / f"worker-{n}.log")  # fmt: skip
+            start(
+                ["worker", "--concurrency", "1"],
+                env | {"HOSO_WORK_DIR": str(data_dir / f"work-{n}")},
+                data_dir / f"worker-{n}.log",
+            )
             for n in range(workers)
         ]
         time.sleep(4)  # the workers import and connect
@@ -336,12 +340,15 @@ def dossier_round(
         ids = []
         for n, data in enumerate(dossiers):
             files = {"file": (f"ho-so-{n}.zip", data, "application/zip")}
-            ids.append(httpx.post(f"{url}/dossiers", files=files, headers=headers, timeout=60)
-                       .json()["id"])  # fmt: skip
+            ids.append(
+                httpx.post(f"{url}/dossiers", files=files, headers=headers, timeout=60).json()["id"]
+            )
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
-            states = [httpx.get(f"{url}/dossiers/{i}", headers=headers, timeout=30).json()["state"]
-                      for i in ids]  # fmt: skip
+            states = [
+                httpx.get(f"{url}/dossiers/{i}", headers=headers, timeout=30).json()["state"]
+                for i in ids
+            ]
             if all(s in ("done", "failed") for s in states):
                 break
             time.sleep(0.2)
@@ -359,7 +366,7 @@ def dossier_round(
 
 def idle_worker_cpu(trust: Path, database_url: str) -> float:
     """CPU of starting a worker, letting it wait as long as a round does, and stopping it."""
-    reset_database(database_url)
+    reset_postgres(database_url)
     data_dir = Path(tempfile.mkdtemp(prefix="hoso-load-idle-"))
     env = base_env(data_dir, trust, database_url)
     before = children_cpu()
@@ -372,14 +379,17 @@ def idle_worker_cpu(trust: Path, database_url: str) -> float:
 def part_dossiers(args: argparse.Namespace, database_url: str) -> None:
     zip_bytes, trust, pdfs_each = sample_dossier()
     count = args.dossiers
-    print(f"\n== dossier throughput: {count} dossiers × {pdfs_each} PDFs, PostgreSQL, "
-          f"hoso worker --concurrency 1, HOSO_CHECK_WORKERS=1")  # fmt: skip
+    print(
+        f"\n== dossier throughput: {count} dossiers × {pdfs_each} PDFs, PostgreSQL, "
+        f"hoso worker --concurrency 1, HOSO_CHECK_WORKERS=1"
+    )
     idle = statistics.median(idle_worker_cpu(trust, database_url) for _ in range(2))
     rows = []
     for repeat in range(args.repeats):
         for workers in (1, 2):  # interleaved: both see the same machine load
-            dossiers = [distinct_dossier(zip_bytes, repeat * 1000 + workers * 100 + n)
-                        for n in range(count)]  # fmt: skip
+            dossiers = [
+                distinct_dossier(zip_bytes, repeat * 1000 + workers * 100 + n) for n in range(count)
+            ]
             wall, cpu = dossier_round(workers, dossiers, pdfs_each, trust, database_url)
             rows.append((workers, wall, cpu))
     total_pdfs = count * pdfs_each
@@ -389,9 +399,11 @@ def part_dossiers(args: argparse.Namespace, database_url: str) -> None:
         cpus = [c - workers * idle for n, _, c in rows if n == workers]
         wall = statistics.median(walls)
         cpu_per_pdf = statistics.median(cpus) / total_pdfs
-        print(f"  {workers} worker(s): {wall:6.1f} s  {count / wall * 60:6.1f} dossiers/min  "
-              f"{total_pdfs / wall:6.1f} PDFs/s  CPU {cpu_per_pdf * 1000:5.1f} ms per PDF "
-              f"(median of {len(walls)})")  # fmt: skip
+        print(
+            f"  {workers} worker(s): {wall:6.1f} s  {count / wall * 60:6.1f} dossiers/min  "
+            f"{total_pdfs / wall:6.1f} PDFs/s  CPU {cpu_per_pdf * 1000:5.1f} ms per PDF "
+            f"(median of {len(walls)})"
+        )
     one = statistics.median(w for n, w, _ in rows if n == 1)
     two = statistics.median(w for n, w, _ in rows if n == 2)
     print(f"  speed-up of 2 workers over 1 on this machine: {one / two:.2f}×")

@@ -19,26 +19,17 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from api.app import create_app
-from api.db import normalize_url
 from api.jobs import DossierRunner
 from api.keys import create_key
 from api.settings import Settings
 from tests.support.admin_pdf import make_admin_pdf
 from tests.support.pki import VALIDATION_TIME, SamplePKI, build_pki
+from tests.support.postgres import reset_postgres
 from tests.support.signing import sign_pdf
 
 PG_URL = os.environ.get("HOSO_TEST_DATABASE_URL")
-
-
-def reset_postgres(url: str) -> None:
-    engine = create_engine(normalize_url(url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 @pytest.fixture(

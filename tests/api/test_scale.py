@@ -14,13 +14,11 @@ the queue.
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import subprocess
 import sys
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,8 +27,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from api.db import normalize_url
-from tests.api.conftest import PG_URL, SampleDossier, reset_postgres
-from tests.api.live import free_port
+from tests.api.conftest import PG_URL, SampleDossier
+from tests.api.live import free_port, wait_healthy
+from tests.support.dossier_copies import distinct_dossier
+from tests.support.postgres import reset_postgres
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -38,35 +38,11 @@ JOBS = 6
 HOSO = str(Path(sys.executable).parent / "hoso")
 
 
-def distinct(zip_bytes: bytes, n: int) -> bytes:
-    """The sample dossier with every PDF's bytes made unique to dossier ``n`` (a trailing comment)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.lower().endswith(".pdf"):
-                data += f"\n%hoso-scale-{n}\n".encode()
-            target.writestr(info, data)
-    return out.getvalue()
-
-
 def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen(
             [HOSO, *args], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-
-
-def wait_healthy(base: str, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError(log.read_text(errors="replace")[-3000:])
 
 
 @pytest.fixture
@@ -109,7 +85,8 @@ def test_two_servers_two_workers_one_killed_every_job_done(
             )
             bases.append(f"http://127.0.0.1:{port}")
         for n, base in enumerate(bases):
-            wait_healthy(base, tmp_path / f"api-{n}.log")
+            log = tmp_path / f"api-{n}.log"
+            wait_healthy(base, lambda log=log: log.read_text(errors="replace")[-3000:])
         workers = [
             start(
                 ["worker", "--concurrency", "1"],
@@ -123,7 +100,11 @@ def test_two_servers_two_workers_one_killed_every_job_done(
         job_ids = []
         for n in range(JOBS):
             files = {
-                "file": (f"Hồ sơ {n}.zip", distinct(sample_dossier.zip_bytes, n), "application/zip")
+                "file": (
+                    f"Hồ sơ {n}.zip",
+                    distinct_dossier(sample_dossier.zip_bytes, n),
+                    "application/zip",
+                )
             }
             submitted = httpx.post(
                 f"{bases[n % 2]}/dossiers", files=files, headers=headers, timeout=60
