@@ -43,9 +43,10 @@ class ConverterService:
             self.state, self.error = "unavailable", type(exc).__name__
             log.exception("converter failed to start")
 
-    def convert(self, docx: bytes) -> bytes:
-        """PDF bytes; docgen raises ConversionTimeout / ConversionError / ConverterUnavailable."""
-        pdf = self.pool.convert(docx)
+    def convert(self, docx: bytes, *, pdfa: bool = False) -> bytes:
+        """PDF (PDF/A-2b with ``pdfa``) bytes; docgen raises ConversionTimeout /
+        ConversionError / ConverterUnavailable."""
+        pdf = self.pool.convert(docx, pdfa=pdfa)
         self.state, self.error = "ready", None
         return pdf
 

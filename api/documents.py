@@ -17,10 +17,13 @@ import docgen
 from api import audit
 from api.db.models import ApiKey, Document
 from api.downloads import MEDIA_TYPES, document_response
+from api.errors import ApiError
 from api.runtime import Runtime
+from api.signing import server_signing
 from api.uploads import ensure_blob_row
 
-DocumentFormat = Literal["docx", "pdf"]
+DocumentFormat = Literal["docx", "pdf", "pdfa"]
+"""``pdfa``: a PDF/A-2b (long-term archiving: every font embedded), served as ``.pdf``."""
 
 
 def file_base_name(form_id: str) -> str:
@@ -38,10 +41,22 @@ def render_document(
     fmt: DocumentFormat,
     *,
     job_id: str | None = None,
+    sign: bool = False,
 ) -> Response:
+    """Render (and with ``sign`` sign, with the server's key) and keep the document."""
+    if sign and fmt == "docx":
+        raise ApiError(
+            "Chỉ ký số được văn bản PDF: dùng format=pdf hoặc format=pdfa.", code="OPTIONS_INVALID"
+        )
     content = docgen.render(form_id, data)
-    if fmt == "pdf":
-        content = runtime.converters.convert(content)
+    if fmt in ("pdf", "pdfa"):
+        content = runtime.converters.convert(content, pdfa=fmt == "pdfa")
+    if sign:
+        from docgen.signing import sign_pdf
+
+        with server_signing(runtime.settings) as options:
+            content = sign_pdf(content, options)
+    fmt = "pdf" if fmt == "pdfa" else fmt
     blob = runtime.blobs.store_bytes(content, MEDIA_TYPES[fmt])
     ensure_blob_row(session, blob)
     document_id = str(uuid.uuid4())

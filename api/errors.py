@@ -73,6 +73,8 @@ STATUS_BY_CODE: dict[str, int] = {
     "CONVERTER_UNAVAILABLE": 503,
     "CONVERSION_TIMEOUT": 504,
     "CONVERSION_FAILED": 500,
+    "SIGNING_FAILED": 500,
+    "SIGNING_NOT_CONFIGURED": 409,
     # verify
     "OPTIONS_INVALID": 422,
     # dossier checks (a failed job's report answers with the checker's code)
@@ -98,7 +100,9 @@ MESSAGES_BY_STATUS = {
 }
 
 
-TOLD_AS_IS = frozenset({"CONVERTER_UNAVAILABLE", "CONVERSION_TIMEOUT", "CONVERSION_FAILED"})
+TOLD_AS_IS = frozenset(
+    {"CONVERTER_UNAVAILABLE", "CONVERSION_TIMEOUT", "CONVERSION_FAILED", "SIGNING_FAILED"}
+)
 """5xx library codes whose message is meant for the user (LibreOffice restarted, try again)."""
 
 

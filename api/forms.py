@@ -45,7 +45,8 @@ def render_form(
     runtime: RuntimeDep,
     session: SessionDep,
     data: dict[str, Any] = Body(...),
-    format: DocumentFormat = Query("docx", description="docx hoặc pdf"),
+    format: DocumentFormat = Query("docx", description="docx, pdf hoặc pdfa (PDF/A-2b)"),
+    sign: bool = Query(False, description="Ký số bằng khóa của máy chủ (chỉ với pdf/pdfa)"),
 ) -> Response:
     """The filled form; a Vietnamese file name in ``Content-Disposition`` (``filename*``)."""
-    return render_document(runtime, session, key, form_id, data, format)
+    return render_document(runtime, session, key, form_id, data, format, sign=sign)

@@ -71,6 +71,27 @@ class Settings(BaseSettings):
     verifiers: int = 2
     """Warm verifier processes checking uploaded PDFs in parallel."""
 
+    sign_key: Path | None = None
+    """PKCS#12 file (.p12/.pfx) of the service's signing key (``?sign=true`` on render)."""
+
+    sign_password: str | None = None
+    """Password of ``sign_key`` (``HOSO_SIGN_PASSWORD``; keep it out of process listings)."""
+
+    sign_pkcs11_module: Path | None = None
+    """PKCS#11 library of a signing token, instead of ``sign_key``."""
+
+    sign_token: str | None = None
+    """Label of the token."""
+
+    sign_pin: str | None = None
+    """PIN of the token."""
+
+    sign_key_label: str | None = None
+    """Label of the key and certificate on the token (the first one when empty)."""
+
+    sign_seal: Path | None = None
+    """The agency's seal image (PNG/JPEG) drawn under the signature's appearance."""
+
     start_converter: bool = True
     """Start the warm LibreOffice at startup (tests that never render PDFs turn it off)."""
 

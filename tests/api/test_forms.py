@@ -3,6 +3,7 @@ and a converter killed mid-request (clean error, the next request succeeds)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -155,3 +156,55 @@ def test_converter_frozen_or_killed_mid_request_then_the_next_request_succeeds(
             assert "Traceback" not in killed.text
         recovered = render()
         assert recovered.status_code == 200 and recovered.content.startswith(b"%PDF")
+
+
+@pytest.mark.libreoffice
+def test_pdfa_signed_with_the_servers_key(settings: Settings, tmp_path: Path) -> None:
+    """``?format=pdfa&sign=true``: a PDF/A-2b carrying a PAdES signature made with the key
+    configured on the server (the client sends none); without a key: 409, not a crash;
+    a DOCX cannot be signed: 422."""
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    from tests.support.pki import build_pki
+
+    pki = build_pki()
+    key = tmp_path / "server.p12"
+    key.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"k",
+            pki.good.key,
+            pki.good.cert,
+            [pki.intermediate.cert],
+            BestAvailableEncryption(b"pw"),
+        )
+    )
+    base = settings.model_copy(update={"start_converter": True, "converter_timeout_s": 30})
+    signing = base.model_copy(update={"sign_key": key, "sign_password": "pw", "trust": ""})
+    with running(signing) as service:
+        headers = service.as_role("submitter")
+        url = "/forms/bieu-01/render?format=pdfa&sign=true"
+        response = service.client.post(url, json=example("bieu-01"), headers=headers)
+        assert response.status_code == 200, response.text
+        assert file_name(response).endswith(".pdf")
+        reader = PdfFileReader(io.BytesIO(response.content))
+        signature = reader.embedded_signatures[0]
+        assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+        status = validate_pdf_signature(signature)
+        assert status.intact and status.valid
+        assert b"<pdfaid:part>2</pdfaid:part>" in response.content or b"pdfaid:part" in (
+            reader.root["/Metadata"].get_object().data
+        )
+        docx = service.client.post(
+            "/forms/bieu-01/render?format=docx&sign=true", json=example("bieu-01"), headers=headers
+        )
+        assert docx.status_code == 422
+    with running(base) as service:
+        response = service.client.post(
+            "/forms/bieu-01/render?format=pdf&sign=true",
+            json=example("bieu-01"),
+            headers=service.as_role("submitter"),
+        )
+        assert response.status_code == 409
+        assert response.json()["error"]["code"] == "SIGNING_NOT_CONFIGURED"
