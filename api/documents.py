@@ -7,6 +7,7 @@ so both keep what they generate the same way.
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any, Literal
 
@@ -76,4 +77,10 @@ def render_document(
     session.commit()
     response = document_response(content, fmt, file_base_name(form_id))
     response.headers["X-Document-Id"] = document_id
+    warnings = docgen.input_warnings(form_id, data)
+    if warnings:
+        # Facts that contradict each other: the document is made, the caller should look.
+        response.headers["X-Warnings"] = json.dumps(
+            [{"code": w.code, "path": w.path, "message": w.message} for w in warnings]
+        )
     return response

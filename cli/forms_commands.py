@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cli.main import app
-from cli.output import console, fail, print_json, read_json_file, write_file
+from cli.output import console, err_console, fail, print_json, read_json_file, write_file
 
 if TYPE_CHECKING:
     import docgen
@@ -202,3 +202,7 @@ def render_to_file(
     except docgen.DocgenError as exc:
         fail(exc.message)
     write_file(output, content)
+    for warning in docgen.input_warnings(form_id, data):
+        err_console.print(
+            f"[yellow]Cảnh báo:[/yellow] {warning.path}: {warning.message}", highlight=False
+        )

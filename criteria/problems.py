@@ -9,6 +9,8 @@ English and never reach a user.
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -88,6 +90,29 @@ def under(prefix: str, path: str) -> str:
     return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def calendar_problem(text: str) -> str | None:
+    """For a date written the right way (``YYYY-MM-DD``) that no calendar has, what is wrong
+    with it: ``2024-02-30`` → "tháng 02/2024 chỉ có 29 ngày"; None for any other text."""
+    match = _ISO_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return (
+            f"Ngày {text.strip()} không có thật: tháng phải từ 01 đến 12 (nhận được {month:02d})."
+        )
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return (
+            f"Ngày {text.strip()} không có thật: tháng {month:02d}/{year} chỉ có {days} ngày "
+            "(định dạng YYYY-MM-DD đúng, kiểm tra lại ngày)."
+        )
+    return None
+
+
 def message(err: Mapping[str, Any]) -> str:
     """The Vietnamese message of one pydantic error (our validators already speak Vietnamese)."""
     kind = str(err.get("type", ""))
@@ -95,6 +120,10 @@ def message(err: Mapping[str, Any]) -> str:
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", err.get("msg", "")))
     base = _MESSAGES.get(kind, "Giá trị không hợp lệ.")
+    if kind.startswith("date") and isinstance(err.get("input"), str):
+        impossible = calendar_problem(err["input"])
+        if impossible:
+            return impossible
     if kind in ("literal_error", "enum") and "expected" in ctx:
         choices = str(ctx["expected"]).replace(" or ", " hoặc ")  # pydantic's "'a' or 'b'"
         return f"{base} Giá trị cho phép: {choices}."

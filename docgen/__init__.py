@@ -36,6 +36,7 @@ from docgen.oneshot import OneShotConverter
 from docgen.pool import ConverterPool
 from docgen.registry import FormSpec, all_forms, form_ids, get_form, register
 from docgen.render import render
+from docgen.validation import input_warnings
 
 __all__ = [
     "ConversionError",
@@ -56,6 +57,7 @@ __all__ = [
     "default_converter",
     "form_ids",
     "get_form",
+    "input_warnings",
     "register",
     "render",
     "render_pdf",

@@ -29,6 +29,10 @@ EXAMPLE_DIR = ROOT / "examples" / "forms"
 ContextBuilder = Callable[[Any], dict[str, Any]]
 """Validated input model → the template context (plain dicts, lists, strings)."""
 
+Warn = Callable[[Any], list[Problem]]
+"""Validated input model → facts that contradict each other (a document citing a later
+one): warnings shown to the caller, never errors — the document is still rendered."""
+
 Check = Callable[[Mapping[str, Any]], list[Problem]]
 """Raw input → problems a schema cannot see (an unknown criterion id); run with
 the schema validation so that the caller gets every problem in one answer."""
@@ -46,6 +50,7 @@ class FormSpec:
     family: str = ""
     description: str = ""
     checks: tuple[Check, ...] = field(default_factory=tuple)
+    warnings: tuple[Warn, ...] = field(default_factory=tuple)
 
     @property
     def template_path(self) -> Path:

@@ -45,3 +45,13 @@ def validate(spec: FormSpec, data: Any) -> BaseModel:
     if problems or model is None:
         raise FormInputError(spec.id, problems)
     return model
+
+
+def input_warnings(form_id: str, data: Any) -> list[Problem]:
+    """Facts in valid input that contradict each other (each with its JSON path), for the
+    caller to check; raises FormInputError when the input is not valid at all."""
+    from docgen.registry import get_form
+
+    spec = get_form(form_id)
+    model = validate(spec, data)
+    return [problem for warn in spec.warnings for problem in warn(model)]

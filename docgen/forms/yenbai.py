@@ -15,6 +15,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from criteria.catalog import Tier
 from criteria.numbers import format_rate
 from docgen.dates import clock, short_date
+from docgen.errors import Problem
 from docgen.forms._common import (
     Agency,
     FormInput,
@@ -76,6 +77,32 @@ def bieu01_context(data: Bieu01Input) -> dict[str, Any]:
     }
 
 
+DECISION_240_DATE = dt.date(2024, 2, 6)
+"""Quyết định 240/QĐ-UBND, which every Tờ trình cites first."""
+
+
+def bieu01_warnings(data: Bieu01Input) -> list[Problem]:
+    """The Tờ trình cites the decision, the guidance and the meeting: none may come after it."""
+    if data.issue.date is None:
+        return []
+    issued = data.issue.date
+    cited = [
+        ("issue.date", "Quyết định 240/QĐ-UBND", DECISION_240_DATE),
+        ("guidance.date", f"Hướng dẫn {data.guidance.number}", data.guidance.date),
+        ("meeting_date", "biên bản cuộc họp", data.meeting_date),
+    ]
+    return [
+        Problem(
+            "CITES_LATER_DOCUMENT",
+            path,
+            f"Tờ trình ngày {short_date(issued)} căn cứ {name} ngày {short_date(date)}, sau "
+            "ngày của Tờ trình: kiểm tra lại ngày ban hành hoặc ngày của văn bản được căn cứ.",
+        )
+        for path, name, date in cited
+        if date > issued
+    ]
+
+
 BIEU_01 = register(
     FormSpec(
         id="bieu-01",
@@ -84,6 +111,7 @@ BIEU_01 = register(
         template="bieu-01.docx",
         build_context=bieu01_context,
         family=FAMILY,
+        warnings=(bieu01_warnings,),
     )
 )
 
@@ -196,6 +224,35 @@ def bieu02_context(data: Bieu02Input) -> dict[str, Any]:
     }
 
 
+def bieu02_warnings(data: Bieu02Input) -> list[Problem]:
+    """Votes counted out of more members than the minutes list as present; a meeting ending
+    before it began."""
+    problems = []
+    present = 2 + len(data.attendees.members)
+    if data.vote.total > present:
+        problems.append(
+            Problem(
+                "VOTES_EXCEED_ATTENDEES",
+                "vote.total",
+                f"Biểu quyết tính trên {data.vote.total} thành viên tham dự nhưng biên bản chỉ "
+                f"ghi {present} người tham dự (chủ trì, {len(data.attendees.members)} thành viên, "
+                "thư ký): bổ sung thành phần tham dự hoặc sửa tổng số.",
+            )
+        )
+    end_date = data.meeting.end_date or data.meeting.date
+    if (end_date, data.meeting.end) < (data.meeting.date, data.meeting.start):
+        problems.append(
+            Problem(
+                "MEETING_ENDS_BEFORE_START",
+                "meeting.end",
+                f"Cuộc họp kết thúc lúc {clock(data.meeting.end)} ngày {short_date(end_date)}, "
+                f"trước giờ bắt đầu {clock(data.meeting.start)} ngày "
+                f"{short_date(data.meeting.date)}.",
+            )
+        )
+    return problems
+
+
 BIEU_02 = register(
     FormSpec(
         id="bieu-02",
@@ -204,5 +261,6 @@ BIEU_02 = register(
         template="bieu-02.docx",
         build_context=bieu02_context,
         family=FAMILY,
+        warnings=(bieu02_warnings,),
     )
 )

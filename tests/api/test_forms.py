@@ -65,6 +65,23 @@ def test_render_docx_with_a_vietnamese_file_name(service: Service) -> None:
         assert service.runtime.blobs.read(document.blob_sha256) == response.content
 
 
+def test_contradicting_facts_come_back_as_warnings(service: Service) -> None:
+    """The document is made (200); ``X-Warnings`` lists each contradiction with its path."""
+    data = example("bieu-02")
+    data["attendees"]["members"] = data["attendees"]["members"][:2]
+    response = service.client.post(
+        "/forms/bieu-02/render?format=docx", json=data, headers=service.as_role("submitter")
+    )
+    assert response.status_code == 200
+    (warning,) = json.loads(response.headers["x-warnings"])
+    assert warning["code"] == "VOTES_EXCEED_ATTENDEES" and warning["path"] == "vote.total"
+    assert "chỉ ghi 4 người tham dự" in warning["message"]
+    plain = service.client.post(
+        "/forms/bieu-02/render", json=example("bieu-02"), headers=service.as_role("submitter")
+    )
+    assert "x-warnings" not in plain.headers
+
+
 def test_invalid_form_input_lists_every_problem(service: Service) -> None:
     """The form's own validation answers 422 with every path, nothing rendered."""
     data = example("bieu-01") | {"year": "năm ngoái", "tier": "khac"}

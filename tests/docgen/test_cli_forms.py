@@ -43,3 +43,31 @@ def test_bad_input_lists_every_problem_exits_2_and_writes_nothing(tmp_path: Path
     assert result.exit_code == 2
     assert "vote.yes" in result.output and "year" in result.output and "agency" in result.output
     assert not out.exists()
+
+
+def test_contradicting_facts_are_shown_as_warnings_and_the_file_is_written(
+    tmp_path: Path,
+) -> None:
+    example = json.loads(runner.invoke(app, ["forms", "example", "bieu-01"]).output)
+    example["issue"]["date"] = "2024-01-05"
+    data = tmp_path / "in.json"
+    data.write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = runner.invoke(app, ["render", "bieu-01", "--data", str(data), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    assert "Cảnh báo: guidance.date: Tờ trình ngày 05/01/2024 căn cứ Hướng dẫn" in " ".join(
+        result.output.split()
+    )
+
+
+def test_pdfa_and_signing_need_a_pdf_output(tmp_path: Path) -> None:
+    data = tmp_path / "in.json"
+    data.write_text(runner.invoke(app, ["forms", "example", "bieu-01"]).output, encoding="utf-8")
+    out = tmp_path / "out.docx"
+    for extra in (["--pdfa"], ["--sign", str(tmp_path / "k.p12")]):
+        result = runner.invoke(
+            app, ["render", "bieu-01", "--data", str(data), "-o", str(out), *extra]
+        )
+        assert result.exit_code == 2 and "chỉ dùng khi tệp kết quả là .pdf" in result.output
+    assert not out.exists()

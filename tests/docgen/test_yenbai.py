@@ -70,14 +70,14 @@ def test_every_input_value_appears(form_id: str, rendered: dict[str, bytes]) -> 
 def test_dates_numbers_and_labels_are_written_the_decree_way(rendered: dict[str, bytes]) -> None:
     """Codes and dates come out as the decree writes them (leading zeros, Số line, tier label)."""
     text = docx_text(rendered["bieu-01"])
-    assert "Văn Chấn, ngày 05 tháng 01 năm 2024" in text
+    assert "Văn Chấn, ngày 05 tháng 7 năm 2024" in text
     assert "Số: 15/TTr-UBND" in text
-    assert "Căn cứ biên bản cuộc họp ngày 03/01/2024" in text
+    assert "Căn cứ biên bản cuộc họp ngày 03/07/2024" in text
     assert "đạt chuyển đổi số năm 2024" in text
     text2 = docx_text(rendered["bieu-02"])
-    assert "vào hồi 08 giờ 00 phút ngày 03/01/2024" in text2
+    assert "vào hồi 08 giờ 00 phút ngày 03/07/2024" in text2
     assert "là 9/tổng số 10 thành viên tham dự cuộc họp, đạt 90%." in text2
-    assert "kết thúc hồi 11 giờ 30 phút ngày 03/01/2024" in text2
+    assert "kết thúc hồi 11 giờ 30 phút ngày 03/07/2024" in text2
     text3 = docx_text(rendered["bieu-03"])
     assert "Số: 42/BC-UBND" in text3
     assert "Tân Thịnh, ngày 15 tháng 10 năm 2024" in text3
@@ -331,3 +331,38 @@ def test_bieu03_prints_no_drafting_instruction_and_exactly_one_conclusion() -> N
     assert "hình ảnh cụ thể chứng minh" not in text
     assert text.count("Kết luận") == 1
     assert "- Tiêu chí I.1 (" in text and "Xã đã ban hành Kế hoạch chuyển đổi số năm 2024." in text
+
+
+def test_an_impossible_date_gets_its_own_message() -> None:
+    """2024-02-30 is written the right way but is on no calendar: the message says so."""
+    data = example("bieu-01")
+    data["issue"]["date"] = "2024-02-30"
+    data["meeting_date"] = "2024-13-01"
+    with pytest.raises(FormInputError) as caught:
+        docgen.render("bieu-01", data)
+    messages = {p.path: p.message for p in caught.value.problems}
+    assert "tháng 02/2024 chỉ có 29 ngày" in messages["issue.date"]
+    assert "tháng phải từ 01 đến 12" in messages["meeting_date"]
+    data["issue"]["date"] = "30/02/2024"
+    with pytest.raises(FormInputError) as wrong_format:
+        docgen.render("bieu-01", data)
+    assert "YYYY-MM-DD" in {p.path: p.message for p in wrong_format.value.problems}["issue.date"]
+
+
+def test_contradicting_facts_are_warnings_not_errors() -> None:
+    """A Tờ trình citing later documents, votes out of more members than attended: the
+    document is still rendered, the caller gets each fact with its path."""
+    assert docgen.input_warnings("bieu-01", example("bieu-01")) == []
+    assert docgen.input_warnings("bieu-02", example("bieu-02")) == []
+    early = example("bieu-01")
+    early["issue"]["date"] = "2024-01-05"
+    docgen.render("bieu-01", early)
+    warned = {p.path: p for p in docgen.input_warnings("bieu-01", early)}
+    assert set(warned) == {"issue.date", "guidance.date", "meeting_date"}
+    assert "Hướng dẫn 02/HD-UBND ngày 10/06/2024" in warned["guidance.date"].message
+    few = example("bieu-02")
+    few["attendees"]["members"] = few["attendees"]["members"][:2]
+    docgen.render("bieu-02", few)
+    (votes,) = docgen.input_warnings("bieu-02", few)
+    assert votes.code == "VOTES_EXCEED_ATTENDEES" and votes.path == "vote.total"
+    assert "chỉ ghi 4 người tham dự" in votes.message
