@@ -112,11 +112,11 @@ def render_command(
     if token is not None and module is None:
         fail("--sign-token cần --pkcs11-module (thư viện PKCS#11 của token).")
     payload = read_json_file(data, "tệp dữ liệu")
-    from docgen.signing import SigningOptions
-
     with signer_from_options(sign, token, module) as signer:
         options = None
         if signer is not None:
+            from docgen.signing import SigningOptions  # pyHanko costs a second to import
+
             options = SigningOptions(
                 signer=signer, seal_image=seal, validation_context=_trust(trust)
             )
@@ -137,6 +137,10 @@ def signer_from_options(
     """The signer of ``--sign`` or ``--sign-token`` (None without either). The password or
     PIN comes from the environment or a hidden prompt, never from the command line."""
     import docgen
+
+    if key_file is None and token is None:
+        yield None
+        return
     from docgen.signing import load_pkcs12, pkcs11_signer
 
     try:
@@ -149,8 +153,6 @@ def signer_from_options(
             pin = os.environ.get("HOSO_SIGN_PIN") or typer.prompt("Mã PIN token", hide_input=True)
             with pkcs11_signer(module, token, pin) as signer:
                 yield signer
-        else:
-            yield None
     except docgen.DocgenError as exc:
         fail(exc.message)
 
