@@ -18,18 +18,19 @@ was let in always finds a connection and a thread.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import math
 import time
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 
-import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import envelope
 from api.settings import Settings
 
 UNBOUNDED = "health"
-POLL_S = 0.05
 
 
 def route_class(method: str, path: str) -> str:
@@ -49,15 +50,29 @@ def route_class(method: str, path: str) -> str:
 
 @dataclass
 class ClassGate:
-    """The slots of one class, its waiting room and a running estimate of its service time."""
+    """The slots of one class, its waiting room (first come, first served) and a running
+    estimate of its service time."""
 
     name: str
     limit: int
     depth: int
     wait_s: float
     active: int = 0
-    waiting: int = 0
     mean_s: float = 1.0
+    queue: deque[asyncio.Future[None]] = field(default_factory=deque)
+
+    @property
+    def waiting(self) -> int:
+        return len(self.queue)
+
+    def release(self) -> None:
+        """Hand the freed slot to the first request still waiting, or give it back."""
+        while self.queue:
+            waiter = self.queue.popleft()
+            if not waiter.done():
+                waiter.set_result(None)  # the slot passes on: ``active`` stays the same
+                return
+        self.active -= 1
 
     def retry_after(self) -> int:
         """Seconds until a slot is likely free: the queue ahead times the mean service time."""
@@ -119,33 +134,44 @@ class Admission:
         try:
             await self.app(scope, receive, send)
         finally:
-            gate.active -= 1
+            gate.release()
             gate.record(time.monotonic() - started)
 
     async def _enter(self, gate: ClassGate) -> bool:
-        """Take a slot, waiting at most ``wait_s`` when the waiting room has space.
+        """Take a slot, waiting at most ``wait_s`` in line when the waiting room has space.
 
-        Plain counters on the event loop's one thread (no check-then-act race:
-        nothing awaits between the test and the increment) and a short poll
-        instead of a loop-bound semaphore, so one app can be served by
-        several event loops in turn (tests do).
+        Everything runs on the event loop's one thread, so nothing happens
+        between a test and the change it leads to. A waiter is a future made
+        on the running loop when it starts waiting (nothing loop-bound is kept
+        between requests, so one app may be served by several loops in turn,
+        as tests do); a finishing request hands its slot to the first waiter.
         """
-        if gate.active < gate.limit:
+        if gate.active < gate.limit and not gate.queue:
             gate.active += 1
             return True
-        if gate.waiting >= gate.depth:
+        if len(gate.queue) >= gate.depth:
             return False
-        gate.waiting += 1
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        gate.queue.append(waiter)
         try:
-            deadline = time.monotonic() + gate.wait_s
-            while time.monotonic() < deadline:
-                await anyio.sleep(POLL_S)
-                if gate.active < gate.limit:
-                    gate.active += 1
-                    return True
-            return False
-        finally:
-            gate.waiting -= 1
+            done, _ = await asyncio.wait({waiter}, timeout=gate.wait_s)
+        except BaseException:  # the client went away while waiting
+            self._leave(gate, waiter)
+            raise
+        if waiter in done:
+            return True
+        self._leave(gate, waiter)
+        return False
+
+    @staticmethod
+    def _leave(gate: ClassGate, waiter: asyncio.Future[None]) -> None:
+        """Stop waiting; a slot handed over in the meantime is passed on."""
+        if waiter.done() and not waiter.cancelled():
+            gate.release()
+            return
+        waiter.cancel()
+        with contextlib.suppress(ValueError):
+            gate.queue.remove(waiter)
 
     async def _refuse(self, gate: ClassGate, scope: Scope, receive: Receive, send: Send) -> None:
         seconds = gate.retry_after()
@@ -155,6 +181,7 @@ class Admission:
             {"class": gate.name, "retry_after_s": seconds},
         )
         response.headers["Retry-After"] = str(seconds)
-        if scope.get("method") in ("POST", "PUT", "PATCH"):
-            response.headers["Connection"] = "close"  # the unread body is not wanted
+        # The connection stays open: the server discards the unread body and the
+        # client reads its 503. Closing with a body still arriving would reset the
+        # connection, and a busy client would see a network error, not when to retry.
         await response(scope, receive, send)

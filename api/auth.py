@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.access import STATE_KEY, key_from_header
 from api.db.models import ApiKey
@@ -34,7 +35,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 ROLE_LABELS = {"submitter": "đơn vị nộp hồ sơ", "reviewer": "người thẩm định", "admin": "quản trị"}
 
 
-def current_key(request: Request, runtime: RuntimeDep) -> ApiKey:
+bearer = HTTPBearer(auto_error=False, description="Khóa API: Authorization: Bearer KHÓA")
+"""Declares the scheme in the OpenAPI description (the "Authorize" button of ``/docs``)."""
+
+
+def current_key(
+    request: Request,
+    runtime: RuntimeDep,
+    _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+) -> ApiKey:
     """The key ``access.AuthenticateFirst`` found from the headers, before the body was read."""
     key: ApiKey | None = getattr(request.state, STATE_KEY, None)
     if key is None:  # a route reached without the middleware (never in the app itself)

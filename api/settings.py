@@ -97,10 +97,10 @@ class Settings(BaseSettings):
 
     # Overload: concurrent requests per route class (api.admission), then 503.
     limit_read: int = 16
-    limit_verify: int = 6
+    limit_verify: int = 12
     limit_render: int = 4
     limit_upload: int = 4
-    queue_depth: int = 32
+    queue_depth: int = 100
     """Requests of one class that may wait for a slot; beyond, 503 at once."""
     queue_wait_s: float = 10.0
     """How long a request waits for a slot of its class before 503."""

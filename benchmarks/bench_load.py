@@ -216,22 +216,25 @@ async def client(
             await asyncio.sleep(float(response.headers.get("retry-after", "1")))
 
 
-async def health_probe(http: httpx.AsyncClient, stop_at: float, results: Results) -> None:
+async def health_probe(
+    http: httpx.AsyncClient, kind: str, stop_at: float, results: Results
+) -> None:
     while time.monotonic() < stop_at:
         started = time.perf_counter()
         try:
             response = await http.get("/health")
             if response.status_code == 200:
-                results.latencies["health"].append(time.perf_counter() - started)
+                results.latencies[kind].append(time.perf_counter() - started)
             else:
-                results.statuses[f"health {response.status_code}"] += 1
+                results.statuses[f"{kind} {response.status_code}"] += 1
         except httpx.HTTPError as exc:
-            results.statuses[f"health {type(exc).__name__}"] += 1
+            results.statuses[f"{kind} {type(exc).__name__}"] += 1
         await asyncio.sleep(0.05)
 
 
 async def run_load(
     url: str,
+    idle_url: str,
     key: str,
     known: list[bytes],
     fresh: list[bytes],
@@ -247,11 +250,13 @@ async def run_load(
             base_url=url, headers=headers, limits=limits, timeout=httpx.Timeout(120.0)
         ) as http,
         httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(30.0)) as probe,
+        httpx.AsyncClient(base_url=idle_url, timeout=httpx.Timeout(30.0)) as idle_probe,
     ):
         started = time.monotonic()
         stop_at = started + duration
         await asyncio.gather(
-            health_probe(probe, stop_at, results),
+            health_probe(probe, "health", stop_at, results),
+            health_probe(idle_probe, "health idle", stop_at, results),
             *(
                 client(n, http, known, fresh, stop_at, max_requests, results)
                 for n in range(clients)
@@ -266,7 +271,10 @@ def part_load(args: argparse.Namespace) -> None:
     env = base_env(data_dir, trust, None)
     key = create_key(env)
     server, url = start_server(env, data_dir / "server.log")
+    twin_dir = Path(tempfile.mkdtemp(prefix="hoso-load-twin-"))
+    twin, idle_url = start_server(base_env(twin_dir, trust, None), twin_dir / "server.log")
     print(f"\n== verification under load: hoso serve (SQLite, 2 verifiers) at {url}")
+    print(f"   (peer: an idle twin server at {idle_url}, its /health probed alongside)")
     try:
         headers = {"Authorization": f"Bearer {key}"}
         for pdf in base_pdfs:  # the known files: verified once, reused afterwards
@@ -283,7 +291,16 @@ def part_load(args: argparse.Namespace) -> None:
                 fresh.append(unique_copy(base_pdfs[serial % len(base_pdfs)], serial))
                 serial += 1
             results, elapsed = asyncio.run(
-                run_load(url, key, base_pdfs, fresh, clients, args.duration, args.max_per_client)
+                run_load(
+                    url,
+                    idle_url,
+                    key,
+                    base_pdfs,
+                    fresh,
+                    clients,
+                    args.duration,
+                    args.max_per_client,
+                )
             )
             answered = sum(results.statuses.values())
             errors = {k: v for k, v in results.statuses.items() if k not in ("200", "201", "503")}
@@ -294,17 +311,18 @@ def part_load(args: argparse.Namespace) -> None:
             print(
                 f"  errors outside 503: {sum(errors.values())}" + (f" {errors}" if errors else "")
             )
-            for kind in ("verify fresh", "verify reuse", "health"):
+            for kind in ("verify fresh", "verify reuse", "health", "health idle"):
                 print(
                     f"  {kind:<13} {ms(results.latencies[kind])}"
                     + (
                         f"  max {max(results.latencies[kind]) * 1000:6.0f} ms"
-                        if kind == "health" and results.latencies[kind]
+                        if kind.startswith("health") and results.latencies[kind]
                         else ""
                     )
                 )
     finally:
         stop(server)
+        stop(twin)
 
 
 # -- part 2: dossier throughput -------------------------------------------------
