@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from verify.doctypes import type_name
 from verify.textlayer import Line, PageText
@@ -117,16 +118,34 @@ def _header_end(lines: Sequence[Line], parts: PageOneParts) -> int:
 
 
 def _find_title_and_motto(head: Sequence[Line], parts: PageOneParts) -> None:
-    for i, line in enumerate(head):
-        if not parts.title and like(line.text, NATIONAL_TITLE):
-            parts.title = [line]
-            continue
-        if not parts.title and like(line.text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", ratio=0.85):
-            below = [n for n in head[i + 1 : i + 4] if like(n.text, "VIỆT NAM", ratio=0.8)]
-            parts.title = [line, *below[:1]]
-            continue
+    """The national title and the motto, each on one line or wrapped onto the next."""
+    for line in head:
+        if not parts.title:
+            if like(line.text, NATIONAL_TITLE):
+                parts.title = [line]
+                continue
+            below = below_in_column(line, head)
+            if (
+                below is not None
+                and compact(line.text).startswith("conghoa")
+                and like(line.text + " " + below.text, NATIONAL_TITLE)
+            ):
+                parts.title = [line, below]
+                continue
         if parts.motto is None and like(line.text, MOTTO, ratio=0.8):
             parts.motto = line
+
+
+def below_in_column(line: Line, lines: Sequence[Line]) -> Line | None:
+    """The line that continues ``line`` in its column: just under it, centred alike."""
+    for other in lines:
+        if other is line or other.top <= line.top + 0.5 * line.height:
+            continue
+        if other.top - line.bottom > 1.2 * line.height:
+            continue
+        if abs(other.centre - line.centre) < 0.15:
+            return other
+    return None
 
 
 def _columns(head: Sequence[Line], parts: PageOneParts) -> tuple[list[Line], list[Line]]:
@@ -143,8 +162,8 @@ def _columns(head: Sequence[Line], parts: PageOneParts) -> tuple[list[Line], lis
     parts.two_columns = True
     pieces: list[Line] = []
     for line in head:
-        if line.x0 < start - 0.02 and line.x1 > start + 0.02 and len(line.words) > 1:
-            cut = _cut_near(line, start)
+        cut = _cut_near(line, start) if line.x0 < start - 0.02 < start + 0.02 < line.x1 else None
+        if cut is not None:
             a, b = line.split_at(cut)
             pieces.extend(p for p in (a, b) if p is not None)
         else:
@@ -185,14 +204,19 @@ def _right_column_start(anchor: Line | None, head: Sequence[Line]) -> float | No
     return anchor.x0
 
 
-def _cut_near(line: Line, start: float) -> float:
-    """The x to cut a line joining both columns: the widest word gap near ``start``."""
-    best = (0.0, start)
-    for a, b in zip(line.words, line.words[1:], strict=False):
-        gap = b.x0 - a.x1
-        if abs(b.x0 - start) < 0.08 and gap > best[0]:
-            best = (gap, (a.x1 + b.x0) / 2)
-    return best[1]
+def _cut_near(line: Line, start: float) -> float | None:
+    """Where to cut a line joining both columns: a gap near ``start`` wider than its word gaps.
+
+    None when there is no such gap: a wide place–date line that merely
+    starts left of the national title is one line of the right column.
+    """
+    gaps = [(b.x0 - a.x1, (a.x1 + b.x0) / 2, b.x0) for a, b in pairwise(line.words)]
+    near = [g for g in gaps if abs(g[2] - start) < 0.08]
+    if not near:
+        return None
+    widest = max(near)
+    usual = sorted(g[0] for g in gaps)[len(gaps) // 2]
+    return widest[1] if widest[0] > 2.5 * max(usual, 1e-4) else None
 
 
 def _read_left(left: Sequence[Line], parts: PageOneParts) -> None:
@@ -278,23 +302,22 @@ def _vv_lines(lines: Sequence[Line]) -> list[Line]:
 
 
 def _date_lines(lines: Sequence[Line]) -> list[Line]:
-    """The place–date line, with the next line of its column when the year wrapped onto it."""
-    for i, line in enumerate(lines):
-        match = PLACE_DATE.search(fold(line.text))
-        if match is None:
+    """The place–date line, with the next line of its column when the date wrapped onto it."""
+    for line in lines:
+        folded = fold(line.text)
+        match = PLACE_DATE.search(folded)
+        complete = match is not None and (match.group("y") or match.group("y2"))
+        if complete:
+            return [line]
+        if match is None and not re.search(r"\bngay\b", folded):
             continue
-        taken = [line]
-        if match.group("y") is None and match.group("y2") is None:
-            for after in lines[i + 1 : i + 3]:
-                near = after.top - line.bottom < 1.5 * line.height
-                if (
-                    near
-                    and abs(after.centre - line.centre) < 0.2
-                    and re.search(r"\d{4}", after.text)
-                ):
-                    taken.append(after)
-                    break
-        return taken
+        below = below_in_column(line, lines)
+        if below is not None:
+            joined = PLACE_DATE.search(fold(line.text + " " + below.text))
+            if joined is not None and (joined.group("y") or joined.group("y2")):
+                return [line, below]
+        if match is not None:
+            return [line]
     return []
 
 
