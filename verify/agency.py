@@ -15,6 +15,7 @@ written back in full; place names are kept as read.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from verify.textlayer import Line
@@ -62,6 +63,53 @@ AGENCY_HEADS = (
     "ban chi huy",
 )
 
+_HEADS_WRITTEN = tuple(
+    unicodedata.normalize("NFC", h)
+    for h in (
+        "ủy ban",
+        "uỷ ban",
+        "ubnd",
+        "hội đồng",
+        "hđnd",
+        "sở ",
+        "phòng ",
+        "ban ",
+        "văn phòng",
+        "trung tâm",
+        "trường ",
+        "công an",
+        "bộ ",
+        "cục ",
+        "tổng cục",
+        "chi cục",
+        "viện ",
+        "thanh tra",
+        "kho bạc",
+        "bhxh",
+        "bảo hiểm",
+        "đảng ủy",
+        "đảng uỷ",
+        "mặt trận",
+        "đoàn ",
+        "hội ",
+        "bệnh viện",
+        "trạm ",
+        "chi nhánh",
+        "ngân hàng",
+        "công ty",
+        "tổ ",
+        "học viện",
+        "đại học",
+        "tỉnh ủy",
+        "huyện ủy",
+        "thành ủy",
+        "quận ủy",
+        "bch ",
+        "ban chỉ huy",
+    )
+)
+"""``AGENCY_HEADS`` as written, with their diacritics."""
+
 # Generic words of agency names, as they must be written; matched folded.
 _GENERIC = (
     "ỦY BAN NHÂN DÂN",
@@ -81,6 +129,20 @@ _GENERIC = (
     "XÃ",
 )
 _LEVEL_AFTER = re.compile(r"^(ubnd|hdnd|uy ban nhan dan|hoi dong nhan dan)$")
+
+
+def is_agency_name(text: str) -> bool:
+    """Whether ``text`` begins the way an agency's name does (``ỦY BAN``, ``SỞ``, ``BAN``...).
+
+    Diacritics count where the text has them (``BẢN TIN`` is not ``BAN``);
+    a head read by OCR without them (``UY BAN``) is matched without.
+    """
+    lower = unicodedata.normalize("NFC", text).lower().strip() + " "
+    for head in _HEADS_WRITTEN:
+        part = lower[: len(head)]
+        if part == head or (part.isascii() and part == fold(head)):
+            return True
+    return False
 
 
 def split_agencies(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:

@@ -65,6 +65,8 @@ def read_number(rest: str, doc_type: str | None) -> NumberReading:
     symbol = parts[-1] if len(parts) > 1 else ""
     if symbol and "-" not in symbol and doc_type:
         symbol = _split_symbol(symbol, doc_type, reading)
+    if symbol and doc_type:
+        symbol = _fix_code(symbol, doc_type, reading)
     reading.ordinal = ordinal
     reading.symbol = symbol or None
     reading.number = "/".join([ordinal, *parts[1:-1], symbol]) if symbol else ordinal
@@ -100,6 +102,28 @@ def _split_symbol(symbol: str, doc_type: str, reading: NumberReading) -> str:
                 reading.restored = True
                 return f"{symbol[: len(issuer)]}-{symbol[len(issuer) :]}"
     return symbol
+
+
+def _fix_code(symbol: str, doc_type: str, reading: NumberReading) -> str:
+    """``TTIr-UBND`` on a TỜ TRÌNH → ``TTr-UBND``: one OCR letter off the type's own code."""
+    code = TYPE_CODES.get(doc_type)
+    head, dash, rest = symbol.partition("-")
+    if code is None or not dash or fold(head) == fold(code) or type_for_code(head) is not None:
+        return symbol
+    if head[:1].upper() == code[:1].upper() and _one_edit(head.upper(), code.upper()):
+        reading.restored = True
+        return f"{code}-{rest}"
+    return symbol
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _codes(reading: NumberReading, symbol: str) -> None:

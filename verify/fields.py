@@ -24,12 +24,19 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from verify.agency import AGENCY_HEADS, agency_name, split_agencies
+from verify.agency import agency_name, is_agency_name, split_agencies
 from verify.closing import has_block, needs_previous_page, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, TYPE_CODES, type_for_code, type_name
-from verify.header import MOTTO, NATIONAL_TITLE, PLACE_DATE, PageOneParts, read_page_one
+from verify.header import (
+    MOTTO,
+    NATIONAL_TITLE,
+    PLACE_DATE,
+    VV_LABEL,
+    PageOneParts,
+    read_page_one,
+)
 from verify.lexicon import restore_diacritics
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, read_document
@@ -119,6 +126,14 @@ def parse_fields(document: DocumentText) -> FieldsResult:
     if readable:
         result.administrative = _is_administrative(result)
     if result.administrative is False:
+        # What stands top-left of a contract, an invoice or a bulletin (a heading,
+        # a company) is no issuing agency; a state body's name (``Đơn vị: …`` of
+        # an annexed table) stays, as information. Nothing is compared with the
+        # certificate either way (administrative documents only).
+        if not _state_agency(result.fields.agency):
+            for name in ("agency", "parent_agency"):
+                setattr(result.fields, name, None)
+                result.details.pop(name, None)
         result.problems = [p for p in result.problems if p.code.startswith(("OCR_", "TEXT_"))]
         result.problems.append(not_administrative_problem(result.title_text))
         return result
@@ -190,7 +205,8 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         _set(result, "subject", _subject_text(parts.subject), parts.subject, page)
     elif parts.vv:
         text = clean_value(" ".join(line.text for line in parts.vv))
-        text = re.sub(r"^\W*[Vv]\s*[/l|1]\s*[Vv]\b[\s:.]*", "", text).strip()
+        label = VV_LABEL.match(fold(text))
+        text = text[label.end() :].strip() if label is not None else text
         _set(result, "subject", text, parts.vv, page)
 
 
@@ -228,7 +244,10 @@ def _number(
     result.fields.type_code = reading.type_code
     note = None
     if reading.restored:
-        note = "dấu “/” hoặc “-” trong số, ký hiệu do hoso khôi phục (OCR không đọc được)"
+        note = (
+            "số, ký hiệu có dấu “/”, “-” hoặc chữ viết tắt tên loại do hoso khôi phục theo "
+            "tên loại văn bản (OCR đọc sai hoặc thiếu)"
+        )
     elif reading.doubtful:
         note = "số, ký hiệu không đúng dạng “số/ký hiệu” của Nghị định 30: cần đối chiếu"
     _set(
@@ -365,9 +384,8 @@ def _is_administrative(result: FieldsResult) -> bool:
     (an unfinished administrative document: its missing fields are reported).
     """
     f = result.fields
-    named = fold(f.agency) if f.agency is not None else ""
-    agency = named.startswith(AGENCY_HEADS)
-    state = agency and not named.startswith(_NON_STATE_HEADS)
+    agency = f.agency is not None and is_agency_name(f.agency)
+    state = _state_agency(f.agency)
     number = f.number is not None and "/" in f.number
     dated = f.date is not None
     typed = f.type is not None
@@ -376,6 +394,10 @@ def _is_administrative(result: FieldsResult) -> bool:
         or (typed and (agency or number or dated))
         or (state and result.national_title)
     )
+
+
+def _state_agency(name: str | None) -> bool:
+    return name is not None and is_agency_name(name) and not fold(name).startswith(_NON_STATE_HEADS)
 
 
 _NON_STATE_HEADS = ("cong ty", "ngan hang", "chi nhanh", "doanh nghiep", "hop tac xa")

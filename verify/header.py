@@ -43,8 +43,10 @@ BODY_START = re.compile(
 # of a line, or inside one that OCR joined to the line above (then with its colon and digits).
 NUMBER_LABEL = re.compile(
     r"^\W{0,3}(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?\s*(?=[0-9/]|[a-z]{1,3}\d)"
-    r"|[^a-z0-9](?:s|\$|§|5)\s?[o0ôốồ]\s*[:;]\s*(?=\d)"
+    r"|[^a-z0-9](?:s|\$|§|5)\s?[o0ôốồ]\s*[:;]\s*(?=\d+\s*/\s*[a-z])"
 )
+# ``V/v`` (về việc) opening a letter's subject, and OCR's readings of it (``VW``, ``V/y``).
+VV_LABEL = re.compile(r"^\W{0,3}v\s*(?:[/l|1i]\s*[vy]|w)\b[\s:.]*")
 UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
 PLACE_DATE = re.compile(
     r"ngay\W{0,3}(?P<d>[0-9olis|]{1,2})?\W{0,3}(?:"
@@ -216,7 +218,7 @@ def _cut_near(line: Line, start: float) -> float | None:
         return None
     widest = max(near)
     usual = sorted(g[0] for g in gaps)[len(gaps) // 2]
-    return widest[1] if widest[0] > 2.5 * max(usual, 1e-4) else None
+    return widest[1] if widest[0] > 1.6 * max(usual, 1e-4) else None
 
 
 def _read_left(left: Sequence[Line], parts: PageOneParts) -> None:
@@ -240,7 +242,7 @@ def _read_left(left: Sequence[Line], parts: PageOneParts) -> None:
     agency = [
         line
         for line in above
-        if not re.match(r"^\W*v\s*/\s*v\b", fold(line.text))
+        if not VV_LABEL.match(fold(line.text))
         and not PLACE_DATE.search(fold(line.text))
         and is_upper(line.text)  # NĐ 30 writes agency names in capitals
     ]
@@ -277,21 +279,23 @@ def _x_of(line: Line, char_index: int) -> float:
 
 
 def _agency_run(left: Sequence[Line]) -> list[Line]:
-    """Without a number line: the upper-case lines at the top of the left column."""
-    run = []
+    """Without a number line: the upper-case lines at the top of the left column, together."""
+    run: list[Line] = []
     for line in left:
         text = line.text.strip()
-        if PLACE_DATE.search(fold(text)) or re.match(r"^\W*v\s*/\s*v\b", fold(text)):
+        if PLACE_DATE.search(fold(text)) or VV_LABEL.match(fold(text)):
             break
         if sum(c.isupper() for c in text) < 0.6 * max(letters(text), 1):
             break
+        if run and line.top - run[-1].bottom > 2 * run[-1].height:
+            break  # far below the agency block: a table's header, not the agency
         run.append(line)
     return run
 
 
 def _vv_lines(lines: Sequence[Line]) -> list[Line]:
     for i, line in enumerate(lines):
-        if re.match(r"^\W{0,3}v\s*[/l|1]\s*v\b", fold(line.text)):
+        if VV_LABEL.match(fold(line.text)):
             taken = [line]
             for after in lines[i + 1 :]:
                 if after.top - taken[-1].bottom > 1.2 * taken[-1].height:
@@ -334,8 +338,10 @@ def _subject(lines: Sequence[Line], type_at: int, page: PageText) -> list[Line]:
             break
         if not taken and gap > 2.5 * height:
             break
-        if BODY_START.match(fold(line.text).strip()) or letters(line.text) < 2:
+        if BODY_START.match(fold(line.text).strip()):
             break
+        if letters(line.text) < 2 and not re.fullmatch(r"\W*\d{4}\W*", line.text):
+            break  # (a year wrapped onto its own line continues the subject)
         if taken and type_line.bold and line.bold is False and taken[-1].bold:
             break  # the subject is set bold, the body is not
         if abs(line.centre - type_line.centre) > 0.12:
