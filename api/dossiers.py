@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, File, Query, Response, UploadFile, status
+from fastapi import APIRouter, Body, File, Form, Query, Response, UploadFile, status
 
 from api import audit
 from api.auth import DossierSubmitter, Renderer, can
@@ -20,10 +20,10 @@ from api.documents import DocumentFormat, render_document
 from api.dossier_outputs import form_data, report_file
 from api.downloads import file_response
 from api.errors import ApiError, NotFound
+from api.policies import request_policy
 from api.trust import trust_fingerprint
 from api.uploads import store_upload, upload_name
 from docgen.from_appraisal import APPRAISAL_FORMS
-from verify import POLICY_VERSION
 
 router = APIRouter(prefix="/dossiers", tags=["dossiers"])
 
@@ -43,6 +43,7 @@ def job_json(job: DossierJob) -> dict[str, Any]:
             "percent": round(100 * job.progress_done / total) if total else 0,
         },
         "attempts": job.attempts,
+        "policy": job.policy_version,
         "created_at": as_utc(job.created_at),
         "started_at": as_utc(job.started_at),
         "finished_at": as_utc(job.finished_at),
@@ -88,14 +89,19 @@ def submit_dossier(
     session: SessionDep,
     response: Response,
     file: Annotated[UploadFile, File(description="Hồ sơ dạng ZIP")],
+    policy: Annotated[
+        str | None,
+        Form(description="Chính sách kiểm tra: strict (mặc định của máy chủ), vn-legacy…"),
+    ] = None,
 ) -> dict[str, Any]:
+    chosen = request_policy(runtime.settings, policy)
     blob = store_upload(runtime, session, file, "zip")
     job = DossierJob(
         id=str(uuid.uuid4()),
         owner_key_id=key.id,
         blob_sha256=blob.sha256,
         file_name=upload_name(file, "ho-so.zip"),
-        policy_version=POLICY_VERSION,
+        policy_version=chosen.cache_key,
         trust_fingerprint=trust_fingerprint(runtime.settings.trust_paths),
     )
     session.add(job)

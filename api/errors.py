@@ -77,6 +77,8 @@ STATUS_BY_CODE: dict[str, int] = {
     "SIGNING_NOT_CONFIGURED": 409,
     # verify
     "OPTIONS_INVALID": 422,
+    "POLICY_NOT_FOUND": 422,
+    "POLICY_INVALID": 422,
     # dossier checks (a failed job's report answers with the checker's code)
     "DOSSIER_INVALID": 422,
     "DOSSIER_ERROR": 422,

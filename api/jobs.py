@@ -53,9 +53,12 @@ Progress = Callable[[int, int], None]
 
 
 class DossierRunner(Protocol):
-    """Runs one dossier check in ``work_dir``; returns the JSON-ready result."""
+    """Runs one dossier check in ``work_dir`` under the job's validation policy (its cache
+    key, ``None`` for the server's default); returns the JSON-ready result."""
 
-    def __call__(self, zip_path: Path, progress: Progress, work_dir: Path) -> dict[str, Any]: ...
+    def __call__(
+        self, zip_path: Path, progress: Progress, work_dir: Path, policy: str | None = None
+    ) -> dict[str, Any]: ...
 
 
 class JobInterrupted(Exception):
@@ -146,7 +149,9 @@ class JobExecutor:
         try:
             work.mkdir(parents=True, exist_ok=True)
             heartbeat.start()
-            result = self.runner(path, self._progress(job_id, should_stop), work)
+            result = self.runner(
+                path, self._progress(job_id, should_stop), work, policy=self._policy(job_id)
+            )
         except JobInterrupted:
             heartbeat.stop()
             self._give_back(job_id)
@@ -188,6 +193,12 @@ class JobExecutor:
             job.worker = self.worker_name[:100] or None
             path = self.blobs.path_of(job.blob_sha256)
         return path
+
+    def _policy(self, job_id: str) -> str | None:
+        """The validation policy the job was submitted under."""
+        with self.db.session() as session:
+            job = session.get(DossierJob, job_id)
+            return job.policy_version if job is not None else None
 
     def _progress(self, job_id: str, should_stop: Callable[[], bool]) -> Progress:
         last = [0.0]

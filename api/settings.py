@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     trust: str = ""
     """Certificate files or folders for signature trust, separated by ``:`` or ``,``."""
 
+    policy: str = "strict"
+    """Validation policy of requests that name none (``HOSO_POLICY``): strict, vn-legacy, or a
+    deployment's policy in ``<data_dir>/policies``."""
+
     validation_time: datetime | None = None
     """Pin the signature validation moment (re-checks as of a date, tests); ``None`` = now."""
 
@@ -129,6 +133,16 @@ class Settings(BaseSettings):
     @property
     def blob_dir(self) -> Path:
         return self.data_dir / "blobs"
+
+    @property
+    def policy_dir(self) -> Path:
+        """The deployment's own validation policies, looked up by name."""
+        return self.data_dir / "policies"
+
+    @property
+    def intermediates_dir(self) -> Path:
+        """Issuing CAs seen in earlier uploads: offered to the chain builder, never trusted."""
+        return self.data_dir / "intermediates"
 
     @property
     def max_upload_bytes(self) -> int:

@@ -1,5 +1,5 @@
-"""``POST /verifications`` (multipart ``file``, optional ``catalog``, ``criterion``)
-and ``GET /verifications/{id}``: the evidence report of ``verify``.
+"""``POST /verifications`` (multipart ``file``, optional ``catalog``, ``criterion``,
+``policy``) and ``GET /verifications/{id}``: the evidence report of ``verify``.
 
 Every upload gets its own row, with its own file name, catalog and criterion.
 The report itself is stored once per file content, policy version and trust
@@ -8,8 +8,15 @@ some bytes is verified (201), later ones — even twenty at the same moment —
 get the stored report (200, ``reused: true``) under their own name. Within a
 server, uploads of the same bytes wait for the one verification in progress
 instead of each starting their own; across servers the unique key keeps one
-stored report whoever wins. When the policy or the trust store changed, the
-file is verified again and a new report stored.
+stored report whoever wins. When the policy (``Policy.cache_key``: id, version,
+content) or the trust store changed, the file is verified again and a new
+report stored.
+
+The issuing CAs an upload carries are kept (``Settings.intermediates_dir``)
+and offered, as intermediates only, to later verifications. A report whose
+signature lacked its issuing CA is stored under the trust fingerprint *and*
+the state of those kept CAs, so it is reused only until a later upload
+brings new ones; a complete report is reused whatever arrives later.
 
 The text fields are checked against their column sizes before anything is
 stored or verified (on PostgreSQL an oversize value would otherwise fail the
@@ -32,11 +39,14 @@ from api.db.models import EvidenceReport, Verification, as_utc, max_length
 from api.deps import RuntimeDep, SessionDep
 from api.errors import NotFound
 from api.locks import KeyedLocks
+from api.policies import request_policy
 from api.runtime import Runtime
-from api.trust import trust_fingerprint
+from api.trust import trust_fingerprint, with_seen_intermediates
 from api.uploads import store_upload, upload_name
 from criteria import load_catalog
-from verify import POLICY_VERSION, VerifyOptions
+from verify import Policy, VerifyOptions
+from verify.carried import carried_certificates
+from verify.truststore import store_intermediates
 
 router = APIRouter(prefix="/verifications", tags=["verifications"])
 
@@ -54,6 +64,7 @@ def verification_json(row: Verification, report: EvidenceReport) -> dict[str, An
         "sha256": row.blob_sha256,
         "catalog": row.catalog,
         "criterion": row.criterion,
+        "policy": (report.report or {}).get("policy"),
         "policy_version": row.policy_version,
         "trust_fingerprint": row.trust_fingerprint,
         "created_at": as_utc(row.created_at),
@@ -75,42 +86,66 @@ def _check_criterion(catalog: str | None, criterion: str | None) -> None:
         )
 
 
-def _stored_report(session: Session, sha256: str, fingerprint: str) -> EvidenceReport | None:
+def _stored_report(
+    session: Session, sha256: str, policy: Policy, fingerprint: str
+) -> EvidenceReport | None:
     return session.scalars(
         select(EvidenceReport).where(
             EvidenceReport.blob_sha256 == sha256,
-            EvidenceReport.policy_version == POLICY_VERSION,
+            EvidenceReport.policy_version == policy.cache_key,
             EvidenceReport.trust_fingerprint == fingerprint,
         )
     ).first()
 
 
+def _missing_issuer(report: dict[str, Any] | None) -> bool:
+    """A signature of the report lacked its issuing CA (a later upload may bring it)."""
+    signatures = (report or {}).get("signatures") or []
+    return any((s.get("missing_issuer") or {}).get("kind") == "issuer" for s in signatures)
+
+
+def _reusable(
+    session: Session, sha256: str, policy: Policy, fingerprint: str, seen: str
+) -> EvidenceReport | None:
+    """A complete stored report, else one that lacked a CA while the kept CAs are the same."""
+    stored = _stored_report(session, sha256, policy, fingerprint)
+    if stored is not None and not _missing_issuer(stored.report):
+        return stored
+    return _stored_report(session, sha256, policy, seen)
+
+
 def _verify_and_store(
-    runtime: Runtime, session: Session, sha256: str, fingerprint: str
+    runtime: Runtime, session: Session, sha256: str, policy: Policy, fingerprint: str, seen: str
 ) -> EvidenceReport:
     """Verify the blob and store its report; if another server stored one first, use that."""
     session.commit()  # no transaction (nor connection) held while the file is verified
+    settings = runtime.settings
     options = VerifyOptions(
-        trust=runtime.settings.trust_paths,
-        validation_time=runtime.settings.validation_time,
-        time_limit_s=runtime.settings.verify_time_limit_s,
+        trust=settings.trust_paths,
+        intermediates=(settings.intermediates_dir,),
+        policy=policy,
+        validation_time=settings.validation_time,
+        time_limit_s=settings.verify_time_limit_s,
     )
     report = runtime.verifiers.verify(runtime.blobs.path_of(sha256), options)
     report.file = ""
+    store_intermediates(settings.intermediates_dir, carried_certificates(report))
+    data = report.model_dump(mode="json")
+    key = seen if _missing_issuer(data) else fingerprint
     row = EvidenceReport(
         id=str(uuid.uuid4()),
         blob_sha256=sha256,
-        policy_version=POLICY_VERSION,
-        trust_fingerprint=fingerprint,
+        policy_version=policy.cache_key,
+        trust_fingerprint=key,
         verdict=report.verdict,
         accepted=report.accepted,
-        report=report.model_dump(mode="json"),
+        report=data,
     )
     try:
         with session.begin_nested():
             session.add(row)
     except IntegrityError:
-        stored = _stored_report(session, sha256, fingerprint)
+        stored = _stored_report(session, sha256, policy, key)
         assert stored is not None
         return stored
     session.commit()
@@ -126,19 +161,25 @@ def create_verification(
     file: Annotated[UploadFile, File(description="Tệp PDF minh chứng")],
     catalog: Annotated[str | None, Form(max_length=CATALOG_MAX)] = None,
     criterion: Annotated[str | None, Form(max_length=CRITERION_MAX)] = None,
+    policy: Annotated[
+        str | None,
+        Form(description="Chính sách kiểm tra: strict (mặc định của máy chủ), vn-legacy…"),
+    ] = None,
 ) -> dict[str, Any]:
     _check_criterion(catalog, criterion)
+    chosen = request_policy(runtime.settings, policy)
     blob = store_upload(runtime, session, file, "pdf")
     name = upload_name(file, "minh-chung.pdf")
     audit.record(session, key, "upload", "blob", blob.sha256, blob_sha256=blob.sha256, name=name)
     session.commit()
 
     fingerprint = trust_fingerprint(runtime.settings.trust_paths)
-    with in_progress.hold((blob.sha256, POLICY_VERSION, fingerprint)):
-        report = _stored_report(session, blob.sha256, fingerprint)
+    with in_progress.hold((blob.sha256, chosen.cache_key, fingerprint)):
+        seen = with_seen_intermediates(fingerprint, runtime.settings.intermediates_dir)
+        report = _reusable(session, blob.sha256, chosen, fingerprint, seen)
         reused = report is not None
         if report is None:
-            report = _verify_and_store(runtime, session, blob.sha256, fingerprint)
+            report = _verify_and_store(runtime, session, blob.sha256, chosen, fingerprint, seen)
     row = Verification(
         id=str(uuid.uuid4()),
         blob_sha256=blob.sha256,
@@ -147,8 +188,8 @@ def create_verification(
         file_name=name,
         catalog=catalog,
         criterion=criterion,
-        policy_version=POLICY_VERSION,
-        trust_fingerprint=fingerprint,
+        policy_version=chosen.cache_key,
+        trust_fingerprint=report.trust_fingerprint,
         verdict=report.verdict,
         accepted=report.accepted,
         created_by=key.id,

@@ -9,7 +9,6 @@ writes files and maps the checked decision to the exit status: 0 passed,
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,21 +27,12 @@ from cli.output import (
     fail,
     read_json_file,
 )
-from cli.trust_commands import default_trust_folder
-from cli.verify_command import parse_moment
+from cli.verify_setup import cache_folder, verify_options
 
 cache_app = typer.Typer(help="Bộ nhớ đệm kết quả kiểm tra minh chứng.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
 RENDER_FORMS = ("mau-02", "mau-04", "bieu-03")
-
-
-def cache_folder() -> Path:
-    """``$HOSO_CACHE_DIR``, else ``$XDG_CACHE_HOME/hoso``, else ``~/.cache/hoso``."""
-    if os.environ.get("HOSO_CACHE_DIR"):
-        return Path(os.environ["HOSO_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "hoso"
 
 
 @contextmanager
@@ -175,7 +165,20 @@ def check_command(
     at: Annotated[
         str | None, typer.Option("--at", help="Thời điểm kiểm tra, ISO 8601 (mặc định: bây giờ).")
     ] = None,
-    online: Annotated[bool, typer.Option("--online", help="Cho phép tra cứu CRL/OCSP.")] = False,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online", help="Tra cứu trực tuyến CRL/OCSP và CA phát hành còn thiếu (AIA)."
+        ),
+    ] = False,
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            "--policy",
+            help="Chính sách kiểm tra: tên (strict, vn-legacy, xem 'hoso policies') "
+            "hoặc đường dẫn tệp .yaml. Mặc định: strict.",
+        ),
+    ] = None,
     render: Annotated[
         str | None, typer.Option("--render", help="Điền biểu mẫu: mau-02, mau-04 hoặc bieu-03.")
     ] = None,
@@ -189,7 +192,7 @@ def check_command(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Không dùng bộ nhớ đệm.")] = False,
 ) -> None:
     """Kiểm tra toàn bộ hồ sơ minh chứng, từng tiêu chí; ghi báo cáo và biểu mẫu thẩm định."""
-    from verify import VerifyError, VerifyOptions
+    from verify import VerifyError
     from verify.dossier import DossierError, DossierOptions, check_dossier
     from verify.dossier.reports import write_report
     from verify.logs import quiet_library_logs
@@ -200,12 +203,10 @@ def check_command(
     narrative: Any = {} if form_data is None else read_json_file(form_data, "tệp dữ liệu biểu mẫu")
     if not isinstance(narrative, dict):
         fail(f"Tệp dữ liệu biểu mẫu {form_data} phải chứa một đối tượng JSON {{...}}.")
-    paths = tuple(trust or ())
-    if not paths and default_trust_folder().is_dir():
-        paths = (default_trust_folder(),)
+    verify = verify_options(trust, at, online, policy)
     try:
         options = DossierOptions(
-            verify=VerifyOptions(trust=paths, validation_time=parse_moment(at), online=online),
+            verify=verify,
             workers=workers,
             time_limit_s=time_limit,
             cache_dir=None if no_cache else cache_folder(),

@@ -30,6 +30,7 @@ def _register() -> None:
         forms_commands,
         gc_command,
         keys_commands,
+        policy_commands,
         serve_command,
         trust_commands,
         verify_command,

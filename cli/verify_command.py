@@ -7,7 +7,6 @@ or I/O error).
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,10 +14,11 @@ import typer
 
 from cli.main import app
 from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json, require_file
-from cli.trust_commands import default_trust_folder
+from cli.verify_setup import verify_options
 
 if TYPE_CHECKING:
     from verify import EvidenceReport
+    from verify.report import SignatureReport
 
 # ``verify`` (pyHanko, pydantic) is imported when a file is verified, not when
 # ``hoso`` starts: ``hoso --help`` and the other commands must not pay for it.
@@ -32,31 +32,8 @@ _VERDICT_COLOURS = {
 }
 
 
-def parse_moment(text: str | None) -> datetime | None:
-    """ISO 8601 with an offset; a date or naive time is read as Vietnam time (+07:00)."""
-    if text is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        fail(f"--at '{text}' không phải thời điểm ISO 8601, ví dụ 2024-06-01T08:00:00+07:00")
-    if moment.tzinfo is None:
-        moment = datetime.fromisoformat(text + ("T00:00:00" if "T" not in text else "") + "+07:00")
-    return moment
-
-
 def _print_report(report: EvidenceReport) -> None:
-    from rich.table import Table
-
-    from verify.labels import (
-        COVERAGE_LABELS,
-        FIELD_LABELS,
-        INDICATION_LABELS,
-        MODIFIED_AFTER_LABELS,
-        REVOCATION_LABELS,
-        SIGNING_TIME_SOURCE_LABELS,
-        VERDICT_LABELS,
-    )
+    from verify.labels import FIELD_LABELS, VERDICT_LABELS
 
     console.print(f"[bold]Tệp:[/bold] {report.file}", highlight=False)
     console.print(f"SHA-256: {report.sha256}", highlight=False)
@@ -64,29 +41,13 @@ def _print_report(report: EvidenceReport) -> None:
     console.print(f"Kết luận chữ ký: [{colour}]{VERDICT_LABELS[report.verdict]}[/{colour}]")
     accepted = "[green]CÓ[/green]" if report.accepted else "[red]KHÔNG[/red]"
     console.print(f"Được tính là minh chứng: {accepted}")
-    for index, sig in enumerate(report.signatures, start=1):
-        table = Table(
-            title=f"Chữ ký {index}: {sig.field or '(không gắn trường)'}", show_header=False
+    if report.policy is not None:
+        console.print(
+            f"Chính sách kiểm tra: {report.policy.id} (phiên bản {report.policy.version})",
+            highlight=False,
         )
-        table.add_column("", style="bold")
-        table.add_column("")
-        table.add_row("Người ký", sig.signer.common_name or "?")
-        table.add_row("Tổ chức", sig.signer.organization or "")
-        table.add_row("Cấp bởi", sig.signer.issuer or "")
-        when = f"{sig.signing_time:%d/%m/%Y %H:%M:%S %z}" if sig.signing_time else "không rõ"
-        source = SIGNING_TIME_SOURCE_LABELS.get(sig.signing_time_source or "", "")
-        table.add_row("Thời điểm ký", f"{when} ({source})" if source else when)
-        table.add_row("Định dạng", sig.subfilter or "")
-        table.add_row("Toàn vẹn", "có" if sig.intact else "không")
-        table.add_row("Phạm vi ký", COVERAGE_LABELS[sig.coverage])
-        table.add_row("Thay đổi sau khi ký", MODIFIED_AFTER_LABELS[sig.modified_after])
-        table.add_row("Tin cậy", "có" if sig.trusted else "không")
-        table.add_row("Thu hồi", REVOCATION_LABELS[sig.revocation])
-        etsi = f"{sig.indication} {sig.sub_indication or ''}".strip()
-        table.add_row("Kết quả", f"{INDICATION_LABELS[sig.indication]} (ETSI: {etsi})")
-        console.print(table)
-        for message in sig.messages:
-            console.print(f"  - {message}", highlight=False)
+    for index, sig in enumerate(report.signatures, start=1):
+        _print_signature(index, sig)
     if report.fields.source is not None:
         origin = "OCR" if report.fields.source == "ocr" else "lớp văn bản"
         console.print(f"[bold]Thể thức văn bản[/bold] (đọc từ {origin}):")
@@ -110,6 +71,42 @@ def _print_report(report: EvidenceReport) -> None:
         console.print(f"[{colour}]- {problem.message}[/{colour}]", highlight=False)
 
 
+_INDICATION_COLOURS = {"TOTAL_PASSED": "green", "TOTAL_FAILED": "red", "INDETERMINATE": "yellow"}
+
+
+def _print_signature(index: int, sig: SignatureReport) -> None:
+    """The reviewer's answer first, then the technical details, then every message."""
+    from rich.table import Table
+
+    from verify.labels import COVERAGE_LABELS, INDICATION_LABELS, MODIFIED_AFTER_LABELS
+    from verify.vntime import shown
+
+    console.print(f"\n[bold]Chữ ký {index}[/bold] ({sig.field or 'không gắn trường'})")
+    if sig.summary is not None:
+        colour = _INDICATION_COLOURS[sig.indication]
+        first, *rest = sig.summary.lines
+        console.print(f"[bold {colour}]{first}[/]", highlight=False)
+        for line in rest:
+            console.print(f"  {line}", highlight=False)
+    table = Table(title="Chi tiết kỹ thuật", show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("")
+    table.add_row("Chủ thể chứng thư", sig.signer.subject or "")
+    table.add_row("Số hiệu chứng thư", sig.signer.serial or "")
+    if sig.claimed_time is not None:
+        table.add_row("Thời điểm người ký khai", shown(sig.claimed_time, seconds=True))
+    table.add_row("Định dạng", sig.subfilter or "")
+    table.add_row("Phạm vi ký", COVERAGE_LABELS[sig.coverage])
+    table.add_row("Thay đổi sau khi ký", MODIFIED_AFTER_LABELS[sig.modified_after])
+    etsi = f"{sig.indication} {sig.sub_indication or ''}".strip()
+    table.add_row("Kết quả", f"{INDICATION_LABELS[sig.indication]} (ETSI: {etsi})")
+    console.print(table)
+    shown_lines = set(sig.summary.warnings) if sig.summary is not None else set()
+    for message in sig.messages:
+        if message not in shown_lines:
+            console.print(f"  - {message}", highlight=False)
+
+
 @app.command("verify")
 def verify_command(
     file: Annotated[Path, typer.Argument(help="Tệp PDF minh chứng cần kiểm tra.")],
@@ -125,21 +122,31 @@ def verify_command(
         str | None, typer.Option("--at", help="Thời điểm kiểm tra, ISO 8601 (mặc định: bây giờ).")
     ] = None,
     online: Annotated[
-        bool, typer.Option("--online", help="Cho phép tra cứu CRL/OCSP trực tuyến.")
+        bool,
+        typer.Option(
+            "--online",
+            help="Tra cứu trực tuyến CRL/OCSP và tải CA phát hành còn thiếu (AIA), "
+            "đánh giá tại thời điểm ký.",
+        ),
     ] = False,
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            "--policy",
+            help="Chính sách kiểm tra: tên (strict, vn-legacy, xem 'hoso policies') "
+            "hoặc đường dẫn tệp .yaml. Mặc định: strict.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In đúng một đối tượng JSON.")] = False,
 ) -> None:
     """Kiểm tra chữ ký số và thể thức của một tệp PDF minh chứng."""
-    from verify import VerifyError, VerifyOptions, verify_pdf
+    from verify import VerifyError, verify_pdf
     from verify.logs import quiet_library_logs
 
     quiet_library_logs()
-    paths = tuple(trust or ())
-    if not paths and default_trust_folder().is_dir():
-        paths = (default_trust_folder(),)
+    options = verify_options(trust, at, online, policy)
     require_file(file)
     try:
-        options = VerifyOptions(trust=paths, validation_time=parse_moment(at), online=online)
         # One file: a single guarded child process, not a warm worker or a pool.
         report = verify_pdf(file, options, reuse_worker=False)
     except VerifyError as exc:

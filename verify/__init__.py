@@ -2,9 +2,10 @@
 
 Public API::
 
-    from verify import verify_pdf, VerifyOptions, POLICY_VERSION
-    report = verify_pdf("minh-chung.pdf", VerifyOptions(trust=(Path("trust/"),)))
-    report.verdict, report.accepted, report.signatures, report.fields
+    from verify import verify_pdf, VerifyOptions, load_policy
+    options = VerifyOptions(trust=(Path("trust/"),), policy=load_policy("vn-legacy"))
+    report = verify_pdf("minh-chung.pdf", options)
+    report.verdict, report.accepted, report.policy, report.signatures[0].summary.lines
 
 A bad signature is a result (``report.verdict``), never an exception; see
 ``errors.py`` for what raises.
@@ -17,25 +18,34 @@ from pathlib import Path
 from verify.errors import (
     InputFileError,
     OptionsError,
+    PolicyError,
+    PolicyInvalidError,
+    PolicyNotFoundError,
     TrustFileInvalidError,
     TrustRootImpersonationError,
     TrustStoreError,
     VerifyError,
 )
 from verify.options import VerifyOptions
-from verify.policy import POLICY_VERSION
+from verify.policy import RULES_VERSION, Policy, default_policy, load_policy
 from verify.report import EvidenceReport
 
 __all__ = [
-    "POLICY_VERSION",
+    "RULES_VERSION",
     "EvidenceReport",
     "InputFileError",
     "OptionsError",
+    "Policy",
+    "PolicyError",
+    "PolicyInvalidError",
+    "PolicyNotFoundError",
     "TrustFileInvalidError",
     "TrustRootImpersonationError",
     "TrustStoreError",
     "VerifyError",
     "VerifyOptions",
+    "default_policy",
+    "load_policy",
     "verify_pdf",
 ]
 

@@ -12,6 +12,9 @@ Exception tree (every error carries a stable UPPER_SNAKE ``code``)::
     │                                    (missing, a directory, no permission)
     ├── OptionsError                     the options are inconsistent
     │                                    (naive datetime, negative time limit)
+    ├── PolicyError                      a validation policy cannot be used
+    │   ├── PolicyNotFoundError          no policy of that name or path
+    │   └── PolicyInvalidError           the policy file is malformed
     └── TrustStoreError                  a trust file or folder cannot be used
         ├── TrustFileInvalidError        not a PEM/DER X.509 certificate
         └── TrustRootImpersonationError  claims to be a known Vietnamese root
@@ -44,6 +47,24 @@ class OptionsError(VerifyError):
     """The verification options are inconsistent."""
 
     code = "OPTIONS_INVALID"
+
+
+class PolicyError(VerifyError):
+    """A validation policy cannot be used."""
+
+    code = "POLICY_INVALID"
+
+
+class PolicyNotFoundError(PolicyError):
+    """No built-in or deployment policy has that name, and no such file exists."""
+
+    code = "POLICY_NOT_FOUND"
+
+
+class PolicyInvalidError(PolicyError):
+    """The policy file is not valid YAML or does not follow the policy model."""
+
+    code = "POLICY_INVALID"
 
 
 class TrustStoreError(VerifyError):

@@ -175,6 +175,7 @@ def _outcome(reply: tuple[str, Any] | None, path: Path, options: VerifyOptions) 
     if reply is None:
         return _failure(
             path,
+            options,
             "VERIFY_TIMEOUT",
             f"Kiểm tra vượt quá giới hạn {options.time_limit_s:g} giây và đã bị dừng: "
             "tệp quá lớn hoặc có cấu trúc bất thường.",
@@ -188,23 +189,27 @@ def _outcome(reply: tuple[str, Any] | None, path: Path, options: VerifyOptions) 
     if kind == "memory":
         return _failure(
             path,
+            options,
             "VERIFY_MEMORY_LIMIT",
             f"Kiểm tra vượt quá giới hạn bộ nhớ {options.memory_limit_mb} MB và đã bị dừng.",
         )
     return _failure(
         path,
+        options,
         "VERIFY_CRASHED",
         "Không kiểm tra được tệp do lỗi nội bộ; tệp có cấu trúc bất thường.",
     )
 
 
-def _failure(path: Path, code: str, message: str) -> EvidenceReport:
+def _failure(path: Path, options: VerifyOptions, code: str, message: str) -> EvidenceReport:
     try:
         with path.open("rb") as stream:
             digest = sha256_of(stream)
     except OSError:
         digest = ""
-    return unreadable(path, digest, code, message)
+    report = unreadable(path, digest, code, message)
+    report.policy = options.policy.ref
+    return report
 
 
 @lru_cache(maxsize=1)

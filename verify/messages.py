@@ -9,7 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from verify.vntime import shown
+
 PASSED = "Chữ ký số hợp lệ: nội dung không bị sửa sau khi ký, chứng thư số tin cậy và còn hiệu lực tại thời điểm ký."
+
+
+def passed(policy_id: str, warnings: int) -> str:
+    """The first message of a passing signature, naming the policy and its warnings."""
+    if not warnings:
+        return PASSED
+    return (
+        f"Chữ ký số hợp lệ theo chính sách '{policy_id}', kèm {warnings} cảnh báo cần đọc: nội "
+        "dung không bị sửa sau khi ký, chứng thư số tin cậy."
+    )
+
+
 HASH_FAILURE = (
     "Nội dung tệp đã bị thay đổi sau khi ký (giá trị băm không khớp): "
     "bản này không phải bản đã được ký. Đề nghị nộp lại bản gốc đã ký số."
@@ -37,7 +51,6 @@ NO_REVOCATION_POINTER = (
 LEGACY_SHA1_SUBFILTER = (
     "Chữ ký theo định dạng cũ adbe.pkcs7.sha1 (băm SHA-1), thường gặp ở văn bản ký 2020–2022."
 )
-SHA1_TOLERATED = "SHA-1 được chấp nhận theo tùy chọn chính sách vì chữ ký được tạo trước mốc thời gian đã cấu hình."
 
 
 def unknown_subfilter(subfilter: str) -> str:
@@ -49,6 +62,29 @@ def unknown_subfilter(subfilter: str) -> str:
 
 def signing_time_in_future(moment: datetime, now: datetime) -> str:
     return (
-        f"Thời điểm ký khai báo ({moment:%d/%m/%Y %H:%M}) nằm sau thời điểm kiểm tra "
-        f"({now:%d/%m/%Y %H:%M}): không tin được thời điểm ký."
+        f"Thời điểm ký khai báo ({shown(moment)}) nằm sau thời điểm kiểm tra "
+        f"({shown(now)}): không tin được thời điểm ký."
+    )
+
+
+def claimed_time(moment: datetime) -> str:
+    return (
+        f"Thời điểm ký {shown(moment)} chỉ do người ký khai (theo đồng hồ máy ký), không có "
+        "dấu thời gian của tổ chức cấp dấu thời gian để chứng minh."
+    )
+
+
+def placeholder_time(moment: datetime) -> str:
+    return (
+        f"Thời điểm ký ghi trong tệp ({shown(moment)}) là giá trị mặc định của phần mềm ký, "
+        "không phải thời điểm ký thật, và không có dấu thời gian: không biết chữ ký được tạo "
+        "khi nào."
+    )
+
+
+def unknown_time_validity(now: datetime, not_before: datetime, not_after: datetime) -> str:
+    return (
+        f"Không biết thời điểm ký, và tại thời điểm kiểm tra ({shown(now)}) chứng thư số của "
+        f"người ký không còn hiệu lực (hiệu lực {not_before:%d/%m/%Y}–{not_after:%d/%m/%Y}): "
+        "không xác định được chứng thư còn hiệu lực khi ký."
     )

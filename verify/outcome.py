@@ -23,19 +23,25 @@ REQUIRED_FIELDS = ("number", "date", "type", "agency")
 
 @dataclass(frozen=True)
 class Finding:
-    """One check's non-passing outcome, in ETSI vocabulary, with the reason in Vietnamese."""
+    """One check's non-passing outcome, in ETSI vocabulary, with the reason in Vietnamese.
+
+    ``check`` names the policy check that produced it (``verify.policy``
+    reads its level there); ``None`` marks integrity findings, which no
+    policy can relax.
+    """
 
     indication: Indication
     sub_indication: str | None
     message: str
+    check: str | None = None
 
 
-def failed(sub: str, message: str) -> Finding:
-    return Finding("TOTAL_FAILED", sub, message)
+def failed(sub: str, message: str, check: str | None = None) -> Finding:
+    return Finding("TOTAL_FAILED", sub, message, check)
 
 
-def indeterminate(sub: str, message: str) -> Finding:
-    return Finding("INDETERMINATE", sub, message)
+def indeterminate(sub: str, message: str, check: str | None = None) -> Finding:
+    return Finding("INDETERMINATE", sub, message, check)
 
 
 def combine(findings: list[Finding]) -> tuple[Indication, str | None]:

@@ -9,11 +9,13 @@ and a broken trust configuration raise (``errors.py``). The guard
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import logging
 from pathlib import Path
 from typing import BinaryIO
 
+from asn1crypto import x509
 from pyhanko.pdf_utils import misc
 from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -24,11 +26,18 @@ from verify.admin import add_administrative_fields
 from verify.byterange import file_size, tail_is_clean
 from verify.discovery import find_signatures
 from verify.errors import InputFileError
+from verify.online import OnlineAccess
 from verify.options import VerifyOptions
 from verify.outcome import file_verdict, is_accepted
 from verify.report import EvidenceReport, Problem, SignatureReport
 from verify.signature import FileContext, verify_signature
-from verify.truststore import load_trust_store
+from verify.truststore import (
+    fingerprint,
+    is_ca,
+    is_self_signed,
+    load_trust_store,
+    store_intermediates,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -132,13 +141,46 @@ def _dss(reader: PdfFileReader) -> tuple[list, list, list]:
 
 async def _verify_all(ctx: FileContext, reader: PdfFileReader) -> list[SignatureReport]:
     found = find_signatures(reader)
-    return [await verify_signature(ctx, item) for item in found]
+    if ctx.options.online:
+        ctx.online = OnlineAccess()
+    try:
+        return [await verify_signature(ctx, item) for item in found]
+    finally:
+        if ctx.online is not None:
+            await ctx.online.aclose()
+
+
+def _offered_certificates(options: VerifyOptions) -> list[x509.Certificate]:
+    """The dossier's issuing CAs (DER) as certificates; a broken one is skipped."""
+    out = []
+    for der in options.extra_certificates:
+        try:
+            cert = x509.Certificate.load(der)
+            _ = cert.subject.native
+        except (ValueError, TypeError, KeyError):
+            continue
+        out.append(cert)
+    return out
+
+
+def _issuing_cas(certs: list[x509.Certificate]) -> list[str]:
+    """Base64 DER of the CA certificates (not roots) a file carries, each once."""
+    seen: dict[str, str] = {}
+    for cert in certs:
+        if is_ca(cert) and not is_self_signed(cert):
+            seen.setdefault(fingerprint(cert), base64.b64encode(cert.dump()).decode())
+    return list(seen.values())
 
 
 def verify_in_process(path: Path, options: VerifyOptions) -> EvidenceReport:
     """Verify ``path`` here and now (no time limit: see ``guard.py``)."""
-    path = Path(path)
-    store = load_trust_store(options.trust)
+    report = _verify_file(Path(path), options)
+    report.policy = options.policy.ref
+    return report
+
+
+def _verify_file(path: Path, options: VerifyOptions) -> EvidenceReport:
+    store = load_trust_store(options.trust, options.intermediate_folders())
     try:
         stream: BinaryIO = path.open("rb")
     except OSError as exc:
@@ -168,8 +210,10 @@ def verify_in_process(path: Path, options: VerifyOptions) -> EvidenceReport:
                 dss_certs=certs,
                 dss_crls=crls,
                 dss_ocsps=ocsps,
+                dossier_certs=_offered_certificates(options),
             )
             signatures = asyncio.run(_verify_all(ctx, reader))
+            carried = [*certs, *ctx.carried]
         except (misc.PdfError, RecursionError) as exc:
             logger.info("structure failure while verifying: %s", exc)
             return unreadable(
@@ -179,9 +223,16 @@ def verify_in_process(path: Path, options: VerifyOptions) -> EvidenceReport:
                 "Cấu trúc PDF bị hỏng (đối tượng lồng nhau quá sâu hoặc tham chiếu sai), "
                 "không kiểm tra được chữ ký.",
             )
+    if ctx.online is not None and options.issuer_cache is not None:
+        store_intermediates(options.issuer_cache, ctx.online.issuers)
     verdict = file_verdict(signatures)
     report = EvidenceReport(
-        file=str(path), sha256=digest, verdict=verdict, accepted=False, signatures=signatures
+        file=str(path),
+        sha256=digest,
+        verdict=verdict,
+        accepted=False,
+        signatures=signatures,
+        ca_certificates=_issuing_cas(carried),
     )
     if verdict == "unsigned":
         report.problems.append(

@@ -19,6 +19,7 @@ ModifiedAfter = Literal[
     "none", "signatures_or_validation_data", "form_filling", "annotations", "other"
 ]
 Revocation = Literal["good", "revoked", "unknown"]
+TimeKind = Literal["timestamp", "claimed", "placeholder", "none"]
 FieldSource = Literal["text", "ocr"]
 Severity = Literal["error", "warning"]
 
@@ -31,22 +32,79 @@ class Signer(BaseModel):
     serial: str | None = None
 
 
+class PolicyRef(BaseModel):
+    """The validation policy a report was made under."""
+
+    id: str
+    version: str
+
+
+class MissingIssuer(BaseModel):
+    """The certificate that would complete the chain, as far as the certificates name it."""
+
+    kind: Literal["issuer", "root"] = Field(
+        description="issuer: an issuing CA is missing; root: the chain ends at a root not installed"
+    )
+    name: str = Field(description="Tên (CN) của chứng thư còn thiếu")
+    subject: str
+    urls: list[str] = Field(default_factory=list, description="Địa chỉ AIA caIssuers để tải")
+    named_by: str | None = Field(None, description="Chứng thư ghi tên CA này là nơi cấp")
+
+
+class SignatureSummary(BaseModel):
+    """The answer a reviewer can act on, in Vietnamese, first line first.
+
+    ``lines`` is the whole answer as text (the CLI prints it, the reviewers'
+    page shows it); the other fields are the same facts, structured.
+    """
+
+    headline: str
+    signer: str
+    issuer: str | None = None
+    time: datetime | None = Field(None, description="Giờ Việt Nam (+07:00)")
+    time_kind: TimeKind = "none"
+    time_note: str | None = None
+    intact: bool
+    revision: int | None = Field(None, description="Phiên bản tệp được ký (1 = bản đầu)")
+    revisions: int | None = None
+    trust: str
+    revocation: str
+    next_step: str
+    warnings: list[str] = Field(default_factory=list)
+    lines: list[str] = Field(default_factory=list)
+
+
 class SignatureReport(BaseModel):
     """One signature dictionary of the file, with every check's outcome."""
 
     field: str | None = None
     subfilter: str | None = None
     signer: Signer = Field(default_factory=Signer)
-    signing_time: datetime | None = None
+    signing_time: datetime | None = Field(
+        None, description="The moment the checks used, in +07:00 (None when unknown)"
+    )
     signing_time_source: Literal["timestamp", "claimed"] | None = None
+    claimed_time: datetime | None = Field(
+        None, description="The time the signer's software wrote, in +07:00, even a placeholder"
+    )
+    claimed_time_placeholder: bool = False
     intact: bool = False
     coverage: Coverage = "unclear"
     modified_after: ModifiedAfter = "none"
+    signed_revision: int | None = Field(None, description="1-based revision the signature covers")
+    revisions: int | None = None
     trusted: bool = False
+    chain: list[str] = Field(default_factory=list, description="CN from the signer to the anchor")
+    missing_issuer: MissingIssuer | None = None
     revocation: Revocation = "unknown"
+    online: Literal["not_used", "used", "unreachable"] = "not_used"
     indication: Indication = "INDETERMINATE"
     sub_indication: str | None = None
     messages: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(
+        default_factory=list, description="Policy WARN-level findings (indication unaffected)"
+    )
+    summary: SignatureSummary | None = None
 
 
 class AdministrativeFields(BaseModel):
@@ -93,6 +151,7 @@ class EvidenceReport(BaseModel):
     sha256: str
     verdict: Verdict
     accepted: bool
+    policy: PolicyRef | None = Field(None, description="The validation policy: id and version")
     signatures: list[SignatureReport] = Field(default_factory=list)
     fields: AdministrativeFields = Field(default_factory=AdministrativeFields)
     fields_detail: dict[str, FieldDetail] = Field(default_factory=dict)
@@ -102,3 +161,8 @@ class EvidenceReport(BaseModel):
     type...); None when its text could not be read or the fields were not checked."""
     missing_fields: list[str] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
+    ca_certificates: list[str] = Field(
+        default_factory=list,
+        description="Base64 DER of the issuing-CA certificates embedded in the file "
+        "(offered to other files of a dossier, and kept by the service, as intermediates)",
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from asn1crypto import crl, ocsp, x509
 from pyhanko.pdf_utils import generic
@@ -20,19 +20,22 @@ from pyhanko.sign.general import byte_range_digest
 from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
 
 from verify import messages
+from verify.algorithms import allowed, check_algorithms
+from verify.answer import summarize
 from verify.byterange import check_byte_range
 from verify.certuse import signing_usage_allowed
-from verify.chain import build_context, validate_chain, validity_finding
+from verify.chain import ChainInputs, build_context, check_chain, validity_finding
 from verify.changes import analyse_changes
 from verify.discovery import FoundSignature
 from verify.integrity import check_integrity
+from verify.online import OnlineAccess
 from verify.options import VerifyOptions
 from verify.outcome import Finding, combine, failed, indeterminate
-from verify.policy import check_algorithms, sha1_accepted, weak_digest_names
 from verify.report import SignatureReport, Signer
 from verify.sigdata import SignatureData, SignatureFormatError, parse_signature, read_contents
 from verify.timing import SigningTime, signing_time
 from verify.truststore import TrustStore
+from verify.vntime import in_vietnam
 
 FUTURE_TOLERANCE = timedelta(minutes=10)
 KNOWN_SUBFILTERS = frozenset(
@@ -42,7 +45,13 @@ KNOWN_SUBFILTERS = frozenset(
 
 @dataclass
 class FileContext:
-    """What every signature of the file shares: reader, size, DSS, trust, options."""
+    """What every signature of the file shares: reader, size, DSS, trust, options, network.
+
+    ``dossier_certs``: issuing CAs embedded in the other files of a dossier
+    (intermediates only); ``online``: the file's network access, when asked;
+    ``carried``: the certificates the file's signatures embed (collected as
+    they are parsed, for the other files of a dossier).
+    """
 
     reader: PdfFileReader
     size: int
@@ -52,6 +61,9 @@ class FileContext:
     dss_certs: list[x509.Certificate] = field(default_factory=list)
     dss_crls: list[crl.CertificateList] = field(default_factory=list)
     dss_ocsps: list[ocsp.OCSPResponse] = field(default_factory=list)
+    dossier_certs: list[x509.Certificate] = field(default_factory=list)
+    online: OnlineAccess | None = None
+    carried: list[x509.Certificate] = field(default_factory=list)
 
 
 def _signer(cert: x509.Certificate | None) -> Signer:
@@ -134,75 +146,128 @@ def _has_timestamp_token(data: SignatureData) -> bool:
         return True
 
 
+async def _signing_time(
+    ctx: FileContext,
+    data: SignatureData,
+    found: FoundSignature,
+    ranges: list[int] | None,
+    now: datetime,
+) -> SigningTime:
+    if found.kind == "timestamp":
+        gen_time = data.signed_data["encap_content_info"]["content"].parsed["gen_time"].native
+        return SigningTime(gen_time, "timestamp")
+    if not _has_timestamp_token(data):
+        return await signing_time(data, None, _range_digest(ctx, ranges))
+    policy = ctx.options.policy
+    fetchers = ctx.online.fetchers() if ctx.online is not None else None
+    ts_context = build_context(
+        ctx.store,
+        [*data.other_certs, *ctx.dss_certs, *ctx.dossier_certs],
+        [*data.crls, *ctx.dss_crls],
+        [*data.ocsps, *ctx.dss_ocsps],
+        now,
+        allowed(policy, legacy=False),
+        fetchers=fetchers,
+        revocation_mode="soft-fail",
+    )
+    try:
+        return await signing_time(data, ts_context, _range_digest(ctx, ranges))
+    finally:
+        await ts_context.aclose()
+
+
+def _record_time(report: SignatureReport, when: SigningTime) -> None:
+    report.signing_time = in_vietnam(when.moment) if when.moment is not None else None
+    report.signing_time_source = when.source
+    report.claimed_time = in_vietnam(when.claimed) if when.claimed is not None else None
+    report.claimed_time_placeholder = when.placeholder
+
+
+def _time_findings(when: SigningTime, now: datetime) -> tuple[list[Finding], list[str]]:
+    findings: list[Finding] = []
+    notes = [when.message] if when.message else []
+    if when.placeholder and when.claimed is not None:
+        notes.append(messages.placeholder_time(when.claimed))
+    elif when.source == "claimed" and when.moment is not None:
+        findings.append(indeterminate("NO_POE", messages.claimed_time(when.moment), "claimed_time"))
+    if when.moment is not None and when.moment > now + FUTURE_TOLERANCE:
+        findings.append(indeterminate("GENERIC", messages.signing_time_in_future(when.moment, now)))
+    return findings, notes
+
+
+def _validity(cert: x509.Certificate, when: SigningTime, now: datetime) -> Finding | None:
+    if when.moment is not None:
+        moment = now if when.moment > now + FUTURE_TOLERANCE else when.moment
+        return validity_finding(cert, moment, when.source == "timestamp")
+    validity = cert["tbs_certificate"]["validity"]
+    not_before, not_after = validity["not_before"].native, validity["not_after"].native
+    if not_before <= now <= not_after:
+        return None
+    return indeterminate(
+        "OUT_OF_BOUNDS_NO_POE",
+        messages.unknown_time_validity(now, not_before, not_after),
+        "certificate_validity",
+    )
+
+
 async def _time_and_trust(
     ctx: FileContext,
     data: SignatureData,
     report: SignatureReport,
     found: FoundSignature,
     ranges: list[int] | None,
-) -> tuple[list[Finding], list[str]]:
-    findings: list[Finding] = []
-    notes: list[str] = []
+) -> tuple[list[Finding], list[str], list[str]]:
+    """Findings, direct warnings and notes of time, algorithms, certificate and chain."""
     options = ctx.options
+    policy = options.policy
     now = options.moment()
-    extra = [*data.other_certs, *ctx.dss_certs]
-    crls = [*data.crls, *ctx.dss_crls]
-    ocsps = [*data.ocsps, *ctx.dss_ocsps]
-    ts_context = None
-    if found.kind != "timestamp" and _has_timestamp_token(data):
-        weak_now = weak_digest_names(sha1_ok=False)
-        ts_context = build_context(
-            ctx.store, extra, crls, ocsps, now, options.online, weak_now, "soft-fail"
+    when = await _signing_time(ctx, data, found, ranges, now)
+    _record_time(report, when)
+    findings, notes = _time_findings(when, now)
+    warnings: list[str] = []
+    proven = when.source == "timestamp"
+    findings.extend(
+        check_algorithms(
+            _digest_names(data, found.subfilter),
+            data.signer_cert.public_key if data.signer_cert else None,
+            policy,
+            when.moment,
+            proven,
         )
-    try:
-        if found.kind == "timestamp":
-            gen_time = data.signed_data["encap_content_info"]["content"].parsed["gen_time"].native
-            when = SigningTime(gen_time, "timestamp")
-        else:
-            when = await signing_time(data, ts_context, _range_digest(ctx, ranges))
-    finally:
-        if ts_context is not None:
-            await ts_context.aclose()
-    if when.message:
-        notes.append(when.message)
-    report.signing_time = when.moment
-    report.signing_time_source = when.source
-    moment = when.moment or now
-    if when.moment is not None and when.moment > now + FUTURE_TOLERANCE:
-        findings.append(indeterminate("GENERIC", messages.signing_time_in_future(when.moment, now)))
-        moment = now
-    sha1_ok = sha1_accepted(when.moment, options.accept_sha1_before)
-    for algo in check_algorithms(
-        _digest_names(data, found.subfilter),
-        data.signer_cert.public_key if data.signer_cert else None,
-        sha1_ok,
-    ):
-        findings.append(indeterminate("CRYPTO_CONSTRAINTS_FAILURE", algo.message))
-    if sha1_ok and "sha1" in {n.lower() for n in _digest_names(data, found.subfilter)}:
-        notes.append(messages.SHA1_TOLERATED)
+    )
     cert = data.signer_cert
     if cert is None:
         findings.append(indeterminate("NO_SIGNING_CERTIFICATE_FOUND", messages.NO_SIGNER_CERT))
-        return findings, notes
+        return findings, warnings, notes
     if found.kind == "signature" and not signing_usage_allowed(cert):
-        findings.append(indeterminate("CHAIN_CONSTRAINTS_FAILURE", messages.WRONG_KEY_USAGE))
-    validity = validity_finding(cert, moment, when.source == "timestamp")
+        findings.append(
+            indeterminate("CHAIN_CONSTRAINTS_FAILURE", messages.WRONG_KEY_USAGE, "key_usage")
+        )
+    validity = _validity(cert, when, now)
     if validity is not None:
         findings.append(validity)
-    context = build_context(
-        ctx.store, extra, crls, ocsps, moment, options.online, weak_digest_names(sha1_ok)
+    moment = (
+        when.moment if when.moment is not None and when.moment <= now + FUTURE_TOLERANCE else now
     )
-    try:
-        chain = await validate_chain(cert, context, when.source == "timestamp")
-    finally:
-        await context.aclose()
+    inputs = ChainInputs(
+        store=ctx.store,
+        extra_certs=[*data.other_certs, *ctx.dss_certs, *ctx.dossier_certs],
+        crls=[*data.crls, *ctx.dss_crls],
+        ocsps=[*data.ocsps, *ctx.dss_ocsps],
+        rules=allowed(policy, policy.legacy_applies(when.moment)),
+    )
+    chain = await check_chain(cert, inputs, moment, proven, ctx.online, now)
     report.trusted = chain.trusted
+    report.chain = chain.path
+    report.missing_issuer = chain.missing
     report.revocation = chain.revocation
+    report.online = chain.online
     subs = {f.sub_indication for f in findings}
     findings.extend(f for f in chain.findings if f.sub_indication not in subs)
+    warnings.extend(chain.warnings)
     if chain.trusted and chain.revocation == "unknown" and not chain.findings:
         notes.append(messages.NO_REVOCATION_POINTER)
-    return findings, notes
+    return findings, warnings, notes
 
 
 async def verify_signature(ctx: FileContext, found: FoundSignature) -> SignatureReport:
@@ -217,14 +282,15 @@ async def verify_signature(ctx: FileContext, found: FoundSignature) -> Signature
     try:
         contents = read_contents(found.sig_dict)
     except SignatureFormatError as exc:
-        return _finish(report, [*findings, failed("FORMAT_FAILURE", str(exc))], notes)
+        return _finish(ctx, report, [*findings, failed("FORMAT_FAILURE", str(exc))], [], notes)
     structure, ranges, signed_revision = _structure_findings(ctx, found, report, contents)
     findings.extend(structure)
     try:
         data = parse_signature(found.sig_dict, contents)
     except SignatureFormatError as exc:
-        return _finish(report, [*findings, failed("FORMAT_FAILURE", str(exc))], notes)
+        return _finish(ctx, report, [*findings, failed("FORMAT_FAILURE", str(exc))], [], notes)
     report.signer = _signer(data.signer_cert)
+    ctx.carried.extend(data.other_certs)
     if ranges is not None:
         integrity = check_integrity(ctx.reader.stream, ranges, data)
         report.intact = integrity.intact
@@ -235,6 +301,8 @@ async def verify_signature(ctx: FileContext, found: FoundSignature) -> Signature
         elif not integrity.signature_ok and data.signer_cert is not None:
             findings.append(failed("SIG_CRYPTO_FAILURE", messages.SIG_CRYPTO_FAILURE))
     if signed_revision is not None:
+        report.signed_revision = signed_revision + 1
+        report.revisions = ctx.reader.xrefs.total_revisions
         change = analyse_changes(ctx.reader, signed_revision, _docmdp(found.sig_dict))
         report.modified_after = change.modified_after
         if change.permitted:
@@ -243,16 +311,27 @@ async def verify_signature(ctx: FileContext, found: FoundSignature) -> Signature
             findings.extend(
                 failed("FORMAT_FAILURE", m) for m in change.messages or [messages.MODIFIED]
             )
-    trust_findings, trust_notes = await _time_and_trust(ctx, data, report, found, ranges)
+    trust_findings, warnings, trust_notes = await _time_and_trust(ctx, data, report, found, ranges)
     findings.extend(trust_findings)
     notes.extend(trust_notes)
-    return _finish(report, findings, notes)
+    return _finish(ctx, report, findings, warnings, notes)
 
 
-def _finish(report: SignatureReport, findings: list[Finding], notes: list[str]) -> SignatureReport:
-    report.indication, report.sub_indication = combine(findings)
-    ordered = sorted(findings, key=lambda f: f.indication != "TOTAL_FAILED")
-    report.messages = [f.message for f in ordered] + notes
+def _finish(
+    ctx: FileContext,
+    report: SignatureReport,
+    findings: list[Finding],
+    warnings: list[str],
+    notes: list[str],
+) -> SignatureReport:
+    """The policy's levels applied, the messages ordered, the reviewer's answer written."""
+    policy = ctx.options.policy
+    judged = policy.judge(findings)
+    report.indication, report.sub_indication = combine(judged.findings)
+    report.warnings = [*judged.warnings, *warnings]
+    ordered = sorted(judged.findings, key=lambda f: f.indication != "TOTAL_FAILED")
+    report.messages = [f.message for f in ordered] + report.warnings + judged.notes + notes
     if report.indication == "TOTAL_PASSED":
-        report.messages.insert(0, messages.PASSED)
+        report.messages.insert(0, messages.passed(policy.id, len(report.warnings)))
+    report.summary = summarize(report, judged.findings, policy.id, ctx.options.moment())
     return report

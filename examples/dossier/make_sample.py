@@ -49,10 +49,10 @@ from tests.support.pki import (  # noqa: E402
     VALIDATION_TIME,
     Identity,
     SamplePKI,
-    _issue,
-    _key,
-    _name,
     build_pki,
+    issue,
+    key,
+    name,
 )
 from tests.support.signing import sign_pdf  # noqa: E402
 from tests.support.tamper import change_one_byte  # noqa: E402
@@ -94,9 +94,9 @@ def make_signers(pki: SamplePKI) -> Signers:
     end = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
     def issued(cn: str, org: str) -> Identity:
-        key = _key()
-        cert = _issue(_name(cn, org), key, pki.intermediate, not_before=start, not_after=end)
-        return Identity(cert, key, [pki.intermediate.cert, pki.root.cert])
+        private = key()
+        cert = issue(name(cn, org), private, pki.intermediate, not_before=start, not_after=end)
+        return Identity(cert, private, [pki.intermediate.cert, pki.root.cert])
 
     return Signers(
         unit=issued(UNIT, PARENT),

@@ -67,7 +67,9 @@ def test_many_small_entries_of_zeros_are_a_bomb(settings: Settings) -> None:
 
 
 class BigResultRunner:
-    def __call__(self, zip_path: Path, progress: Progress, work_dir: Path) -> dict[str, Any]:
+    def __call__(
+        self, zip_path: Path, progress: Progress, work_dir: Path, policy: str | None = None
+    ) -> dict[str, Any]:
         progress(1, 1)
         return {"files": ["x" * 100] * 1000}
 

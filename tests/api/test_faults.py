@@ -33,7 +33,9 @@ class QuickRunner:
     def __init__(self) -> None:
         self.work_dirs: list[Path] = []
 
-    def __call__(self, zip_path: Path, progress: Progress, work_dir: Path) -> dict[str, Any]:
+    def __call__(
+        self, zip_path: Path, progress: Progress, work_dir: Path, policy: str | None = None
+    ) -> dict[str, Any]:
         self.work_dirs.append(work_dir)
         assert work_dir.is_dir() and not any(work_dir.iterdir())
         (work_dir / "extracted.pdf").write_bytes(b"%PDF")

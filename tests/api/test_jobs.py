@@ -39,7 +39,9 @@ class SteppingRunner:
         self.calls = 0
         self.started = threading.Event()
 
-    def __call__(self, zip_path: Path, progress: Progress, work_dir: Path) -> dict[str, Any]:
+    def __call__(
+        self, zip_path: Path, progress: Progress, work_dir: Path, policy: str | None = None
+    ) -> dict[str, Any]:
         self.calls += 1
         assert zip_path.is_file()
         for step in range(STEPS + 1):

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from asn1crypto import algos as asn1_algos
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
 VN = timezone(timedelta(hours=7))
@@ -27,7 +29,7 @@ AGENCY = "ỦY BAN NHÂN DÂN XÃ TÂN THỊNH"
 PARENT = "UBND HUYỆN VĂN CHẤN"
 
 
-def _name(cn: str, org: str = "Hoso Test PKI") -> x509.Name:
+def name(cn: str, org: str = "Hoso Test PKI") -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
@@ -37,7 +39,7 @@ def _name(cn: str, org: str = "Hoso Test PKI") -> x509.Name:
     )
 
 
-def _key(bits: int = 2048) -> rsa.RSAPrivateKey:
+def key(bits: int = 2048) -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=bits)
 
 
@@ -53,7 +55,7 @@ class Identity:
         return self.cert.public_bytes(serialization.Encoding.PEM)
 
 
-def _issue(
+def issue(
     subject: x509.Name,
     key: rsa.RSAPrivateKey,
     issuer: Identity | None,
@@ -64,6 +66,9 @@ def _issue(
     serial: int | None = None,
     key_usage: dict[str, bool] | None = None,
     crl_url: str | None = None,
+    ca_issuers_url: str | None = None,
+    ocsp_url: str | None = None,
+    digest: hashes.HashAlgorithm | None = None,
 ) -> x509.Certificate:
     issuer_name = issuer.cert.subject if issuer else subject
     signing_key = issuer.key if issuer else key
@@ -109,7 +114,39 @@ def _issue(
             ),
             critical=False,
         )
-    return builder.sign(signing_key, hashes.SHA256())
+    access = []
+    if ca_issuers_url:
+        access.append(
+            x509.AccessDescription(
+                x509.AuthorityInformationAccessOID.CA_ISSUERS,
+                x509.UniformResourceIdentifier(ca_issuers_url),
+            )
+        )
+    if ocsp_url:
+        access.append(
+            x509.AccessDescription(
+                x509.AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(ocsp_url)
+            )
+        )
+    if access:
+        builder = builder.add_extension(x509.AuthorityInformationAccess(access), critical=False)
+    cert = builder.sign(signing_key, hashes.SHA256())
+    if isinstance(digest, hashes.SHA1):
+        cert = _resigned_with_sha1(cert, signing_key)
+    return cert
+
+
+def _resigned_with_sha1(cert: x509.Certificate, signing_key: rsa.RSAPrivateKey) -> x509.Certificate:
+    """The same certificate signed with SHA-1 (cryptography no longer signs X.509 with SHA-1)."""
+    parsed = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    tbs = parsed["tbs_certificate"]
+    algorithm = asn1_algos.SignedDigestAlgorithm({"algorithm": "sha1_rsa"})
+    tbs["signature"] = algorithm
+    value = signing_key.sign(tbs.dump(force=True), padding.PKCS1v15(), hashes.SHA1())
+    rebuilt = asn1_x509.Certificate(
+        {"tbs_certificate": tbs, "signature_algorithm": algorithm, "signature_value": value}
+    )
+    return x509.load_der_x509_certificate(rebuilt.dump())
 
 
 @dataclass
@@ -134,17 +171,15 @@ class SamplePKI:
 
 
 def build_pki() -> SamplePKI:
-    root_key, inter_key, ee_key = _key(), _key(), _key()
+    root_key, inter_key, ee_key = key(), key(), key()
     start, end = datetime(2020, 1, 1, tzinfo=UTC), datetime(2040, 1, 1, tzinfo=UTC)
     root = Identity(
-        _issue(
-            _name("Hoso Test Root CA"), root_key, None, not_before=start, not_after=end, ca=True
-        ),
+        issue(name("Hoso Test Root CA"), root_key, None, not_before=start, not_after=end, ca=True),
         root_key,
     )
     inter = Identity(
-        _issue(
-            _name("Hoso Test CA cơ quan nhà nước"),
+        issue(
+            name("Hoso Test CA cơ quan nhà nước"),
             inter_key,
             root,
             not_before=start,
@@ -159,7 +194,7 @@ def build_pki() -> SamplePKI:
     def signer(cn: str, key: rsa.RSAPrivateKey = ee_key, **kwargs: object) -> Identity:
         kwargs.setdefault("not_before", ee_from)
         kwargs.setdefault("not_after", ee_to)
-        cert = _issue(_name(cn, PARENT), key, inter, crl_url=CRL_URL, **kwargs)  # type: ignore[arg-type]
+        cert = issue(name(cn, PARENT), key, inter, crl_url=CRL_URL, **kwargs)  # type: ignore[arg-type]
         return Identity(cert, key, [inter.cert, root.cert])
 
     good = signer(AGENCY)
@@ -170,10 +205,10 @@ def build_pki() -> SamplePKI:
     )
     revoked = signer(AGENCY)
     key_enc = signer(AGENCY, key_usage={"key_encipherment": True})
-    weak = signer(AGENCY, key=_key(1024))
+    weak = signer(AGENCY, key=key(1024))
     self_key = ee_key
     self_signed = Identity(
-        _issue(_name(AGENCY, PARENT), self_key, None, not_before=ee_from, not_after=ee_to),
+        issue(name(AGENCY, PARENT), self_key, None, not_before=ee_from, not_after=ee_to),
         self_key,
     )
     crl = (

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.support import tamper
 from tests.support.admin_pdf import make_admin_pdf
 from tests.support.pki import SamplePKI
 from tests.support.signing import sign_pdf
-from verify import EvidenceReport
+from verify import EvidenceReport, load_policy
 
 Check = Callable[..., EvidenceReport]
 
@@ -157,15 +156,20 @@ def test_sha1_is_a_weak_algorithm_not_a_forgery(
     assert any("không phải dấu hiệu giả mạo" in m for m in sig.messages)
 
 
-def test_sha1_policy_option_accepts_older_signatures(
-    check: Check, admin_pdf: bytes, pki: SamplePKI
+def test_legacy_policy_tolerates_sha1_before_its_cut_off_only(
+    check: Check, admin_pdf: bytes, pki: SamplePKI, tmp_path: Path
 ) -> None:
-    """The opt-in policy tolerates SHA-1 for signatures made before its date, not after."""
+    """vn-legacy accepts SHA-1 made before its cut-off, with a warning; an earlier cut-off refuses."""
     signed = sign_pdf(admin_pdf, pki.good, md_algorithm="sha1", crls=[pki.crl_der])
-    before = datetime(2025, 1, 1, tzinfo=UTC)
-    assert check(signed, accept_sha1_before=before).verdict == "valid"
-    too_early = datetime(2023, 1, 1, tzinfo=UTC)
-    assert check(signed, accept_sha1_before=too_early).verdict == "indeterminate"
+    report = check(signed, policy=load_policy("vn-legacy"))
+    assert report.verdict == "valid"
+    assert any("SHA-1" in w for w in report.signatures[0].warnings)
+    earlier = tmp_path / "sha1-2023.yaml"
+    earlier.write_text(
+        "extends: vn-legacy\nid: vn-legacy-2023\nversion: '1'\n"
+        "algorithms: {legacy: {signed_before: 2023-01-01}}\n"
+    )
+    assert check(signed, policy=load_policy(earlier)).verdict == "indeterminate"
 
 
 def test_rsa_1024_is_a_weak_algorithm(check: Check, admin_pdf: bytes, pki: SamplePKI) -> None:

@@ -36,9 +36,10 @@ def test_json_report_and_exit_zero_when_accepted(
         "administrative",
         "missing_fields",
         "problems",
+        "policy",
+        "ca_certificates",
     }
     assert data["verdict"] == "valid" and data["accepted"] is True
-    assert data["signatures"][0]["signing_time_source"] == "claimed"
     assert data["administrative"] is True
     assert data["fields_detail"]["number"] == {
         "source": "text",
@@ -47,6 +48,13 @@ def test_json_report_and_exit_zero_when_accepted(
         "uncertain": False,
         "note": None,
     }
+    assert data["policy"] == {"id": "strict", "version": "2025.2"}
+    signature = data["signatures"][0]
+    assert signature["signing_time_source"] == "claimed"
+    assert signature["signing_time"].endswith("+07:00")
+    summary = signature["summary"]
+    assert summary["headline"].startswith("HỢP LỆ") and summary["time_kind"] == "claimed"
+    assert summary["lines"][0] == summary["headline"]
 
 
 def test_exit_one_when_not_accepted(admin_pdf: bytes, tmp_path: Path) -> None:

@@ -2,11 +2,12 @@
 
 Keyed by what decides a report and nothing else: the file's SHA-256 (its
 content, not its name or place), the trust store's fingerprint (adding a
-root can turn ``indeterminate`` into ``valid``), the verifier's policy
-version (``verify.policy.POLICY_VERSION`` changes with any rule), and the
-options that change the outcome (validation time, online, SHA-1 tolerance,
-field extraction). Without ``--at`` the validation time is "now", so the key
-holds the day: a report cached yesterday is re-verified today.
+root or an issuing CA can turn ``indeterminate`` into ``valid``), the
+validation policy (``Policy.cache_key``: id, version, content and the
+verifier's ``RULES_VERSION``), and the options that change the outcome
+(validation time, online, the issuing CAs offered by the other files of the
+dossier, field extraction). Without ``--at`` the validation time is "now",
+so the key holds the day: a report cached yesterday is re-verified today.
 
 One SQLite file under the cache folder (``~/.cache/hoso`` or
 ``HOSO_CACHE_DIR``, resolved by the caller): safe across processes. Each
@@ -31,7 +32,6 @@ from typing import Protocol
 
 from verify.options import VerifyOptions
 from verify.report import EvidenceReport
-from verify.truststore import TrustStore, fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -49,12 +49,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def trust_fingerprint(store: TrustStore) -> str:
-    """One SHA-256 over the sorted fingerprints of every certificate of the store."""
-    prints = sorted(fingerprint(c) for c in (*store.anchors, *store.intermediates))
-    return hashlib.sha256("\n".join(prints).encode()).hexdigest()
-
-
 def options_key(options: VerifyOptions, verifier_name: str) -> str:
     """The part of the key that comes from the options and the verifying function."""
     moment = (
@@ -62,18 +56,19 @@ def options_key(options: VerifyOptions, verifier_name: str) -> str:
         if options.validation_time is not None
         else "day:" + datetime.now(UTC).date().isoformat()
     )
+    offered = hashlib.sha256(b"".join(sorted(options.extra_certificates))).hexdigest()
     parts = {
         "at": moment,
         "online": options.online,
-        "sha1": options.accept_sha1_before.isoformat() if options.accept_sha1_before else None,
+        "offered": offered if options.extra_certificates else None,
         "fields": options.check_fields,
         "verifier": verifier_name,
     }
     return json.dumps(parts, sort_keys=True)
 
 
-def cache_key(sha256: str, trust: str, policy_version: str, options: str) -> str:
-    return hashlib.sha256(f"{sha256}|{trust}|{policy_version}|{options}".encode()).hexdigest()
+def cache_key(sha256: str, trust: str, policy_key: str, options: str) -> str:
+    return hashlib.sha256(f"{sha256}|{trust}|{policy_key}|{options}".encode()).hexdigest()
 
 
 class ReportStore(Protocol):

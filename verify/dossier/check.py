@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from time import perf_counter
 
@@ -22,15 +23,9 @@ from criteria.catalog import Criterion
 from criteria.engine import evaluate, parse_assessment
 from criteria.errors import AssessmentError
 from criteria.loader import load_catalog
+from verify.carried import needs_offered, offered_certificates
 from verify.dossier.archive import opened_dossier
-from verify.dossier.cache import (
-    ReportCache,
-    ReportStore,
-    cache_key,
-    file_sha256,
-    options_key,
-    trust_fingerprint,
-)
+from verify.dossier.cache import ReportCache, ReportStore, cache_key, file_sha256, options_key
 from verify.dossier.errors import ArchiveError, DossierLayoutError, DossierNotFoundError
 from verify.dossier.layout import Layout, read_layout
 from verify.dossier.model import (
@@ -43,7 +38,7 @@ from verify.dossier.model import (
 )
 from verify.dossier.pool import Job, default_verifier, verify_all
 from verify.dossier.reasons import criterion_evidence, judge_other, judge_pdf
-from verify.policy import POLICY_VERSION
+from verify.options import VerifyOptions
 from verify.report import EvidenceReport
 from verify.truststore import load_trust_store
 
@@ -103,7 +98,8 @@ def check_dossier(
     options = options or DossierOptions()
     source = Path(source)
     _open_check(source)
-    trust = trust_fingerprint(load_trust_store(options.verify.trust))
+    verify = options.verify
+    trust = load_trust_store(verify.trust, verify.intermediate_folders()).fingerprint()
     verifier = options.verifier or default_verifier
     with opened_dossier(source, options.limits, options.work_dir) as extracted:
         assessment, criteria = _assessment(read_layout(extracted.root))
@@ -147,7 +143,7 @@ def check_dossier(
         appraisal=appraise(assessment, evaluated, evidence),
         files=judged,
         problems=problems,
-        policy_version=POLICY_VERSION,
+        policy=options.verify.policy.ref,
         trust_fingerprint=trust,
         stats=stats,
     )
@@ -162,54 +158,89 @@ def _reports(
     stats: CheckStats,
     progress: Progress | None,
 ) -> dict[str, EvidenceReport]:
-    """Every PDF's report: from the cache when unchanged, else verified in the pool."""
+    """Every PDF's report; then again, with the dossier's issuing CAs, those missing one.
+
+    A signature that embeds only the signer's certificate cannot chain
+    unless its issuing CA is known; when another file of the same dossier
+    carries that CA, the file is verified once more with the CAs of the
+    whole dossier offered as intermediates (never anchors).
+    """
     cache: ReportStore = options.cache or ReportCache(options.cache_dir)
-    opts = options_key(options.verify, _verifier_name(verifier))
-    keys = {c.path: cache_key(c.sha256 or "", trust, POLICY_VERSION, opts) for c in pdfs}
     try:
-        cached = cache.get_many(keys.values())
-        reports: dict[str, EvidenceReport] = {}
-        total = len(pdfs)
-        done = 0
-        if progress is not None:
-            progress(0, total, "")
-        for check in pdfs:
-            hit = cached.get(keys[check.path])
-            if hit is not None:
-                reports[check.path] = hit
-                check.cached = True
-                done += 1
-                if progress is not None:
-                    progress(done, total, check.path)
-        jobs = [Job(paths[c.path], c.path, c.sha256 or "") for c in pdfs if c.path not in reports]
-        counter = [done]
-
-        def advance(relative: str, report: EvidenceReport) -> None:
-            if not any(p.code in UNCACHEABLE for p in report.problems):
-                cache.put(keys[relative], report)  # now: a killed check keeps what it verified
-            counter[0] += 1
-            if progress is not None:
-                progress(counter[0], total, relative)
-
-        fresh = verify_all(
-            jobs,
-            options.verify,
-            verifier=verifier,
-            workers=options.worker_count(len(jobs)),
-            time_limit_s=options.time_limit_s,
-            max_tasks=options.max_tasks_per_worker,
-            progress=advance,
+        reports = _batch(
+            pdfs, paths, options, options.verify, cache, trust, verifier, stats, progress
         )
-        stats.cached = len(reports)
-        stats.verified = len(fresh)
-        stats.workers = options.worker_count(len(jobs)) if jobs else 0
-        stats.timed_out = sum(
-            1 for r in fresh.values() if any(p.code == "VERIFY_TIMEOUT" for p in r.problems)
-        )
-        reports.update(fresh)
+        offered = offered_certificates(reports.values())
+        retry = [c for c in pdfs if needs_offered(reports[c.path], offered)]
+        if retry:
+            again = replace(options.verify, extra_certificates=tuple(sorted(offered)))
+            second = CheckStats()
+            reports.update(
+                _batch(retry, paths, options, again, cache, trust, verifier, second, None)
+            )
+            stats.verified += second.verified
+            stats.timed_out += second.timed_out
     finally:
         cache.close()
     return {path: r.model_copy(update={"file": path}) for path, r in reports.items()}
+
+
+def _batch(
+    pdfs: list[FileCheck],
+    paths: dict[str, Path],
+    options: DossierOptions,
+    verify: VerifyOptions,
+    cache: ReportStore,
+    trust: str,
+    verifier: Verifier,
+    stats: CheckStats,
+    progress: Progress | None,
+) -> dict[str, EvidenceReport]:
+    """These PDFs' reports: from the cache when unchanged, else verified in the pool."""
+    opts = options_key(verify, _verifier_name(verifier))
+    policy = verify.policy.cache_key
+    keys = {c.path: cache_key(c.sha256 or "", trust, policy, opts) for c in pdfs}
+    cached = cache.get_many(keys.values())
+    reports: dict[str, EvidenceReport] = {}
+    total = len(pdfs)
+    done = 0
+    if progress is not None:
+        progress(0, total, "")
+    for check in pdfs:
+        hit = cached.get(keys[check.path])
+        if hit is not None:
+            reports[check.path] = hit
+            check.cached = True
+            done += 1
+            if progress is not None:
+                progress(done, total, check.path)
+    jobs = [Job(paths[c.path], c.path, c.sha256 or "") for c in pdfs if c.path not in reports]
+    counter = [done]
+
+    def advance(relative: str, report: EvidenceReport) -> None:
+        if not any(p.code in UNCACHEABLE for p in report.problems):
+            cache.put(keys[relative], report)  # now: a killed check keeps what it verified
+        counter[0] += 1
+        if progress is not None:
+            progress(counter[0], total, relative)
+
+    fresh = verify_all(
+        jobs,
+        verify,
+        verifier=verifier,
+        workers=options.worker_count(len(jobs)),
+        time_limit_s=options.time_limit_s,
+        max_tasks=options.max_tasks_per_worker,
+        progress=advance,
+    )
+    stats.cached = len(reports)
+    stats.verified = len(fresh)
+    stats.workers = options.worker_count(len(jobs)) if jobs else 0
+    stats.timed_out = sum(
+        1 for r in fresh.values() if any(p.code == "VERIFY_TIMEOUT" for p in r.problems)
+    )
+    reports.update(fresh)
+    return reports
 
 
 def _layout_problems(layout: Layout) -> list[DossierProblem]:

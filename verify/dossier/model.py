@@ -21,7 +21,7 @@ from criteria.assessment import Assessment
 from verify.dossier.archive import ArchiveLimits
 from verify.dossier.cache import ReportStore
 from verify.options import VerifyOptions
-from verify.report import EvidenceReport
+from verify.report import EvidenceReport, PolicyRef
 
 Verifier = Callable[[Path, VerifyOptions], EvidenceReport]
 """``verify.verify_pdf``'s shape. A test hook: a module-level function (picklable)."""
@@ -101,7 +101,7 @@ class DossierResult(BaseModel):
     appraisal: Appraisal
     files: list[FileCheck]
     problems: list[DossierProblem] = Field(default_factory=list)
-    policy_version: str
+    policy: PolicyRef
     trust_fingerprint: str
     stats: CheckStats = Field(default_factory=CheckStats)
 

@@ -185,6 +185,8 @@ def verify_all(
             for future in as_completed(futures):
                 job = futures[future]
                 report = _outcome(future, job, time_limit_s)
+                if report.policy is None:
+                    report.policy = options.policy.ref
                 results[job.relative] = report
                 if progress is not None:
                     progress(job.relative, report)

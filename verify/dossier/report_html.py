@@ -118,7 +118,7 @@ def render_html(result: DossierResult) -> bytes:
 <b>Hồ sơ:</b> {_e(result.source)}<br>
 <span class="muted">{stats.files} tệp, {stats.pdfs} PDF ({stats.verified} kiểm tra mới,
 {stats.cached} lấy từ kết quả lưu), {format_number(stats.seconds)} giây; chính sách kiểm tra
-{_e(result.policy_version)}</span></p>
+{_e(result.policy.id)} {_e(result.policy.version)}</span></p>
 <div class="decision"><b>Kết quả tự đánh giá:</b> {_e(appraisal.self_decision.label)}.
 {_e(appraisal.self_decision.explanation)}</div>
 <div class="decision"><b>Kết quả sau kiểm tra minh chứng:</b>

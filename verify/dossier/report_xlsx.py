@@ -136,7 +136,7 @@ def render_xlsx(result: DossierResult) -> bytes:
         ("Sau kiểm tra minh chứng", appraisal.decision.label),
         ("Giải thích (sau kiểm tra)", appraisal.decision.explanation),
         ("Hồ sơ", result.source),
-        ("Chính sách kiểm tra", result.policy_version),
+        ("Chính sách kiểm tra", f"{result.policy.id} {result.policy.version}"),
     ):
         summary.append([label, _text(value)])
     for problem in result.problems:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.verify.dossier.fakes import CALLS_ENV, spec
+from verify import load_policy
 from verify.dossier import check_dossier
 from verify.dossier.cache import clear
 
@@ -83,15 +84,21 @@ def test_trust_store_change_invalidates(make_dossier, options, calls, tmp_path):
     assert _count(calls) == 2 * first.stats.pdfs
 
 
-def test_policy_version_change_invalidates(make_dossier, options, calls, monkeypatch):
-    """A new verifier policy version re-verifies everything."""
+def test_policy_change_invalidates(make_dossier, options, calls, monkeypatch):
+    """Another policy, or a new version of the verifier's rules, re-verifies everything."""
     root = make_dossier()
     first = check_dossier(root, options)
-    monkeypatch.setattr("verify.dossier.check.POLICY_VERSION", "test-next")
-    second = check_dossier(root, options)
+    assert first.policy.id == "strict"
+    legacy = dataclasses.replace(
+        options, verify=dataclasses.replace(options.verify, policy=load_policy("vn-legacy"))
+    )
+    second = check_dossier(root, legacy)
     assert second.stats.verified == second.stats.pdfs
-    assert second.policy_version == "test-next"
-    assert _count(calls) == 2 * first.stats.pdfs
+    assert (second.policy.id, second.policy.version) == ("vn-legacy", "2025.1")
+    assert check_dossier(root, legacy).stats.verified == 0
+    monkeypatch.setattr("verify.policy.RULES_VERSION", "test-next")
+    assert check_dossier(root, legacy).stats.verified == first.stats.pdfs
+    assert _count(calls) == 3 * first.stats.pdfs
 
 
 def test_cache_clear(make_dossier, options, calls):
