@@ -177,9 +177,14 @@ def _next_step(first: str | None, report: SignatureReport, warnings: bool) -> st
         return f"{resign} bằng phần mềm ký số có nhúng chứng thư của người ký."
     if first == "NO_CERTIFICATE_CHAIN_FOUND" and missing is not None and missing.kind == "issuer":
         where = f" (tải tại {missing.urls[0]})" if missing.urls else ""
+        fetch = (
+            "khi mạng tới máy chủ của CA thông suốt, có thể kiểm tra lại với --online để tự tải"
+            if report.online == "unreachable"
+            else "hoặc kiểm tra lại với --online để tự tải"
+        )
         return (
             f"Quản trị viên cài chứng thư CA '{missing.name}'{where} bằng 'hoso trust add TỆP' "
-            "— hoặc kiểm tra lại với --online để tự tải — rồi kiểm tra lại tệp."
+            f"— {fetch} — rồi kiểm tra lại tệp."
         )
     if first == "NO_CERTIFICATE_CHAIN_FOUND" and missing is not None:
         return (

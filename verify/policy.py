@@ -104,10 +104,18 @@ class LegacyAlgorithms(_Strict):
 
     @field_validator("signed_before", mode="before")
     @classmethod
-    def _with_offset(cls, value: Any) -> Any:
+    def _day_in_vietnam(cls, value: Any) -> Any:
+        """A bare date (``2025-08-15``) means 00:00 that day, Viet Nam time."""
+        if isinstance(value, str) and len(value.strip()) == 10:
+            value = date.fromisoformat(value.strip())
         if isinstance(value, date) and not isinstance(value, datetime):
             return datetime(value.year, value.month, value.day, tzinfo=VIETNAM)
-        if isinstance(value, datetime) and value.tzinfo is None:
+        return value
+
+    @field_validator("signed_before")
+    @classmethod
+    def _with_offset(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
             raise ValueError("cần có múi giờ, ví dụ 2025-08-15T00:00:00+07:00 (hoặc chỉ ghi ngày)")
         return value
 

@@ -22,11 +22,13 @@ def test_dossier_job_end_to_end(dossier_settings: Settings, sample_dossier: Samp
     with running(dossier_settings) as service:
         headers = service.as_role("submitter")
         files = {"file": ("Hồ sơ Quảng Tâm.zip", sample_dossier.zip_bytes, "application/zip")}
-        submitted = service.client.post("/dossiers", files=files, headers=headers)
+        form = {"policy": "vn-legacy"}
+        submitted = service.client.post("/dossiers", files=files, data=form, headers=headers)
         assert submitted.status_code == 202
         assert submitted.headers["location"] == f"/dossiers/{submitted.json()['id']}"
         job = wait_for_job(service, submitted.json()["id"])
         assert job["state"] == "done", job["error"]
+        assert job["policy"].startswith("vn-legacy@2025.1:")
         assert job["progress"]["total"] > 0
         assert job["progress"]["done"] == job["progress"]["total"]
         assert job["progress"]["percent"] == 100
@@ -34,6 +36,10 @@ def test_dossier_job_end_to_end(dossier_settings: Settings, sample_dossier: Samp
         report = service.client.get(f"/dossiers/{job['id']}/report?format=json", headers=headers)
         assert report.status_code == 200
         result = report.json()
+        assert result["policy"] == {"id": "vn-legacy", "version": "2025.1"}
+        assert all(
+            f["report"]["policy"]["id"] == "vn-legacy" for f in result["files"] if f["report"]
+        )
         rows = {row["id"]: row for row in result["appraisal"]["criteria"]}
         assert len(rows) >= 30
         assert result["appraisal"]["decision"]["passed"] is False  # 1.3 has no folder, ...
@@ -75,3 +81,19 @@ def test_a_zip_that_is_no_dossier_fails_the_job_with_the_checkers_reason(
         report = service.client.get(f"/dossiers/{job_id}/report", headers=headers)
         assert report.status_code == 422
         assert report.json()["error"]["code"] == "DOSSIER_LAYOUT_INVALID"
+
+
+def test_an_unknown_policy_is_refused_before_anything_is_stored(
+    dossier_settings: Settings, sample_dossier: SampleDossier
+) -> None:
+    """policy=khong-co or a path: 422 with the verifier's reason, no job, no blob."""
+    with running(dossier_settings) as service:
+        headers = service.as_role("submitter")
+        files = {"file": ("ho-so.zip", sample_dossier.zip_bytes, "application/zip")}
+        for name in ("khong-co", "../../etc/x.yaml"):
+            response = service.client.post(
+                "/dossiers", files=files, data={"policy": name}, headers=headers
+            )
+            assert response.status_code == 422
+            assert response.json()["error"]["code"] == "POLICY_NOT_FOUND"
+        assert service.runtime.blobs.count() == 0

@@ -36,7 +36,10 @@ def test_valid_pdf_gets_a_valid_report_stored_with_its_blob(
     assert report["verdict"] == "valid" and report["accepted"] is True
     assert report["file"] == "quyet-dinh.pdf"
     assert report["signatures"][0]["signer"]["common_name"] == "ỦY BAN NHÂN DÂN XÃ TÂN THỊNH"
-    assert body["policy_version"] and len(body["trust_fingerprint"]) == 64
+    assert body["policy"] == {"id": "strict", "version": "2025.2"} == report["policy"]
+    assert body["policy_version"].startswith("strict@") and len(body["trust_fingerprint"]) == 64
+    summary = report["signatures"][0]["summary"]
+    assert summary["headline"].startswith("HỢP LỆ") and summary["next_step"]
     assert service.runtime.blobs.path_of(body["sha256"]).read_bytes() == signed_pdf
     again = service.client.get(f"/verifications/{body['id']}", headers=service.as_role("reviewer"))
     assert again.status_code == 200 and again.json()["report"] == report
@@ -95,3 +98,51 @@ def test_unknown_criterion_is_404(service: Service, signed_pdf: bytes) -> None:
     response = post_pdf(service, signed_pdf, catalog="thanhhoa-2023-xa", criterion="9.9")
     assert response.status_code == 404
     assert service.runtime.blobs.count() == 0
+
+
+def test_policy_field_and_reuse_per_policy(service: Service, signed_pdf: bytes) -> None:
+    """A stored result is reused only under the same policy; the report names its policy."""
+    strict = post_pdf(service, signed_pdf).json()
+    legacy = post_pdf(service, signed_pdf, policy="vn-legacy")
+    assert legacy.status_code == 201 and legacy.json()["reused"] is False
+    assert legacy.json()["report"]["policy"] == {"id": "vn-legacy", "version": "2025.1"}
+    again = post_pdf(service, signed_pdf, policy="vn-legacy")
+    assert again.json()["reused"] is True and again.json()["id"] == legacy.json()["id"]
+    assert again.json()["id"] != strict["id"]
+
+
+def test_bad_policy_is_422_in_vietnamese(service: Service, signed_pdf: bytes) -> None:
+    """An unknown name or a path is refused with the list of policies, nothing verified."""
+    for name in ("khong-co", "/etc/passwd"):
+        response = post_pdf(service, signed_pdf, policy=name)
+        assert response.status_code == 422
+        error = response.json()["error"]
+        assert error["code"] == "POLICY_NOT_FOUND" and "chính sách" in error["message"]
+    with service.runtime.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Verification)) == 0
+
+
+def test_server_default_policy_comes_from_settings(settings: Settings, signed_pdf: bytes) -> None:
+    """HOSO_POLICY=vn-legacy: requests that name no policy are checked under it."""
+    with running(settings.model_copy(update={"policy": "vn-legacy"})) as svc:
+        body = post_pdf(svc, signed_pdf).json()
+    assert body["report"]["policy"]["id"] == "vn-legacy"
+
+
+def test_issuing_cas_of_earlier_uploads_complete_later_chains(
+    service: Service, signed_pdf: bytes, pki: SamplePKI
+) -> None:
+    """A leaf-only upload chains once an earlier upload carried its CA (kept, never trusted)."""
+    from tests.support.admin_pdf import make_admin_pdf
+    from tests.support.signing import sign_pdf
+
+    leaf_only = sign_pdf(make_admin_pdf(), pki.good, crls=[pki.crl_der], embed_chain=False)
+    before = post_pdf(service, leaf_only, "truoc.pdf").json()["report"]
+    assert before["verdict"] == "indeterminate"
+    assert before["signatures"][0]["missing_issuer"]["name"] == "Hoso Test CA cơ quan nhà nước"
+    post_pdf(service, signed_pdf)  # embeds the intermediate
+    kept = list(service.runtime.settings.intermediates_dir.glob("*.pem"))
+    assert len(kept) == 1  # the CA, not the root
+    after = post_pdf(service, leaf_only, "sau.pdf")
+    assert after.json()["reused"] is False  # the stored result lacked its CA
+    assert after.json()["report"]["verdict"] == "valid"
