@@ -47,6 +47,17 @@ class Allowed:
         return True
 
 
+ANY_ALGORITHM = Allowed(
+    frozenset(
+        {"sha1", "sha224", "sha256", "sha384", "sha512", "sha512_224", "sha512_256"}
+        | {"sha3_224", "sha3_256", "sha3_384", "sha3_512"}
+    ),
+    rsa_min_bits=512,
+    ec_min_bits=160,
+)
+"""Every algorithm but the broken ones: to check a path's structure apart from its strength."""
+
+
 def allowed(policy: Policy, legacy: bool) -> Allowed:
     """The policy's algorithms, widened by its legacy tolerance when that applies."""
     algos_ = policy.algorithms

@@ -18,8 +18,9 @@ silently good; the policy decides whether that is a failure or a warning.
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -38,9 +39,10 @@ from pyhanko_certvalidator.errors import (
 )
 from pyhanko_certvalidator.fetchers.api import Fetchers
 from pyhanko_certvalidator.path import ValidationPath
+from pyhanko_certvalidator.sig_validate import DefaultSignatureValidator
 from pyhanko_certvalidator.util import get_declared_revinfo
 
-from verify.algorithms import Allowed, ChainAlgorithms
+from verify.algorithms import ANY_ALGORITHM, Allowed, ChainAlgorithms
 from verify.issuers import find_missing, missing_message
 from verify.online import OnlineAccess, describe
 from verify.outcome import Finding, failed, indeterminate
@@ -153,32 +155,84 @@ def _untrusted(
     return result
 
 
+LEVELABLE_ERRORS = (
+    InsufficientRevinfoError,
+    DisallowedAlgorithmError,
+    ExpiredError,
+    NotYetValidError,
+)
+"""Chain failures a policy may relax. certvalidator raises them at the first certificate
+concerned and stops: the certificates below it (the signer's included) are then
+unchecked, so such a failure is reported only once the whole path is proven sound."""
+
+
+async def _attempt(
+    cert: x509.Certificate, context: ValidationContext
+) -> tuple[ValidationPath | None, Exception | None]:
+    try:
+        return await CertificateValidator(
+            cert, validation_context=context
+        ).async_validate_path(), None
+    except (PathBuildingError, ValidationError) as exc:
+        return None, exc
+
+
+def _signatures_hold(path: ValidationPath | None) -> bool:
+    """Every certificate of the path is signed by the one above it (checked with the library)."""
+    if path is None:
+        return False
+    certs = list(path.iter_certs(True))
+    validator = DefaultSignatureValidator()
+    for issuer, subject in itertools.pairwise(certs):
+        try:
+            validator.validate_signature(
+                signature=subject["signature_value"].native,
+                signed_data=subject["tbs_certificate"].dump(),
+                public_key_info=issuer.public_key,
+                signature_algorithm=subject["signature_algorithm"],
+            )
+        except Exception:  # any failure to verify means the path does not hold together
+            return False
+    return True
+
+
 async def validate_chain(
     cert: x509.Certificate,
     context: ValidationContext,
     from_timestamp: bool,
+    lenient: Callable[[], ValidationContext],
 ) -> ChainResult:
     """Path building and validation at the context's moment, mapped to ETSI outcomes.
 
     A missing path comes back as ``no_path``; ``check_chain`` explains it.
+    When validation stops for a reason a policy may relax (missing revocation
+    data, a weak algorithm, a certificate out of its validity), the whole
+    path is validated again with ``lenient()`` (revocation soft-fail, any
+    algorithm) or, for validity, its signatures are checked one by one: a
+    path that does not hold together is never "trusted with a warning".
     """
     result = ChainResult()
-    validator = CertificateValidator(cert, validation_context=context)
-    try:
-        path = await validator.async_validate_path()
-    except PathBuildingError:
+    path, error = await _attempt(cert, context)
+    if isinstance(error, PathBuildingError):
         result.no_path = True
         return result
-    except PathValidationError as exc:
-        result.path = _names(getattr(exc, "original_path", None))
-        return _refused(result, exc, cert, from_timestamp)
-    except ValidationError as exc:
-        return _refused(result, exc, cert, from_timestamp)
-    result.trusted = True
-    result.path = _names(path)
-    has_crl, has_ocsp = get_declared_revinfo(cert)
-    result.revocation = "good" if (has_crl or has_ocsp) else "unknown"
-    return result
+    if error is None and path is not None:
+        result.trusted = True
+        result.path = _names(path)
+        has_crl, has_ocsp = get_declared_revinfo(cert)
+        result.revocation = "good" if (has_crl or has_ocsp) else "unknown"
+        return result
+    assert error is not None
+    original = getattr(error, "original_path", None)
+    if isinstance(error, (ExpiredError, NotYetValidError)) and not _signatures_hold(original):
+        error = ValidationError("a certificate of the path is not signed by its issuer")
+    elif isinstance(error, LEVELABLE_ERRORS) and not isinstance(error, RevokedError):
+        _path, structural = await _attempt(cert, lenient())
+        if structural is not None and not isinstance(structural, (*LEVELABLE_ERRORS, RevokedError)):
+            error = structural  # the path itself is broken: report that, never a warning
+    if isinstance(error, PathValidationError):
+        result.path = _names(getattr(error, "original_path", None))
+    return _refused(result, error, cert, from_timestamp)
 
 
 def _names(path: ValidationPath | None) -> list[str]:
@@ -200,7 +254,7 @@ def _refused(
     result: ChainResult, error: Exception, cert: x509.Certificate, from_timestamp: bool
 ) -> ChainResult:
     """A path was found but did not validate: the ETSI outcome of the reason."""
-    result.trusted = isinstance(error, PathValidationError)
+    result.trusted = isinstance(error, (RevokedError, *LEVELABLE_ERRORS))
     if isinstance(error, RevokedError):
         result.revocation = "revoked"
         finding = failed(
@@ -240,11 +294,11 @@ def _refused(
         if is_self_signed(cert):
             finding = indeterminate("NO_CERTIFICATE_CHAIN_FOUND", SELF_SIGNED, "trusted_chain")
         else:
+            # a path whose signatures or constraints do not hold is no matter of policy
             finding = indeterminate(
                 "CERTIFICATE_CHAIN_GENERAL_FAILURE",
                 "Chuỗi chứng thư của người ký không hợp lệ (chữ ký hoặc ràng buộc của "
-                "CA trung gian sai).",
-                "trusted_chain",
+                "CA trung gian sai): chứng thư có thể bị giả mạo. Không dùng chữ ký này.",
             )
     result.findings.append(finding)
     return result
@@ -278,7 +332,19 @@ async def _run(
         inputs.rules,
         fetchers=fetchers,
     )
-    result = await validate_chain(cert, context, from_timestamp)
+
+    def lenient() -> ValidationContext:
+        return build_context(
+            inputs.store,
+            [*inputs.extra_certs, *context.certificate_registry],
+            inputs.crls,
+            inputs.ocsps,
+            moment,
+            ANY_ALGORITHM,
+            revocation_mode="soft-fail",
+        )
+
+    result = await validate_chain(cert, context, from_timestamp, lenient)
     known = list(context.certificate_registry)
     if result.no_path:
         return _untrusted(cert, inputs.store, [*inputs.extra_certs, *known]), known

@@ -102,8 +102,12 @@ class LegacyCA:
         return builder.sign(self.ca.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
 
 
-def legacy_ca(root: Identity, base: str) -> LegacyCA:
-    """The issuing CA (RSA 2048, SHA-256 by the root), its AIA pointing to ``base``."""
+def legacy_ca(root: Identity, base: str, *, revocation_url: str | None = None) -> LegacyCA:
+    """The issuing CA (RSA 2048, SHA-256 by the root), its AIA pointing to ``base``.
+
+    ``revocation_url``: where the root publishes the CA's own CRL (real
+    Vietnamese CAs declare one, so offline their status is unknown).
+    """
     ca_key = key()
     cert = issue(
         name(CA_NAME, "Hoso Test CA"),
@@ -112,6 +116,7 @@ def legacy_ca(root: Identity, base: str) -> LegacyCA:
         not_before=datetime(2019, 1, 1, tzinfo=UTC),
         not_after=datetime(2034, 1, 1, tzinfo=UTC),
         ca=True,
+        crl_url=revocation_url,
     )
     return LegacyCA(Identity(cert, ca_key, [root.cert]), base)
 
@@ -175,3 +180,23 @@ def sign_legacy(
         job = signer.async_sign(prepared.document_digest, digest, signed_attr_settings=attrs)
     embedder.send(asyncio.run(job))
     return output.getvalue()
+
+
+def forged_leaf(ca: Identity, *, cn: str = AGENCY) -> Identity:
+    """A certificate that names ``ca`` as its issuer (name and key id) but is signed by another key."""
+    forger = key(2048)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name(cn, PARENT))
+        .issuer_name(ca.cert.subject)
+        .public_key(forger.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(datetime(2020, 6, 1, tzinfo=UTC))
+        .not_valid_after(datetime(2022, 6, 1, tzinfo=UTC))
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()),
+            critical=False,
+        )
+        .sign(forger, hashes.SHA256())
+    )
+    return Identity(cert, forger)

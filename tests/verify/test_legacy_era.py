@@ -21,6 +21,8 @@ from tests.support.legacy import (
     PLACEHOLDER_M,
     SIGNED_2021,
     SIGNED_AFTER_CUTOFF,
+    forged_leaf,
+    legacy_ca,
     sign_legacy,
 )
 from tests.support.pki import SamplePKI
@@ -161,3 +163,30 @@ def test_a_modified_legacy_file_is_never_accepted(
     sig = report.signatures[0]
     assert sig.summary is not None and sig.summary.headline.startswith("KHÔNG HỢP LỆ")
     assert "Không dùng bản này" in sig.summary.next_step
+
+
+@pytest.mark.parametrize("policy", ["strict", "vn-legacy"])
+def test_a_forged_certificate_is_never_trusted_with_a_warning(
+    pki: SamplePKI, admin_pdf: bytes, legacy_check: Check, tmp_path: Path, policy: str
+) -> None:
+    """A leaf naming a real CA but not signed by it stays untrusted, even where the CA's own
+    revocation status is unknown offline (validation stops there before reaching the leaf)."""
+    ca = legacy_ca(pki.root, "http://127.0.0.1:9", revocation_url="http://127.0.0.1:9/root.crl")
+    trust = tmp_path / "trust"
+    trust.mkdir()
+    (trust / "root.pem").write_bytes(pki.root.pem())
+    (trust / "ca.pem").write_bytes(ca.ca.pem())
+    forged = sign_legacy(
+        admin_pdf,
+        forged_leaf(ca.ca),
+        subfilter="adbe.pkcs7.detached",
+        digest="sha256",
+        cms_time=SIGNED_2021,
+    )
+    report = legacy_check(forged, policy=policy, trust=(trust,))
+    sig = report.signatures[0]
+    assert report.verdict == "indeterminate" and not sig.trusted
+    assert sig.sub_indication == "CERTIFICATE_CHAIN_GENERAL_FAILURE"
+    genuine = sign_legacy(admin_pdf, ca.leaf(), cms_time=SIGNED_2021)
+    honest = legacy_check(genuine, policy="vn-legacy", trust=(trust,)).signatures[0]
+    assert honest.trusted and honest.indication == "TOTAL_PASSED"  # the CA's status: a warning
