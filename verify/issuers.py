@@ -67,6 +67,7 @@ def find_missing(
                 subject=current.issuer.human_friendly,
                 urls=list(dict.fromkeys(gather_aia_issuer_urls(current))),
                 named_by=common_name(current) or current.subject.human_friendly,
+                other_key_installed=any(c.subject == current.issuer for c in pool),
             )
         current = issuer
     return None
@@ -98,7 +99,13 @@ def missing_message(missing: MissingIssuer, anchors: Sequence[x509.Certificate])
         f"Thiếu chứng thư của CA phát hành '{missing.name}' (nơi cấp chứng thư "
         f"'{missing.named_by}'): tệp không kèm chứng thư này và kho tin cậy chưa có nó"
     )
-    text += f" (kho đã có chứng thư gốc {installed})." if installed else "."
+    if missing.other_key_installed:
+        text += (
+            f". Kho có một chứng thư cùng tên '{missing.name}' nhưng với khoá khác: CA này đã "
+            "đổi khoá (cấp lại chứng thư), cần cài đúng phiên bản đã cấp cho người ký."
+        )
+    else:
+        text += f" (kho đã có chứng thư gốc {installed})." if installed else "."
     if missing.urls:
         text += f" Chứng thư của CA này được công bố tại {', '.join(missing.urls)}."
     text += (

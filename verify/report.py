@@ -49,6 +49,9 @@ class MissingIssuer(BaseModel):
     subject: str
     urls: list[str] = Field(default_factory=list, description="Địa chỉ AIA caIssuers để tải")
     named_by: str | None = Field(None, description="Chứng thư ghi tên CA này là nơi cấp")
+    other_key_installed: bool = Field(
+        False, description="A certificate of that name is installed, with another key (re-keyed CA)"
+    )
 
 
 class SignatureSummary(BaseModel):

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -25,7 +26,7 @@ from tests.support.legacy import (
     legacy_ca,
     sign_legacy,
 )
-from tests.support.pki import SamplePKI
+from tests.support.pki import SamplePKI, issue, key, name
 from tests.verify.conftest import LegacyEra
 from verify import EvidenceReport
 
@@ -190,3 +191,29 @@ def test_a_forged_certificate_is_never_trusted_with_a_warning(
     genuine = sign_legacy(admin_pdf, ca.leaf(), cms_time=SIGNED_2021)
     honest = legacy_check(genuine, policy="vn-legacy", trust=(trust,)).signatures[0]
     assert honest.trusted and honest.indication == "TOTAL_PASSED"  # the CA's status: a warning
+
+
+def test_a_re_keyed_root_is_named_as_such(
+    legacy: LegacyEra, admin_pdf: bytes, legacy_check: Check, tmp_path: Path
+) -> None:
+    """Installed root of the same name but another key (a CA re-keyed, as the national root in
+    2025): the answer says the installed certificate is another version, not that none is."""
+    other = key()
+    impostor = issue(
+        name("Hoso Test Root CA"),
+        other,
+        None,
+        not_before=datetime(2020, 1, 1, tzinfo=UTC),
+        not_after=datetime(2040, 1, 1, tzinfo=UTC),
+        ca=True,
+    )
+    trust = tmp_path / "rekeyed"
+    trust.mkdir()
+    (trust / "root-2025.pem").write_bytes(impostor.public_bytes(serialization.Encoding.PEM))
+    signed = sign_legacy(
+        admin_pdf, legacy.signer_2021, cms_time=SIGNED_2021, embed=[legacy.ca.ca.cert]
+    )
+    sig = legacy_check(signed, trust=(trust,)).signatures[0]
+    assert sig.missing_issuer is not None and sig.missing_issuer.other_key_installed
+    assert sig.missing_issuer.name == "Hoso Test Root CA"
+    assert any("đổi khoá" in m for m in sig.messages)

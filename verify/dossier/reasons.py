@@ -113,11 +113,13 @@ def _signature_reasons(report: EvidenceReport) -> list[tuple[str, str]]:
     if verdict == "indeterminate":
         sigs = [s for s in report.signatures if s.indication == "INDETERMINATE"]
         if any(s.sub_indication == "NO_CERTIFICATE_CHAIN_FOUND" or not s.trusted for s in sigs):
+            untrusted = next((s for s in sigs if not s.trusted and s.summary is not None), None)
+            step = untrusted.summary.next_step if untrusted and untrusted.summary else None
             return [
                 (
                     "SIGNATURE_UNTRUSTED",
-                    "chứng thư số của người ký không thuộc tổ chức cung cấp dịch vụ chứng thực "
-                    "được tin cậy (thêm chứng thư gốc bằng --trust nếu đúng là của cơ quan nhà nước)",
+                    "chứng thư số của người ký chưa dựng được chuỗi đến chứng thư gốc tin cậy"
+                    + (f" — {step.rstrip('.')}" if step else ""),
                 )
             ]
         detail = _first_message(report, "INDETERMINATE")
