@@ -107,8 +107,9 @@ def test_policy_field_and_reuse_per_policy(service: Service, signed_pdf: bytes) 
     assert legacy.status_code == 201 and legacy.json()["reused"] is False
     assert legacy.json()["report"]["policy"] == {"id": "vn-legacy", "version": "2025.1"}
     again = post_pdf(service, signed_pdf, policy="vn-legacy")
-    assert again.json()["reused"] is True and again.json()["id"] == legacy.json()["id"]
-    assert again.json()["id"] != strict["id"]
+    assert again.json()["reused"] is True
+    assert again.json()["report_id"] == legacy.json()["report_id"] != strict["report_id"]
+    assert again.json()["policy_version"].startswith("vn-legacy@2025.1:")
 
 
 def test_bad_policy_is_422_in_vietnamese(service: Service, signed_pdf: bytes) -> None:
