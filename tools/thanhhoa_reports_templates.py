@@ -79,27 +79,33 @@ def appendix(doc: Any, spec: Appendix) -> None:
     titles = ["TT", "Tên chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", *(t for t, _ in spec.results)]
     titles += ["Đánh giá (Đạt/Không đạt)", "Tài liệu minh chứng", "Ghi chú"]
     left = ("name", "evidence", "note", "before", "after")
-    table = grid_table(doc, spec.widths, titles, size=12)
+    table = grid_table(doc, spec.widths, titles, size=APPENDIX_SIZE)
     tag_row(table, f"{{%tr for g in {spec.groups} %}}")
     add_row(
         table,
         [R("{{ g.id }}", bold=True), R("{{ g.name }}", bold=True)] + [""] * (len(fields) - 2),
         align=[CENTER] + [None] * (len(fields) - 1),
+        size=APPENDIX_SIZE,
     )
     tag_row(table, "{%tr for c in g.rows %}")
     add_row(
         table,
         [f"{{{{ c.{f} }}}}" for f in fields],
         align=[None if f in left else CENTER for f in fields],
+        size=APPENDIX_SIZE,
     )
     tag_row(table, "{%tr endfor %}")
     tag_row(table, "{%tr endfor %}")
 
 
+APPENDIX_SIZE = 11
+"""Points: nine columns on 252 mm; at 12 pt a cited decree (42/2022/NĐ-CP, 27.8 mm) did
+not fit a result column."""
+
 # Landscape text width 252 mm. "Không đạt" needs 21 mm at 12 pt with the cells' margins,
 # a document number (12/QĐ-UBND) 29 mm; a "Ghi chú" narrower than ~30 mm prints a word a line.
-P01_WIDTHS = [12.0, 68.0, 18.0, 24.0, 28.0, 24.0, 44.0, 34.0]
-P02_WIDTHS = [12.0, 54.0, 18.0, 22.0, 26.0, 26.0, 24.0, 36.0, 34.0]
+P01_WIDTHS = [12.0, 66.0, 18.0, 24.0, 28.0, 26.0, 44.0, 34.0]
+P02_WIDTHS = [12.0, 48.0, 17.0, 20.0, 31.0, 31.0, 25.0, 36.0, 32.0]
 P03_WIDTHS = P02_WIDTHS
 
 PHU_LUC_01 = Appendix(

@@ -248,16 +248,17 @@ def _transform(value: Any, valid: Callable[[], bool], change: Callable[[Any, boo
         keys = list(node) if isinstance(node, dict) else list(range(len(node)))
         for key in keys:
             item = node[key]
-            new = change(item, in_row)
+            # A part of a table row: an item of a list of items, or the entry of one
+            # criterion (``evidence["1.1"]``: criterion ids hold digits).
+            inner = in_row or any(ch.isdigit() for ch in str(key))
+            new = change(item, inner)
             if new is not None and new != item:
                 node[key] = new
                 if not valid():
                     node[key] = item
             current = node[key]
-            if isinstance(current, dict):
-                walk(current, in_row or isinstance(node, list))
-            elif isinstance(current, list):
-                walk(current, in_row)
+            if isinstance(current, dict | list):
+                walk(current, inner or isinstance(current, list))
 
     walk(value, False)
 
