@@ -64,7 +64,9 @@ def type_name(text: str) -> str | None:
             return name
     for name in _NAMES:
         target = compact(name)
-        if len(target) >= 6 and SequenceMatcher(None, key, target).ratio() >= 0.88:
+        if len(target) < 6 or abs(len(target) - len(key)) > 2:
+            continue  # one OCR letter more or less at most: no fuzzy match needed
+        if SequenceMatcher(None, key, target).ratio() >= 0.88:
             return name
     return None
 

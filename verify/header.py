@@ -79,7 +79,9 @@ def like(text: str, target: str, *, ratio: float = 0.85) -> bool:
         return False
     if b in a:
         return True
-    return len(a) <= len(b) * 1.3 and SequenceMatcher(None, a, b).ratio() >= ratio
+    if not len(b) * (2 * ratio - 1) <= len(a) <= len(b) * 1.3:
+        return False  # too short or too long to reach ``ratio`` at all
+    return SequenceMatcher(None, a, b).ratio() >= ratio
 
 
 def is_rule_text(text: str) -> bool:

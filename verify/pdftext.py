@@ -124,16 +124,17 @@ def _words(
     return words
 
 
+_NAME_BUFFER = ctypes.create_string_buffer(256)
+
+
 def _is_bold(raw: object, index: int) -> bool:
-    weight = pdfium.FPDFText_GetFontWeight(raw, index)
-    if weight >= 600:
+    """Bold by the font's weight, or by its name (``…-Bold``, ``…,Bold``)."""
+    if pdfium.FPDFText_GetFontWeight(raw, index) >= 600:
         return True
-    size = pdfium.FPDFText_GetFontInfo(raw, index, None, 0, None)
+    size = pdfium.FPDFText_GetFontInfo(raw, index, _NAME_BUFFER, len(_NAME_BUFFER), None)
     if size <= 0:
         return False
-    buffer = ctypes.create_string_buffer(size)
-    pdfium.FPDFText_GetFontInfo(raw, index, buffer, size, None)
-    name = buffer.value.decode("utf-8", "replace").lower()
+    name = _NAME_BUFFER.value.decode("utf-8", "replace").lower()
     return any(mark in name for mark in _BOLD_MARKS)
 
 

@@ -189,14 +189,26 @@ def fold(text: str) -> str:
     NFC-normalised first by the caller), so an index in the folded text is an
     index in the original.
     """
-    out = []
-    for char in text:
+    if text.isascii():
+        return text.lower()
+    return text.translate(_fold_table())
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Every Latin letter up to the Vietnamese block, to its lowercase base letter."""
+    table = {}
+    for code in range(0x00C0, 0x1F00):
+        char = chr(code)
         if char in "đĐÐð":
-            out.append("d")
+            table[code] = "d"
             continue
         base = unicodedata.normalize("NFD", char)[0].lower()
-        out.append(base[0] if base else char)
-    return "".join(out)
+        if len(base) == 1:
+            table[code] = base
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code).lower()
+    return table
 
 
 def compact(text: str) -> str:
