@@ -21,6 +21,12 @@ row alike):
 
 Medians over the repeats; ratios are hoso ÷ pdfsig at the same parallelism
 (≥ 1 means at least as fast).
+
+Then the command line, each a fresh process, interleaved, median of
+``--cli-repeats``: ``hoso verify ONE.pdf --json`` next to ``pdfsig ONE.pdf``
+and to the floors it cannot go under (Python starting and importing typer,
+and importing pyHanko's validation package, which pulls in aiohttp), and
+``hoso --help`` next to the typer floor.
 """
 
 from __future__ import annotations
@@ -100,6 +106,39 @@ def pdfsig_batch(pdfsig: str, workers: int) -> Batch:
     return batch
 
 
+def wall(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def command_line(one: Path, trust: list[Path], repeats: int) -> None:
+    """Single-process figures: one file from the command line, and the help."""
+    python = sys.executable
+    hoso = str(Path(python).with_name("hoso"))
+    trust_args = [x for t in trust for x in ("--trust", str(t))]
+    rows = {
+        "hoso verify ONE.pdf --json": [hoso, "verify", str(one), "--json", *trust_args],
+        "hoso --help": [hoso, "--help"],
+        "floor: python -c 'import typer'": [python, "-c", "import typer"],
+        "floor: import pyhanko.sign.validation": [
+            python,
+            "-c",
+            "import typer, pyhanko.sign.validation",
+        ],
+    }
+    pdfsig = shutil.which("pdfsig")
+    if pdfsig is not None:
+        rows["pdfsig ONE.pdf"] = [pdfsig, str(one)]
+    times: dict[str, list[float]] = {name: [] for name in rows}
+    for _ in range(repeats):
+        for name, argv in rows.items():
+            times[name].append(wall(argv))
+    print(f"command line, one process each, median of {repeats}:")
+    for name, values in times.items():
+        print(f"  {name:<40} {statistics.median(values):6.3f} s")
+
+
 def measure(files: list[Path], rows: dict[str, Batch], repeats: int) -> dict[str, float]:
     """Median files per second of each row, the rows interleaved within every repeat."""
     rates: dict[str, list[float]] = {name: [] for name in rows}
@@ -118,6 +157,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--folder", type=Path, help="existing folder of signed PDFs")
     parser.add_argument("--trust", type=Path, action="append", default=[])
+    parser.add_argument("--cli-repeats", type=int, default=7)
     args = parser.parse_args()
     n = args.workers
 
@@ -151,6 +191,7 @@ def main() -> None:
             print(f"{name:<26} {value:8.1f} files/s")
         if pdfsig is None:
             print("pdfsig: not installed (apt install poppler-utils)")
+            command_line(files[0], trust, args.cli_repeats)
             return
         one, many = rates["pdfsig, 1 at a time"], rates[f"pdfsig, {n} at a time"]
         print(
@@ -159,6 +200,7 @@ def main() -> None:
             f"full 1:1 {rates['hoso full, 1 worker'] / one:.2f}, "
             f"full {n}:{n} {rates[f'hoso full, {n} workers'] / many:.2f}"
         )
+        command_line(files[0], trust, args.cli_repeats)
 
 
 if __name__ == "__main__":
