@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
 from verify.fields import REQUIRED_FIELDS, TYPE_CODES, extract_fields, fold, parse_fields
-from verify.textlayer import DocumentText, Line, PageText, TextOptions, ocr_available
+from verify.textlayer import DocumentText, Line, PageText, TextOptions, Word, ocr_available
 
 
 def _fields(tmp_path: Path, **kwargs: object):
@@ -311,3 +311,60 @@ def test_text_header_as_in_seed_001() -> None:
         date(2024, 6, 10),
     )
     assert f.subject == "VỀ TRÌNH TỰ, THỦ TỤC, HỒ SƠ XÉT, CÔNG NHẬN"
+
+
+def _ocr_line(text: str, x0: float, top: float, confidence: float) -> Line:
+    words = []
+    x = x0
+    for token in text.split():
+        words.append(Word(token, x, x + 0.012 * len(token), top, top + 0.012, None, confidence))
+        x += 0.012 * (len(token) + 1)
+    return Line(text=text, x0=x0, x1=x, top=top, bottom=top + 0.012, words=tuple(words))
+
+
+def _ocr_page(*lines: Line) -> DocumentText:
+    page = PageText(index=0, source="ocr", lines=lines)
+    return DocumentText(page_count=1, first=page, last=page)
+
+
+def test_number_restored_from_ocr_is_flagged() -> None:
+    """``1232TBUBND`` on a THÔNG BÁO gets its ``/`` and ``-`` back, marked for the reviewer."""
+    result = parse_fields(
+        _ocr_page(
+            _ocr_line("UBND HUYỆN CƯ JÚT", 0.17, 0.08, 0.95),
+            _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 0.08, 0.95),
+            _ocr_line("ỦY BAN NHÂN DÂN XÃ TRÚC SƠN", 0.15, 0.10, 0.95),
+            _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.56, 0.10, 0.95),
+            _ocr_line("Số: 1232TBUBND", 0.22, 0.15, 0.9),
+            _ocr_line("Trúc Sơn, ngày 9 tháng 9 năm 2025", 0.55, 0.15, 0.95),
+            _ocr_line("THÔNG BÁO", 0.46, 0.20, 0.95),
+        )
+    )
+    assert result.fields.number == "1232/TB-UBND"
+    detail = result.details["number"]
+    assert (detail.source, detail.uncertain, detail.page) == ("ocr", True, 1)
+    assert detail.note is not None and "khôi phục" in detail.note
+    warning = next(p for p in result.problems if p.code == "FIELD_UNCERTAIN")
+    assert warning.severity == "warning" and "1232/TB-UBND" in warning.message
+
+
+def test_low_confidence_value_is_a_warning_not_an_error() -> None:
+    """A value Tesseract doubts keeps its value, its confidence, and a warning."""
+    result = parse_fields(
+        _ocr_page(
+            _ocr_line("UBND HUYỆN CƯ JÚT", 0.17, 0.08, 0.95),
+            _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 0.08, 0.95),
+            _ocr_line("ỦY BAN NHÂN DÂN XÃ TRÚC SƠN", 0.15, 0.10, 0.41),
+            _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.56, 0.10, 0.95),
+            _ocr_line("Số: 12/TB-UBND", 0.22, 0.15, 0.9),
+            _ocr_line("Trúc Sơn, ngày 9 tháng 9 năm 2025", 0.55, 0.15, 0.95),
+            _ocr_line("THÔNG BÁO", 0.46, 0.20, 0.95),
+        )
+    )
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN XÃ TRÚC SƠN"
+    assert result.details["agency"].confidence == 0.41
+    assert result.details["agency"].uncertain
+    assert not result.details["number"].uncertain
+    codes = {(p.code, p.severity) for p in result.problems}
+    assert ("FIELD_UNCERTAIN", "warning") in codes
+    assert not any(p.severity == "error" for p in result.problems)

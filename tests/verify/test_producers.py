@@ -1,0 +1,95 @@
+"""Fields read from producers, fonts and scans the reader was not developed on.
+
+One document per producer from :mod:`tests.support.admin_variants` (other
+provinces and units, other fonts and spacing); the scan is at 150 dpi, the
+lowest resolution evidence is commonly scanned at.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.support.admin_variants import (
+    Doc,
+    canvas_pdf,
+    chromium_pdf,
+    docx_bytes,
+    draw,
+    html_page,
+    libreoffice_pdfs,
+    scan,
+)
+from verify.fields import extract_fields
+from verify.textlayer import ocr_available
+
+FIELDS = (
+    "agency",
+    "parent_agency",
+    "number",
+    "type",
+    "place",
+    "subject",
+    "signer_title",
+    "signer_name",
+)
+
+
+def _check(path: Path, doc: Doc) -> None:
+    result = extract_fields(path)
+    got = result.fields
+    want = doc.expected()
+    for name in FIELDS:
+        value = getattr(got, name)
+        if name == "subject" and doc.letter:
+            value = f"V/v {value}"
+        assert (value or "").casefold() == str(want[name]).casefold(), (name, value, want[name])
+    assert got.date == doc.date
+    assert result.administrative is True
+
+
+@pytest.mark.parametrize("producer", ["canvas", "stacked"])
+def test_reportlab_producers(producer: str, tmp_path: Path) -> None:
+    """Absolute text and a one-column header, in another font and spacing."""
+    doc = draw(random.Random(31), producer)
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(canvas_pdf(doc, stacked=producer == "stacked"))
+    _check(path, doc)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_word_document_through_libreoffice(tmp_path: Path) -> None:
+    """A Word header table converted by LibreOffice."""
+    doc = draw(random.Random(32), "docx")
+    source = tmp_path / "doc.docx"
+    source.write_bytes(docx_bytes(doc))
+    libreoffice_pdfs([source], tmp_path)
+    _check(tmp_path / "doc.pdf", doc)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+def test_html_printed_by_chromium(tmp_path: Path) -> None:
+    """An HTML page printed by the browser (no space characters in its text layer)."""
+    doc = draw(random.Random(33), "html")
+    page = tmp_path / "doc.html"
+    page.write_text(html_page(doc), encoding="utf-8")
+    chromium_pdf(page, tmp_path / "doc.pdf")
+    _check(tmp_path / "doc.pdf", doc)
+
+
+@pytest.mark.tesseract
+@pytest.mark.skipif(not ocr_available(), reason="Tesseract with the Vietnamese model is missing")
+def test_scan_at_150_dpi(tmp_path: Path) -> None:
+    """A rotated, blurred, speckled 150 dpi scan reads like its text layer, marked OCR."""
+    doc = draw(random.Random(34), "canvas")
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scan(canvas_pdf(doc), dpi=150, seed=34))
+    _check(path, doc)
+    result = extract_fields(path)
+    assert {d.source for d in result.details.values()} == {"ocr"}
+    assert all(d.confidence is not None for d in result.details.values())

@@ -1,0 +1,46 @@
+"""Vietnamese text knowledge: syllables, glued words, debris, fixed phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from verify.lexicon import restore_diacritics
+from verify.vntext import clean_value, is_syllable, respace
+
+
+@pytest.mark.parametrize(
+    ("glued", "spaced"),
+    [
+        ("XÃTRÚCSƠN", "XÃ TRÚC SƠN"),
+        ("UBNDHUYỆNCƯJÚT", "UBND HUYỆN CƯ JÚT"),
+        ("NGHĨATÂM", "NGHĨA TÂM"),
+        ("LêVănThanh", "Lê Văn Thanh"),
+        ("Độclập", "Độc lập"),
+        ("THỊNH", "THỊNH"),
+        ("HUYEN", "HUYEN"),  # a syllable OCR read without its marks stays whole
+    ],
+)
+def test_glued_syllables_are_cut_back(glued: str, spaced: str) -> None:
+    """OCR of tight print glues syllables; the only valid reading puts the spaces back."""
+    assert respace(glued) == spaced
+
+
+def test_syllable_rules() -> None:
+    """Onset, nucleus, coda, and a stop coda only with sắc or nặng."""
+    assert all(is_syllable(s) for s in ("nghiêng", "khuyến", "người", "được", "Krông", "gì"))
+    assert not any(is_syllable(s) for s in ("xãt", "gninhh", "tbubnd"))
+
+
+def test_debris_is_removed() -> None:
+    """Underscores, bars, quotes and dust around and inside a value go; words stay."""
+    assert clean_value("_UBNDTỈNHTHANHHÓA _") == "UBND TỈNH THANH HÓA"
+    assert clean_value("'ỦY BAN NHÂN DÂN | XÃ QUẢNG NINH,.") == "ỦY BAN NHÂN DÂN XÃ QUẢNG NINH"
+
+
+def test_fixed_phrases_get_their_tone_marks_back() -> None:
+    """Only whole known phrases are rewritten; names and lone words are left alone."""
+    assert restore_diacritics("triển khai chuyến đối số năm 2025") == (
+        "triển khai chuyển đổi số năm 2025"
+    )
+    assert restore_diacritics("Về việc thanh lập Ban") == "Về việc thành lập Ban"
+    assert restore_diacritics("Lê Văn Thanh; số tại huyện") == "Lê Văn Thanh; số tại huyện"
