@@ -27,7 +27,7 @@ from cli.output import (
     fail,
     read_json_file,
 )
-from cli.verify_setup import cache_folder, verify_options
+from cli.verify_setup import OnlineOption, PolicyOption, cache_folder, verify_options
 
 cache_app = typer.Typer(help="Bộ nhớ đệm kết quả kiểm tra minh chứng.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
@@ -165,20 +165,8 @@ def check_command(
     at: Annotated[
         str | None, typer.Option("--at", help="Thời điểm kiểm tra, ISO 8601 (mặc định: bây giờ).")
     ] = None,
-    online: Annotated[
-        bool,
-        typer.Option(
-            "--online", help="Tra cứu trực tuyến CRL/OCSP và CA phát hành còn thiếu (AIA)."
-        ),
-    ] = False,
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            "--policy",
-            help="Chính sách kiểm tra: tên (strict, vn-legacy, xem 'hoso policies') "
-            "hoặc đường dẫn tệp .yaml. Mặc định: strict.",
-        ),
-    ] = None,
+    online: OnlineOption = False,
+    policy: PolicyOption = None,
     render: Annotated[
         str | None, typer.Option("--render", help="Điền biểu mẫu: mau-02, mau-04 hoặc bieu-03.")
     ] = None,

@@ -14,7 +14,7 @@ import typer
 
 from cli.main import app
 from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json, require_file
-from cli.verify_setup import verify_options
+from cli.verify_setup import OnlineOption, PolicyOption, verify_options
 
 if TYPE_CHECKING:
     from verify import EvidenceReport
@@ -121,22 +121,8 @@ def verify_command(
     at: Annotated[
         str | None, typer.Option("--at", help="Thời điểm kiểm tra, ISO 8601 (mặc định: bây giờ).")
     ] = None,
-    online: Annotated[
-        bool,
-        typer.Option(
-            "--online",
-            help="Tra cứu trực tuyến CRL/OCSP và tải CA phát hành còn thiếu (AIA), "
-            "đánh giá tại thời điểm ký.",
-        ),
-    ] = False,
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            "--policy",
-            help="Chính sách kiểm tra: tên (strict, vn-legacy, xem 'hoso policies') "
-            "hoặc đường dẫn tệp .yaml. Mặc định: strict.",
-        ),
-    ] = None,
+    online: OnlineOption = False,
+    policy: PolicyOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="In đúng một đối tượng JSON.")] = False,
 ) -> None:
     """Kiểm tra chữ ký số và thể thức của một tệp PDF minh chứng."""

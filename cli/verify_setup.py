@@ -15,12 +15,32 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from cli.output import fail
 
 if TYPE_CHECKING:
     from verify import Policy, VerifyOptions
+
+
+PolicyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--policy",
+        help="Chính sách kiểm tra: tên (strict, vn-legacy, xem 'hoso policies') "
+        "hoặc đường dẫn tệp .yaml. Mặc định: strict.",
+    ),
+]
+OnlineOption = Annotated[
+    bool,
+    typer.Option(
+        "--online",
+        help="Tra cứu trực tuyến CRL/OCSP và tải CA phát hành còn thiếu (AIA), "
+        "đánh giá tại thời điểm ký.",
+    ),
+]
 
 
 def data_dir() -> Path:

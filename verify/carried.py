@@ -50,12 +50,11 @@ def needs_offered(report: EvidenceReport, offered: set[bytes]) -> bool:
     return bool(offered - own)
 
 
-def carried_certificates(report: EvidenceReport) -> list[x509.Certificate]:
-    """The issuing-CA certificates a report's file carries, parsed (broken ones skipped)."""
+def certificates_from_der(ders: Iterable[bytes | None]) -> list[x509.Certificate]:
+    """DER blobs as parsed certificates; a broken one is skipped (it only loses the help)."""
     out = []
-    for text in report.ca_certificates:
-        der = _der(text)
-        if der is None:
+    for der in ders:
+        if not der:
             continue
         try:
             cert = x509.Certificate.load(der)
@@ -64,3 +63,8 @@ def carried_certificates(report: EvidenceReport) -> list[x509.Certificate]:
             continue
         out.append(cert)
     return out
+
+
+def carried_certificates(report: EvidenceReport) -> list[x509.Certificate]:
+    """The issuing-CA certificates a report's file carries, parsed (broken ones skipped)."""
+    return certificates_from_der(_der(text) for text in report.ca_certificates)

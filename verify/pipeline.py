@@ -24,6 +24,7 @@ from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 from verify import hexstring
 from verify.admin import add_administrative_fields
 from verify.byterange import file_size, tail_is_clean
+from verify.carried import certificates_from_der
 from verify.discovery import find_signatures
 from verify.errors import InputFileError
 from verify.online import OnlineAccess
@@ -150,19 +151,6 @@ async def _verify_all(ctx: FileContext, reader: PdfFileReader) -> list[Signature
             await ctx.online.aclose()
 
 
-def _offered_certificates(options: VerifyOptions) -> list[x509.Certificate]:
-    """The dossier's issuing CAs (DER) as certificates; a broken one is skipped."""
-    out = []
-    for der in options.extra_certificates:
-        try:
-            cert = x509.Certificate.load(der)
-            _ = cert.subject.native
-        except (ValueError, TypeError, KeyError):
-            continue
-        out.append(cert)
-    return out
-
-
 def _issuing_cas(certs: list[x509.Certificate]) -> list[str]:
     """Base64 DER of the CA certificates (not roots) a file carries, each once."""
     seen: dict[str, str] = {}
@@ -210,7 +198,7 @@ def _verify_file(path: Path, options: VerifyOptions) -> EvidenceReport:
                 dss_certs=certs,
                 dss_crls=crls,
                 dss_ocsps=ocsps,
-                dossier_certs=_offered_certificates(options),
+                dossier_certs=certificates_from_der(options.extra_certificates),
             )
             signatures = asyncio.run(_verify_all(ctx, reader))
             carried = [*certs, *ctx.carried]

@@ -103,22 +103,13 @@ def legacy(pki: SamplePKI) -> Iterator[LegacyEra]:
 
 
 @pytest.fixture
-def legacy_check(tmp_path: Path, trust_dir: Path) -> Callable[..., EvidenceReport]:
-    """Verify in-process at ``CHECKED_AT`` (2025) under a policy, root-only trust by default."""
+def legacy_check(check: Callable[..., EvidenceReport]) -> Callable[..., EvidenceReport]:
+    """``check`` at ``CHECKED_AT`` (2025) under a policy (vn-legacy by default), root-only trust."""
 
     def run(
         data: bytes, policy: str = "vn-legacy", name: str = "van-ban.pdf", **overrides: object
     ) -> EvidenceReport:
-        path = tmp_path / name
-        path.write_bytes(data)
-        settings: dict[str, object] = {
-            "trust": (trust_dir,),
-            "validation_time": CHECKED_AT,
-            "isolate": False,
-            "check_fields": False,
-            "policy": load_policy(policy),
-        }
-        settings.update(overrides)
-        return verify_pdf(path, VerifyOptions(**settings))  # type: ignore[arg-type]
+        overrides.setdefault("validation_time", CHECKED_AT)
+        return check(data, name, policy=load_policy(policy), **overrides)
 
     return run
