@@ -9,6 +9,7 @@ armoured). All of them load here through asn1crypto, so ``hoso trust add``,
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def cert_files_in(path: Path) -> list[Path]:
 def write_pem(folder: Path, cert: x509.Certificate) -> Path:
     """``<folder>/<fingerprint>.pem``, written atomically; the path."""
     target = folder / f"{fingerprint(cert)[:16]}.pem"
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")  # workers of a pool may write the same CA
     tmp.write_bytes(pem.armor("CERTIFICATE", cert.dump()))
     shutil.move(tmp, target)
     return target
