@@ -117,6 +117,8 @@ def _trust(report: SignatureReport, subs: set[str | None]) -> str:
         if any("tự ký" in m for m in report.messages):
             return "không — chứng thư tự ký, không do tổ chức được cấp phép cấp"
         return "không — không dựng được chuỗi đến chứng thư gốc đã cài"
+    if "CERTIFICATE_CHAIN_GENERAL_FAILURE" in subs:
+        return "không — chuỗi chứng thư không hợp lệ (chứng thư có thể bị giả mạo)"
     if report.trusted:
         return "có chuỗi đến chứng thư gốc đã cài, nhưng chuỗi không đạt yêu cầu (xem lý do)"
     return "không xác định (chữ ký không kiểm tra được đến bước này)"
@@ -191,7 +193,12 @@ def _next_step(first: str | None, report: SignatureReport, warnings: bool) -> st
             f"Quản trị viên cài chứng thư gốc '{missing.name}' từ nơi công bố chính thức bằng "
             "'hoso trust add TỆP', nếu đó đúng là Root CA được cấp phép, rồi kiểm tra lại."
         )
-    if first in ("NO_CERTIFICATE_CHAIN_FOUND", "CERTIFICATE_CHAIN_GENERAL_FAILURE"):
+    if first == "CERTIFICATE_CHAIN_GENERAL_FAILURE":
+        return (
+            "Không dùng chữ ký này: chứng thư của người ký không khớp với CA ghi trên đó (có thể "
+            "bị giả mạo); đề nghị cơ quan ban hành gửi lại bản gốc và báo cho quản trị viên."
+        )
+    if first == "NO_CERTIFICATE_CHAIN_FOUND":
         return f"{resign} bằng chứng thư số do tổ chức cung cấp dịch vụ chứng thực được cấp phép."
     if first in ("OUT_OF_BOUNDS_NO_POE", "GENERIC", "NO_POE") or (
         first == "CRYPTO_CONSTRAINTS_FAILURE" and report.claimed_time_placeholder
@@ -235,7 +242,7 @@ def summarize(
         headline = f"HỢP LỆ, CÓ {len(report.warnings)} CẢNH BÁO (chính sách {policy_id})"
     reasons = "; ".join(dict.fromkeys(_reason(s, report) for s in ordered))
     signer, issuer = _signer(report), _issuer(report)
-    first_line = f"{headline} — chữ ký của {signer}" + (f", CA {issuer}" if issuer else "")
+    first_line = f"{headline} — chữ ký của {signer}" + (f", cấp bởi {issuer}" if issuer else "")
     first_line += f": {reasons}." if reasons else "."
     summary = SignatureSummary(
         headline=first_line,

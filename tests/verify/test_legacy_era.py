@@ -188,6 +188,8 @@ def test_a_forged_certificate_is_never_trusted_with_a_warning(
     sig = report.signatures[0]
     assert report.verdict == "indeterminate" and not sig.trusted
     assert sig.sub_indication == "CERTIFICATE_CHAIN_GENERAL_FAILURE"
+    assert sig.summary is not None and "có thể bị giả mạo" in sig.summary.trust
+    assert sig.summary.next_step.startswith("Không dùng chữ ký này")
     genuine = sign_legacy(admin_pdf, ca.leaf(), cms_time=SIGNED_2021)
     honest = legacy_check(genuine, policy="vn-legacy", trust=(trust,)).signatures[0]
     assert honest.trusted and honest.indication == "TOTAL_PASSED"  # the CA's status: a warning
