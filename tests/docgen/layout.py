@@ -22,11 +22,13 @@ from __future__ import annotations
 import copy
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import docx
 import pdfplumber
+
+from tests.support.docx_helpers import string_leaves
 
 MM = 72 / 25.4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
@@ -37,21 +39,10 @@ PHONE = re.compile(r"(?<![\d/])(?:\+84|0)\d{2,3}(?:[ .\u00a0]?\d{3,4}){2}(?![\d/
 DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}/(?:\d{4}/)?[A-ZĐ]{1,6}(?:-[A-ZĐ0-9]{1,8})+\b")
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def protected_tokens(data: Any) -> set[str]:
     """E-mail addresses, phone numbers and document numbers in the input: none may be broken."""
     tokens: set[str] = set()
-    for text in _strings(data):
+    for text in string_leaves(data):
         for pattern in (EMAIL, PHONE, DOCUMENT_NUMBER):
             tokens.update(match.group(0) for match in pattern.finditer(text))
     return tokens
