@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from criteria import load_catalog  # noqa: E402
-from criteria.evidence_types import accepted_types  # noqa: E402
+from criteria.document_kinds import KINDS  # noqa: E402
 from tests.support.admin_pdf import make_admin_pdf  # noqa: E402
 from tests.support.pki import AGENCY, PARENT, VALIDATION_TIME, build_pki  # noqa: E402
 from tests.support.signing import sign_pdf  # noqa: E402
@@ -45,10 +45,11 @@ CODES = {"QUYẾT ĐỊNH": "QĐ", "KẾ HOẠCH": "KH", "BÁO CÁO": "BC", "CÔ
 
 
 def _kind(criterion_id: str) -> str:
+    """The type of the criterion's first required document (a report when any kind will do)."""
     criterion = load_catalog("yenbai-2024-xa").find(criterion_id)
     assert criterion is not None
-    kinds = [k for k in accepted_types(criterion) if k in CODES and k != "CÔNG VĂN"]
-    return kinds[0] if kinds else "BÁO CÁO"
+    kinds = [KINDS[k] for k in criterion.documents[0].kinds if KINDS[k] in CODES]
+    return next((k for k in kinds if k != "CÔNG VĂN"), "BÁO CÁO")
 
 
 def build(folder: Path, criteria: int, per: int) -> tuple[Path, Path, int]:

@@ -8,10 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.main import app
-from cli.output import EXIT_NOT_PASSED, EXIT_OK, console, fail, print_json, read_json_file
+from cli.output import (
+    OUTCOME_STYLES,
+    console,
+    fail,
+    outcome_exit,
+    print_json,
+    read_json_file,
+)
 
 if TYPE_CHECKING:
-    from criteria import EvaluatedAssessment
+    from criteria import Criterion, EvaluatedAssessment
 
 catalog_app = typer.Typer(help="Xem một bộ tiêu chí.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
@@ -86,6 +93,38 @@ def show_catalog(
                 cells.append(f"{by_area}\n{REQUIREMENT_LABELS[spec.requirement]}")
         table.add_row(criterion.id, criterion.name, criterion.unit, *cells)
     console.print(table)
+    console.print("[bold]Tài liệu kiểm chứng cần có[/bold]")
+    for criterion in catalog.criteria:
+        console.print(f"[bold]{criterion.id}[/bold]", highlight=False)
+        for line in requirements_text(criterion).splitlines():
+            console.print(f"    {line}", highlight=False)
+
+
+def requirements_text(criterion: Criterion) -> str:
+    """The documents the criterion needs, one per line, then how the seed was read."""
+    from criteria.catalog import ISSUER_LABELS, PERIOD_LABELS
+    from criteria.document_kinds import describe_kinds
+
+    lines = []
+    for number, required in enumerate(criterion.documents, start=1):
+        issuer = (
+            "của " + " hoặc ".join(required.bodies)
+            if required.issuer == "body"
+            else ISSUER_LABELS[required.issuer]
+        )
+        period = PERIOD_LABELS[required.period]
+        if required.period == "last_years":
+            period = f"ban hành trong {required.years} năm gần nhất (kể cả năm đánh giá)"
+        extra = "; hoặc hình ảnh minh chứng" if required.illustrations else ""
+        lines.append(
+            f"{number}. {required.name} — {describe_kinds(required.kinds)}, {issuer}, "
+            f"{period}{extra}"
+        )
+    if criterion.not_applicable_when:
+        lines.append(f"Không áp dụng khi: {criterion.not_applicable_when}")
+    if criterion.evidence_note:
+        lines.append(f"Cách đọc: {criterion.evidence_note}")
+    return "\n".join(lines)
 
 
 @app.command("schema")
@@ -103,7 +142,11 @@ def evaluate_command(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả đánh giá dạng JSON")] = False,
 ) -> None:
-    """Đánh giá một đơn vị theo bộ tiêu chí. Mã thoát: 0 đạt, 1 không đạt, 2 dữ liệu sai."""
+    """Đánh giá một đơn vị theo bộ tiêu chí.
+
+    Mã thoát: 0 đạt (hoặc bộ chỉ tiêu chỉ để theo dõi), 1 không đạt, 2 dữ liệu sai,
+    3 chờ thẩm định (có tiêu chí giải trình thay cho minh chứng).
+    """
     from criteria import AssessmentError, CatalogError, evaluate
 
     data = read_json_file(assessment_file)
@@ -120,7 +163,7 @@ def evaluate_command(
         print_json(evaluated.model_dump(mode="json"))
     else:
         print_evaluation(evaluated)
-    raise typer.Exit(EXIT_OK if evaluated.decision.passed else EXIT_NOT_PASSED)
+    raise typer.Exit(outcome_exit(evaluated.decision.outcome))
 
 
 _STATUS_STYLE = {
@@ -128,6 +171,8 @@ _STATUS_STYLE = {
     "khong_dat": "red",
     "dang_trien_khai": "yellow",
     "khong_danh_gia": "dim",
+    "cho_tham_dinh": "yellow",
+    "khong_ap_dung": "dim",
 }
 
 
@@ -156,6 +201,6 @@ def print_evaluation(evaluated: EvaluatedAssessment) -> None:
     for warning in evaluated.warnings:
         console.print(f"[yellow]Lưu ý:[/yellow] {warning}")
     decision = evaluated.decision
-    style = "bold green" if decision.passed else "bold red"
+    style = OUTCOME_STYLES[decision.outcome]
     console.print(f"[{style}]{decision.label}[/{style}] — {decision.explanation}")
     console.print(f"[dim]Căn cứ: {decision.rule_source}[/dim]")

@@ -3,8 +3,8 @@
 A thin adapter: the check is ``verify.dossier.check_dossier``, the decision
 ``criteria.appraisal``, the form input ``docgen.from_appraisal``. This module
 parses options, shows progress (a bar on a terminal, plain lines otherwise),
-writes files and maps the checked decision to the exit status: 0 passed,
-1 not passed, 2 bad input. ``hoso cache clear`` empties the report cache.
+writes files and maps the checked decision to the exit status: 0 passed (or a
+monitoring set), 1 not passed, 2 bad input, 3 awaiting the appraiser. ``hoso cache clear`` empties the report cache.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import typer
 
 from cli.main import app
 from cli.output import (
-    EXIT_NOT_PASSED,
-    EXIT_OK,
+    OUTCOME_STYLES,
     console,
     describe_os_error,
     err_console,
     fail,
+    outcome_exit,
     read_json_file,
 )
 from cli.verify_setup import OnlineOption, PolicyOption, cache_folder, verify_options
@@ -107,8 +107,13 @@ def _print_summary(result: Any) -> None:
         table.add_column(column)
     for row in appraisal.criteria:
         mark = "[green]✔[/green]" if row.evidenced else "[red]✘[/red]"
-        status = f"[{'green' if row.status == 'dat' else 'red'}]{row.status_label}[/]"
+        colour = _ROW_COLOURS.get(row.status, "red")
+        status = f"[{colour}]{row.status_label}[/]"
         reason = "" if row.evidenced else (row.reasons[0].message if row.reasons else "")
+        if row.status == "cho_tham_dinh":
+            reason = f"Giải trình: {row.explanation}"
+        elif row.status == "khong_ap_dung":
+            mark, reason = "—", ""
         more = f" (+{len(row.reasons) - 1})" if not row.evidenced and len(row.reasons) > 1 else ""
         table.add_row(row.id, row.self_status_label, mark, status, reason + more)
     console.print(table)
@@ -121,12 +126,21 @@ def _print_summary(result: Any) -> None:
         highlight=False,
     )
     console.print(f"Tự đánh giá: [bold]{appraisal.self_decision.label}[/bold]", highlight=False)
-    colour = "green" if result.passed else "red"
+    style = OUTCOME_STYLES[appraisal.decision.outcome]
     console.print(
-        f"Sau kiểm tra minh chứng: [bold {colour}]{appraisal.decision.label}[/]. "
+        f"Sau kiểm tra minh chứng: [{style}]{appraisal.decision.label}[/]. "
         f"{appraisal.decision.explanation}",
         highlight=False,
     )
+
+
+_ROW_COLOURS = {
+    "dat": "green",
+    "cho_tham_dinh": "yellow",
+    "dang_trien_khai": "yellow",
+    "khong_ap_dung": "dim",
+    "khong_danh_gia": "dim",
+}
 
 
 def _render(result: Any, form_id: str, output: Path, narrative: dict[str, Any]) -> None:
@@ -214,7 +228,7 @@ def check_command(
         console.print(f"Đã ghi {path}", highlight=False)
     if render is not None and output is not None:
         _render(result, render, output, narrative)
-    raise typer.Exit(EXIT_OK if result.passed else EXIT_NOT_PASSED)
+    raise typer.Exit(outcome_exit(result.appraisal.decision.outcome))
 
 
 @cache_app.command("clear")

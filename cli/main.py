@@ -2,8 +2,9 @@
 
 Each command group lives in its own module and registers itself on ``app``;
 this module only assembles them, so adding a command never touches another's
-code. Exit codes everywhere: 0 success/passed, 1 evaluated but not passed or
-not accepted, 2 bad input or usage.
+code. Exit codes everywhere: 0 success/passed (or a monitoring set, which has
+no verdict), 1 evaluated but not passed or not accepted, 2 bad input or usage,
+3 the recognition awaits the appraiser (criteria explained instead of evidenced).
 """
 
 from __future__ import annotations

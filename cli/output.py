@@ -21,6 +21,21 @@ err_console = Console(stderr=True, soft_wrap=True)
 EXIT_OK = 0
 EXIT_NOT_PASSED = 1
 EXIT_BAD_INPUT = 2
+EXIT_AWAITING = 3
+"""The unit's recognition awaits the appraiser (explanations instead of evidence)."""
+
+OUTCOME_EXITS = {"dat": EXIT_OK, "theo_doi": EXIT_OK, "khong_dat": EXIT_NOT_PASSED}
+OUTCOME_STYLES = {
+    "dat": "bold green",
+    "khong_dat": "bold red",
+    "cho_tham_dinh": "bold yellow",
+    "theo_doi": "bold",
+}
+
+
+def outcome_exit(outcome: str) -> int:
+    """0 recognised (or a monitoring set), 1 not recognised, 3 awaiting the appraiser."""
+    return OUTCOME_EXITS.get(outcome, EXIT_AWAITING)
 
 
 def print_json(data: Any) -> None:

@@ -2,11 +2,12 @@
 
 Seed 003 (Thanh Hóa, mục 4) and the issue of dossier checks say the same
 thing: a criterion the unit reports as met counts as ``Đạt`` only when its
-target is met *and* its evidence holds up. The evidence verdict comes from
-outside (``verify.dossier`` reads the PDFs); the rule that combines it with
-the target, and the recognition decision recomputed from the combination,
-live here, next to the other rules, so that the CLI, the API and the forms
-all get the same answer (``criteria.rules.decide`` is reused, never copied).
+target is met *and* its evidence holds up. Whether it is evidenced is
+decided by ``criteria.evidence`` from the verification reports of the files
+``verify.dossier`` gathered; the rule that combines that with the target,
+and the recognition decision recomputed from the combination, live here,
+next to the other rules, so that the CLI, the API and the forms all get the
+same answer (``criteria.rules.decide`` is reused, never copied).
 
 The models are plain data (no file or signature types) so that ``docgen``
 can fill Mẫu 02/04 and Biểu 03 from them without knowing ``verify``.
@@ -21,6 +22,7 @@ from pydantic import BaseModel, Field
 from criteria.assessment import Assessment, Unit
 from criteria.catalog import Tier
 from criteria.engine import summarize_groups
+from criteria.evidence import CriterionEvidence, EvidenceReason, RequirementCheck
 from criteria.loader import load_catalog
 from criteria.results import (
     STATUS_LABELS,
@@ -33,26 +35,6 @@ from criteria.results import (
 from criteria.rules import decide
 
 NO_EVIDENCE_CHECKED = "NO_EVIDENCE_CHECKED"
-
-
-class EvidenceReason(BaseModel):
-    """Why (part of) a criterion's evidence does not count, in words a commune can act on."""
-
-    code: str = Field(description="Mã ổn định, ví dụ NO_FOLDER, SIGNATURE_INVALID")
-    message: str = Field(description="Mô tả bằng tiếng Việt, nói rõ cần sửa gì")
-    file: str | None = Field(None, description="Tệp liên quan (đường dẫn trong hồ sơ)")
-
-
-class CriterionEvidence(BaseModel):
-    """What the dossier check found for one criterion: the input of :func:`appraise`."""
-
-    evidenced: bool
-    documents: list[str] = Field(
-        default_factory=list,
-        description="Văn bản minh chứng được chấp nhận: số, ký hiệu, ngày, trích yếu",
-    )
-    reasons: list[EvidenceReason] = Field(default_factory=list)
-    folder: str | None = Field(None, description="Thư mục của tiêu chí trong hồ sơ")
 
 
 class CriterionAppraisal(BaseModel):
@@ -74,6 +56,11 @@ class CriterionAppraisal(BaseModel):
     documents: list[str] = Field(default_factory=list)
     reasons: list[EvidenceReason] = Field(default_factory=list)
     folder: str | None = None
+    requirements: list[RequirementCheck] = Field(
+        default_factory=list, description="Từng tài liệu tiêu chí cần và tệp đáp ứng"
+    )
+    explanation: str | None = Field(None, description="Giải trình của đơn vị")
+    explanation_file: str | None = Field(None, description="Tệp giải trình trong hồ sơ")
 
     @property
     def changed(self) -> bool:
@@ -93,7 +80,7 @@ class Appraisal(BaseModel):
     groups: list[GroupSummary]
 
     @property
-    def passed(self) -> bool:
+    def passed(self) -> bool | None:
         return self.decision.passed
 
     def criterion(self, criterion_id: str) -> CriterionAppraisal | None:
@@ -103,22 +90,33 @@ class Appraisal(BaseModel):
 def checked_status(result: CriterionResult, evidence: CriterionEvidence | None) -> Status:
     """``Đạt`` only when the target is met and the evidence holds; otherwise the self reading.
 
-    A criterion the unit itself reports as not met, in progress or not judged
-    keeps that status: missing evidence cannot make it worse, and good
-    evidence cannot make a missed target count.
+    A criterion the unit itself reports as not met, in progress, not judged or
+    not applicable keeps that status: missing evidence cannot make it worse,
+    and good evidence cannot make a missed target count. A criterion the unit
+    explained instead of evidencing (``cho_tham_dinh``) is ``Đạt`` once its
+    evidence holds after all, and otherwise keeps awaiting the appraiser —
+    never silently Không đạt.
     """
-    if result.status != "dat":
-        return result.status
-    return "dat" if evidence is not None and evidence.evidenced else "khong_dat"
+    evidenced = evidence is not None and evidence.evidenced
+    if result.status == "dat":
+        return "dat" if evidenced else "khong_dat"
+    if result.status == "cho_tham_dinh":
+        return "dat" if evidenced else "cho_tham_dinh"
+    return result.status
 
 
 def _comment(result: CriterionResult, status: Status, evidence: CriterionEvidence) -> str:
     if status == "dat":
         return "Đạt: " + "; ".join(evidence.documents) if evidence.documents else "Đạt"
+    if status == "cho_tham_dinh":
+        text = f"Chờ thẩm định: đơn vị giải trình “{(result.explanation or '').rstrip('.')}”"
+        if evidence.explanation_file:
+            text += f" (tệp giải trình {evidence.explanation_file})"
+        return text + "."
     if result.status != "dat":
         return f"{STATUS_LABELS[status]}: {result.reason}".strip()
-    reasons = "; ".join(dict.fromkeys(r.message for r in evidence.reasons))
-    return f"Không đạt: chưa có minh chứng hợp lệ. {reasons}".strip()
+    reasons = "; ".join(dict.fromkeys(r.message.rstrip(".") for r in evidence.reasons))
+    return f"Không đạt: chưa có minh chứng hợp lệ. {reasons}.".strip() if reasons else "Không đạt."
 
 
 def appraise(
@@ -135,7 +133,10 @@ def appraise(
     rows: list[CriterionAppraisal] = []
     checked: list[CriterionResult] = []
     for result in evaluated.criteria:
-        found = evidence.get(result.id) or CriterionEvidence(
+        found = evidence.get(result.id)
+        if result.status == "khong_ap_dung":
+            found = CriterionEvidence(evidenced=False, folder=found.folder if found else None)
+        found = found or CriterionEvidence(
             evidenced=False,
             reasons=[
                 EvidenceReason(
@@ -163,6 +164,9 @@ def appraise(
                 documents=list(found.documents),
                 reasons=list(found.reasons),
                 folder=found.folder,
+                requirements=list(found.requirements),
+                explanation=result.explanation,
+                explanation_file=result.explanation_file,
             )
         )
         checked.append(

@@ -51,6 +51,17 @@ class Citizen(_Input):
     )
 
 
+class Explanation(_Input):
+    """The unit's written explanation where evidence is missing or incomplete (Thanh Hóa, mục 3)."""
+
+    text: str = Field(min_length=1, description="Nội dung giải trình về số liệu báo cáo")
+    file: str | None = Field(
+        None,
+        min_length=1,
+        description="Tệp văn bản giải trình trong hồ sơ (đường dẫn tính từ thư mục gốc), nếu có",
+    )
+
+
 class CriterionInput(_Input):
     """What the unit reports for one criterion."""
 
@@ -79,6 +90,20 @@ class CriterionInput(_Input):
         None, description="Danh sách người để tính tỷ lệ công dân số (ví dụ sở II.8)"
     )
     evidence: list[str] = Field(default_factory=list, description="Tài liệu minh chứng đã nộp")
+    explanation: Explanation | None = Field(
+        None,
+        description=(
+            "Giải trình thay cho tài liệu kiểm chứng: tiêu chí đạt theo số liệu thì ở trạng thái "
+            "'chờ thẩm định' cho đến khi cấp thẩm định xem xét"
+        ),
+    )
+    not_applicable: bool = Field(
+        False,
+        description=(
+            "Tiêu chí không áp dụng cho đơn vị (chỉ với tiêu chí ghi 'nếu có' trong văn bản "
+            "nguồn); không tính vào tổng số tiêu chí"
+        ),
+    )
 
 
 class PriorRecognition(_Input):

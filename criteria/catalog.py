@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from criteria.document_kinds import known_kind
+
 Tier = Literal["cds", "cds_nang_cao"]
 AreaType = Literal["xa", "phuong", "thi_tran"]
 Level = Literal["so", "huyen", "xa", "cong_dan", "tinh"]
@@ -140,6 +142,63 @@ class Method(_Strict):
     description: str | None = None
 
 
+Issuer = Literal["unit", "parent", "unit_or_parent", "body", "state_agency"]
+Period = Literal[
+    "in_year", "last_years", "covering_year", "covering_period", "covering", "any_date"
+]
+
+ISSUER_LABELS: dict[str, str] = {
+    "unit": "của chính đơn vị",
+    "parent": "của cơ quan cấp trên của đơn vị",
+    "unit_or_parent": "của đơn vị hoặc cơ quan cấp trên",
+    "body": "của cơ quan được nêu",
+    "state_agency": "của cơ quan nhà nước có thẩm quyền",
+}
+PERIOD_LABELS: dict[str, str] = {
+    "in_year": "ban hành trong năm đánh giá",
+    "last_years": "ban hành trong số năm gần nhất được nêu",
+    "covering_year": "cho năm đánh giá (kế hoạch, chương trình năm)",
+    "covering_period": "cho giai đoạn bao gồm năm đánh giá (ví dụ 2021–2025)",
+    "covering": "cho năm đánh giá hoặc giai đoạn bao gồm năm đó",
+    "any_date": "ban hành bất kỳ lúc nào đến hết năm đánh giá",
+}
+
+
+class RequiredDocument(_Strict):
+    """One document a criterion's evidence needs, as the seed names it.
+
+    ``kinds``: type codes (``criteria.document_kinds.KINDS``); empty means any
+    administrative document. ``issuer``: who may issue it — the unit, its
+    parent, the unit or its parent, a named body (``bodies``) or any state
+    agency. ``period``: when — issued in the assessment year
+    (``in_year``), in the last ``years`` years (``last_years``), issued at any
+    date up to the end of the year (``any_date``), or written *for* the year:
+    a yearly plan (``covering_year``), a plan of a period that includes the
+    year (``covering_period``, e.g. giai đoạn 2021–2025), either
+    (``covering``). ``illustrations``: photos or videos alone satisfy it (the
+    seed says "... hoặc hình ảnh minh chứng").
+    """
+
+    name: str = Field(min_length=1, description="Tên tài liệu theo văn bản nguồn")
+    kinds: list[str] = Field(default_factory=list)
+    issuer: Issuer = "unit"
+    bodies: list[str] = Field(default_factory=list)
+    period: Period = "in_year"
+    years: int | None = Field(None, ge=2, le=10)
+    illustrations: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RequiredDocument:
+        unknown = [k for k in self.kinds if known_kind(k) != k]
+        if unknown:
+            raise ValueError(f"document {self.name!r}: unknown kind code(s) {unknown}")
+        if (self.issuer == "body") != bool(self.bodies):
+            raise ValueError(f"document {self.name!r}: 'bodies' goes with issuer 'body' only")
+        if (self.period == "last_years") != (self.years is not None):
+            raise ValueError(f"document {self.name!r}: 'years' goes with period 'last_years' only")
+        return self
+
+
 class CriterionTiers(_Strict):
     cds: TierSpec | None = None
     cds_nang_cao: TierSpec | None = None
@@ -161,7 +220,9 @@ class Criterion(_Strict):
     guidance: list[str] = Field(default_factory=list)
     method: Method | None = None
     evidence: list[str] = Field(default_factory=list)
-    evidence_types: list[str] | None = None
+    documents: list[RequiredDocument] = Field(min_length=1)
+    evidence_note: str | None = None
+    not_applicable_when: str | None = None
     appraisers: list[str] = Field(default_factory=list)
     footnotes: list[str] = Field(default_factory=list)
     list_form: str | None = None

@@ -26,6 +26,7 @@ from criteria.loader import catalog_ids, catalog_not_found, load_catalog
 from criteria.numbers import format_rate, round_rate
 from criteria.problems import problems_from_pydantic
 from criteria.results import (
+    MONITORING_LABELS,
     STATUS_LABELS,
     CitizenResult,
     CriterionResult,
@@ -204,10 +205,16 @@ def _evaluate_one(
         "requirement": spec.requirement,
         "requirement_label": REQUIREMENT_LABELS[spec.requirement],
         "result": given.result,
+        "explanation": given.explanation.text if given.explanation else None,
+        "explanation_file": given.explanation.file if given.explanation else None,
         "evidence_required": list(criterion.evidence),
         "evidence_submitted": list(given.evidence),
         "note": spec.note or criterion.note,
     }
+    if not _explanation_allowed(catalog, given, path, problems):
+        return None
+    if given.not_applicable:
+        return _not_applicable(criterion, given, path, problems, base, target.text)
     if given.status == "dang_trien_khai":
         return CriterionResult(
             **base,
@@ -226,6 +233,16 @@ def _evaluate_one(
     status: Status = (
         "khong_danh_gia" if found.met is None else ("dat" if found.met else "khong_dat")
     )
+    reason = found.reason
+    labels = MONITORING_LABELS if catalog.rule == "report_only" else STATUS_LABELS
+    if catalog.rule == "report_only":
+        reason = _monitoring_reason(found.value_text, found.target_text, status)
+    elif status == "dat" and given.explanation is not None:
+        status = "cho_tham_dinh"
+        reason = (
+            f"{found.reason} Đơn vị giải trình thay cho tài liệu kiểm chứng: "
+            "chờ cấp thẩm định xem xét."
+        )
     return CriterionResult(
         **base,
         target_text=found.target_text,
@@ -235,9 +252,78 @@ def _evaluate_one(
         value=found.value,
         value_text=found.value_text,
         status=status,
-        status_label=STATUS_LABELS[status],
-        reason=found.reason,
+        status_label=labels[status],
+        reason=reason,
         parts=found.parts,
+    )
+
+
+def _monitoring_reason(value_text: str, target_text: str, status: Status) -> str:
+    """A monitoring indicator: the value and how it stands against its target, no verdict."""
+    shown = value_text or "chưa có số liệu"
+    if status == "khong_danh_gia":
+        return f"Số liệu: {shown}. Nguồn chưa nêu mục tiêu: chỉ ghi nhận, không so sánh."
+    return f"Số liệu: {shown}; mục tiêu: {target_text} — {MONITORING_LABELS[status].lower()}."
+
+
+def _explanation_allowed(
+    catalog: Catalog, given: CriterionInput, path: str, problems: list[Problem]
+) -> bool:
+    """A monitoring set has no appraiser: nothing there can await one or be left out."""
+    if catalog.rule != "report_only":
+        return True
+    for name in ("explanation", "not_applicable"):
+        if getattr(given, name):
+            problems.append(
+                Problem(
+                    "NOT_FOR_MONITORING",
+                    f"{path}.{name}",
+                    f"Bộ chỉ tiêu {catalog.id} chỉ dùng để theo dõi, không có thẩm định hay "
+                    f'công nhận: không ghi "{name}".',
+                )
+            )
+    return not (given.explanation or given.not_applicable)
+
+
+def _not_applicable(
+    criterion: Criterion,
+    given: CriterionInput,
+    path: str,
+    problems: list[Problem],
+    base: dict[str, Any],
+    target_text: str,
+) -> CriterionResult | None:
+    """A "nếu có" criterion the unit does not have: outside the count, never Không đạt."""
+    if criterion.not_applicable_when is None:
+        problems.append(
+            Problem(
+                "NOT_APPLICABLE_NOT_ALLOWED",
+                f"{path}.not_applicable",
+                f"Tiêu chí {criterion.id} áp dụng cho mọi đơn vị (văn bản nguồn không ghi "
+                '“nếu có”): không được ghi "not_applicable"; hãy ghi số liệu của tiêu chí.',
+            )
+        )
+        return None
+    figures = [
+        n for n in ("a", "b", "value", "target", "parts", "people") if getattr(given, n) is not None
+    ]
+    if figures or given.status or given.explanation:
+        problems.append(
+            Problem(
+                "NOT_APPLICABLE_WITH_FIGURES",
+                f"{path}.not_applicable",
+                f"Tiêu chí {criterion.id} được ghi không áp dụng nhưng vẫn có "
+                f"{', '.join(figures or ['trạng thái hoặc giải trình'])}: "
+                "hoặc ghi không áp dụng, hoặc ghi số liệu, không ghi cả hai.",
+            )
+        )
+        return None
+    return CriterionResult(
+        **base,
+        target_text=target_text,
+        status="khong_ap_dung",
+        status_label=STATUS_LABELS["khong_ap_dung"],
+        reason=f"Không áp dụng: {criterion.not_applicable_when} Không tính vào tổng số tiêu chí.",
     )
 
 
@@ -320,8 +406,10 @@ def summarize_groups(catalog: Catalog, results: list[CriterionResult]) -> list[G
         met = sum(1 for r in members if r.status == "dat")
         in_progress = sum(1 for r in members if r.status == "dang_trien_khai")
         not_evaluated = sum(1 for r in members if r.status == "khong_danh_gia")
-        not_met = len(members) - met - in_progress - not_evaluated
-        judged = len(members) - not_evaluated
+        pending = sum(1 for r in members if r.status == "cho_tham_dinh")
+        not_applicable = sum(1 for r in members if r.status == "khong_ap_dung")
+        not_met = len(members) - met - in_progress - not_evaluated - pending - not_applicable
+        judged = len(members) - not_evaluated - not_applicable
         rate = met / judged * 100 if judged else 0.0
         summaries.append(
             GroupSummary(
@@ -332,6 +420,8 @@ def summarize_groups(catalog: Catalog, results: list[CriterionResult]) -> list[G
                 in_progress=in_progress,
                 not_met=not_met,
                 not_evaluated=not_evaluated,
+                pending=pending,
+                not_applicable=not_applicable,
                 rate=round_rate(rate),
                 rate_text=format_rate(rate),
             )

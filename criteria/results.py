@@ -13,13 +13,37 @@ from pydantic import BaseModel, Field
 from criteria.assessment import Unit
 from criteria.catalog import Requirement, Tier
 
-Status = Literal["dat", "khong_dat", "dang_trien_khai", "khong_danh_gia"]
+Status = Literal[
+    "dat", "khong_dat", "dang_trien_khai", "khong_danh_gia", "cho_tham_dinh", "khong_ap_dung"
+]
+"""A criterion's status. ``cho_tham_dinh``: the figures meet the target but the unit
+explains instead of evidencing (awaits the appraiser); ``khong_ap_dung``: a "nếu
+có" criterion the unit does not have, outside the count."""
 
 STATUS_LABELS: dict[str, str] = {
     "dat": "Đạt",
     "khong_dat": "Không đạt",
     "dang_trien_khai": "Đang triển khai",
     "khong_danh_gia": "Không đánh giá",
+    "cho_tham_dinh": "Chờ thẩm định",
+    "khong_ap_dung": "Không áp dụng",
+}
+
+MONITORING_LABELS: dict[str, str] = {
+    "dat": "Bằng hoặc vượt mục tiêu",
+    "khong_dat": "Dưới mục tiêu",
+    "khong_danh_gia": "Chưa có mục tiêu",
+    "dang_trien_khai": "Đang triển khai",
+}
+"""A monitoring set (rule ``report_only``) compares values with targets but recognises
+nothing: its indicators never read "Đạt"/"Không đạt"."""
+
+Outcome = Literal["dat", "khong_dat", "cho_tham_dinh", "theo_doi"]
+OUTCOME_LABELS: dict[str, str] = {
+    "dat": "ĐẠT",
+    "khong_dat": "KHÔNG ĐẠT",
+    "cho_tham_dinh": "CHỜ THẨM ĐỊNH",
+    "theo_doi": "CHỈ THEO DÕI, KHÔNG XÉT CÔNG NHẬN",
 }
 
 
@@ -53,6 +77,8 @@ class CriterionResult(BaseModel):
     status_label: str
     reason: str
     result: str | None = None
+    explanation: str | None = Field(None, description="Giải trình của đơn vị thay cho minh chứng")
+    explanation_file: str | None = None
     evidence_required: list[str] = Field(default_factory=list)
     evidence_submitted: list[str] = Field(default_factory=list)
     parts: list[PartResult] = Field(default_factory=list)
@@ -73,14 +99,21 @@ class GroupSummary(BaseModel):
     in_progress: int
     not_met: int
     not_evaluated: int
+    pending: int = 0
+    not_applicable: int = 0
     rate: float
     rate_text: str
 
 
 class Decision(BaseModel):
-    """The recognition decision and the rule that produced it, in words."""
+    """The recognition decision and the rule that produced it, in words.
 
-    passed: bool
+    ``passed`` is None when there is no verdict: the outcome awaits the
+    appraiser (``cho_tham_dinh``) or the set only monitors (``theo_doi``).
+    """
+
+    passed: bool | None
+    outcome: Outcome
     label: str
     rule: str
     rule_source: str
@@ -95,6 +128,10 @@ class Decision(BaseModel):
     extended_met: int = 0
     extended_rate: float | None = None
     threshold: float | None = None
+    pending: list[str] = Field(default_factory=list, description="Tiêu chí chờ thẩm định")
+    not_applicable: list[str] = Field(
+        default_factory=list, description="Tiêu chí không áp dụng (không tính vào tổng số)"
+    )
 
 
 class CitizenResult(BaseModel):

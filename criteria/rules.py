@@ -12,8 +12,8 @@ from typing import Any
 
 from criteria.assessment import Assessment
 from criteria.catalog import LEVEL_LABELS, TIER_LABELS, Catalog
-from criteria.numbers import format_rate, round_rate
-from criteria.results import CitizenResult, CriterionResult, Decision
+from criteria.numbers import format_rate, round_rate, telling_decimals
+from criteria.results import OUTCOME_LABELS, CitizenResult, CriterionResult, Decision, Status
 
 YENBAI_EXTENDED_MINIMUM = 30.0
 DEFAULT_THRESHOLD = 100.0
@@ -25,8 +25,91 @@ def decide(
     results: list[CriterionResult],
     citizens: list[CitizenResult] | None,
 ) -> Decision:
-    """The recognition decision under the catalog's rule."""
-    return _RULES[catalog.rule](catalog, assessment, results, citizens)
+    """The recognition decision under the catalog's rule.
+
+    Two things are the same for every province and are settled here, once:
+
+    * a criterion not applicable to the unit ("nếu có", ``khong_ap_dung``)
+      leaves the count — the rule sees only the criteria that apply;
+    * a criterion awaiting the appraiser (``cho_tham_dinh``) is neither met
+      nor missed: the rule is applied as the results stand (an awaited
+      criterion is not met) and as if every awaited criterion were met. When both agree, that is the decision (the
+      awaited criteria cannot change it); when they differ, the unit's
+      recognition awaits the appraiser too.
+    """
+    applicable = [r for r in results if r.status != "khong_ap_dung"]
+    left_out = [r.id for r in results if r.status == "khong_ap_dung"]
+    rule = _RULES[catalog.rule]
+    pending = [r.id for r in applicable if r.status == "cho_tham_dinh"]
+    doubtful = rule(catalog, assessment, applicable, citizens)
+    decision = doubtful
+    if pending and catalog.rule != "report_only":
+        hopeful = rule(catalog, assessment, _settle(applicable, "dat"), citizens)
+        if hopeful.passed == doubtful.passed:
+            decision = doubtful.model_copy(
+                update={
+                    "explanation": f"{doubtful.explanation} Tiêu chí chờ thẩm định "
+                    f"({', '.join(pending)}) không làm thay đổi kết luận."
+                }
+            )
+        else:
+            decision = _awaiting(catalog, doubtful, pending)
+        decision = decision.model_copy(update={"pending": pending})
+    if left_out:
+        decision = decision.model_copy(
+            update={
+                "not_applicable": left_out,
+                "explanation": f"{decision.explanation} Không tính tiêu chí không áp dụng "
+                f"cho đơn vị: {', '.join(left_out)}.",
+            }
+        )
+    return decision
+
+
+def _settle(results: list[CriterionResult], status: Status) -> list[CriterionResult]:
+    """The results with every criterion awaiting the appraiser read as ``status``."""
+    return [
+        r.model_copy(update={"status": status}) if r.status == "cho_tham_dinh" else r
+        for r in results
+    ]
+
+
+PENDING_BASIS = {
+    "thanhhoa": (
+        "Hướng dẫn của Sở TT&TT Thanh Hóa (mục 3): chỉ tiêu không có tài liệu kiểm chứng thì "
+        "địa phương giải trình rõ về số liệu báo cáo và chịu trách nhiệm; cấp thẩm định xem xét "
+        "giải trình"
+    ),
+    "yenbai": (
+        "Hướng dẫn 02/HD-UBND (mục II.3): tiêu chí không thể hiện số liệu kiểm chứng thì cơ quan "
+        "thẩm định đi xác minh, kiểm tra thực tế và lập biên bản"
+    ),
+    "daknong": (
+        "Quyết định 151/QĐ-UBND không quy định việc giải trình; cấp thẩm định xem xét giải "
+        "trình của đơn vị"
+    ),
+    "congdanso": "Cấp thẩm định xem xét giải trình của đơn vị",
+}
+
+
+def _awaiting(catalog: Catalog, doubtful: Decision, pending: list[str]) -> Decision:
+    """The unit passes if the appraiser accepts the explanations, fails if not: it awaits."""
+    rule_text = doubtful.explanation.split(" Kết luận:")[0]
+    basis = PENDING_BASIS.get(catalog.rule, PENDING_BASIS["congdanso"])
+    explanation = (
+        f"{rule_text} Đơn vị giải trình thay cho tài liệu kiểm chứng ở tiêu chí "
+        f"{', '.join(pending)} ({basis}). Kết luận: {OUTCOME_LABELS['cho_tham_dinh']} — nếu "
+        f"các giải trình được chấp nhận thì {OUTCOME_LABELS['dat']}, nếu không thì "
+        f"{OUTCOME_LABELS['khong_dat']}."
+    )
+    return doubtful.model_copy(
+        update={
+            "passed": None,
+            "outcome": "cho_tham_dinh",
+            "label": OUTCOME_LABELS["cho_tham_dinh"],
+            "explanation": explanation,
+        }
+    )
 
 
 def _rate(met: int, total: int) -> float:
@@ -34,7 +117,7 @@ def _rate(met: int, total: int) -> float:
 
 
 def _label(passed: bool) -> str:
-    return "ĐẠT" if passed else "KHÔNG ĐẠT"
+    return OUTCOME_LABELS["dat" if passed else "khong_dat"]
 
 
 def _decision(
@@ -46,26 +129,36 @@ def _decision(
     total: int,
     *,
     judged: int | None = None,
+    compare_to: float | None = None,
     **figures: Any,
 ) -> Decision:
-    """A decision with its label and rate; ``judged`` is the rate's base when it is not ``total``."""
-    rate = _rate(met, total if judged is None else judged)
+    """A decision with its label and rate.
+
+    ``judged``: the rate's base when it is not ``total``. ``compare_to``: the
+    threshold the rate is judged against, so that the rate is shown with the
+    digits that tell it apart (89,19% is not the threshold 89,2%).
+    """
+    base = total if judged is None else judged
+    exact = met / base * 100 if base else 0.0
+    decimals = telling_decimals(exact, compare_to, passed) if compare_to is not None else 1
     return Decision(
         passed=passed,
+        outcome="dat" if passed else "khong_dat",
         label=_label(passed),
         rule=rule,
         rule_source=source,
         explanation=explanation,
         total=total,
         met=met,
-        rate=rate,
-        rate_text=format_rate(rate),
+        rate=round_rate(exact, decimals),
+        rate_text=format_rate(exact, decimals),
         **figures,
     )
 
 
 def _unmet_ids(results: list[CriterionResult]) -> str:
-    return ", ".join(r.id for r in results if r.status != "dat")
+    """Criteria neither met nor awaiting the appraiser."""
+    return ", ".join(r.id for r in results if r.status not in ("dat", "cho_tham_dinh"))
 
 
 def _yenbai(
@@ -177,13 +270,16 @@ def _thanhhoa(
     met = sum(1 for r in results if r.met)
     in_progress = sum(1 for r in results if r.status == "dang_trien_khai")
     total = len(results)
+    pending = sum(1 for r in results if r.status == "cho_tham_dinh")
     passed = met * 100 >= threshold * total
-    rate = _rate(met, total)
+    exact = met / total * 100 if total else 0.0
+    decimals = telling_decimals(exact, threshold, passed)
+    waiting = f"{pending} tiêu chí chờ thẩm định, " if pending else ""
     explanation = (
         f"Xã được công nhận hoàn thành tiêu chí chuyển đổi số khi tỷ lệ tiêu chí đạt không thấp "
-        f"hơn {format_rate(threshold)}. Đạt {met}/{total} tiêu chí ({format_rate(rate)}), "
-        f"{in_progress} tiêu chí đang triển khai, {total - met - in_progress} tiêu chí không đạt. "
-        f"Kết luận: {_label(passed)}"
+        f"hơn {format_rate(threshold, decimals)}. Đạt {met}/{total} tiêu chí "
+        f"({format_rate(exact, decimals)}), {in_progress} tiêu chí đang triển khai, {waiting}"
+        f"{total - met - in_progress - pending} tiêu chí không đạt. Kết luận: {_label(passed)}"
     )
     explanation += "." if passed else f" vì chưa đạt: {_unmet_ids(results)}."
     return _decision(
@@ -196,6 +292,7 @@ def _thanhhoa(
         mandatory_total=total,
         mandatory_met=met,
         threshold=threshold,
+        compare_to=threshold,
     )
 
 
@@ -208,12 +305,14 @@ def _congdanso(
     people = citizens or []
     qualified = sum(1 for c in people if c.qualified)
     threshold = assessment.pass_threshold if assessment.pass_threshold is not None else 100.0
-    rate = _rate(qualified, len(people))
     passed = bool(people) and qualified * 100 >= threshold * len(people)
+    exact = qualified / len(people) * 100 if people else 0.0
+    decimals = telling_decimals(exact, threshold, passed)
     explanation = (
         "Một người đạt công dân số khi đạt mọi tiêu chí áp dụng cho mình (tiêu chí 3.1.6 chỉ áp "
-        f"dụng cho đảng viên). {qualified}/{len(people)} người đạt ({format_rate(rate)}); "
-        f"ngưỡng {format_rate(threshold)}. Kết luận: {_label(passed)}."
+        f"dụng cho đảng viên). {qualified}/{len(people)} người đạt "
+        f"({format_rate(exact, decimals)}); ngưỡng {format_rate(threshold, decimals)}. "
+        f"Kết luận: {_label(passed)}."
     )
     return _decision(
         "congdanso",
@@ -223,6 +322,7 @@ def _congdanso(
         qualified,
         len(people),
         threshold=threshold,
+        compare_to=threshold,
     )
 
 
@@ -232,23 +332,28 @@ def _report_only(
     results: list[CriterionResult],
     _citizens: list[CitizenResult] | None,
 ) -> Decision:
+    """A monitoring set: values against targets, and no recognition verdict at all."""
     judged = [r for r in results if r.status != "khong_danh_gia"]
     met = sum(1 for r in judged if r.met)
-    passed = met == len(judged)
     explanation = (
-        f"Bộ chỉ tiêu dùng để theo dõi, không có quy tắc công nhận. {len(judged)}/{len(results)} "
-        f"chỉ tiêu có mục tiêu để so sánh, đạt {met}/{len(judged)}."
+        "Bộ chỉ tiêu dùng để theo dõi, chỉ đạo, điều hành; văn bản không có quy tắc công nhận nên "
+        f"hoso không đưa ra kết luận công nhận. {len(judged)}/{len(results)} chỉ tiêu có mục tiêu "
+        f"để so sánh: {met} bằng hoặc vượt mục tiêu, {len(judged) - met} dưới mục tiêu; "
+        f"{len(results) - len(judged)} chỉ tiêu chỉ ghi nhận số liệu."
     )
     if not catalog.complete:
         explanation += f" Lưu ý: bộ chỉ tiêu chưa đầy đủ ({catalog.completeness_note})"
-    return _decision(
+    decision = _decision(
         "report_only",
         catalog.source.document,
-        passed,
+        False,
         explanation,
         met,
         len(results),
         judged=len(judged),
+    )
+    return decision.model_copy(
+        update={"passed": None, "outcome": "theo_doi", "label": OUTCOME_LABELS["theo_doi"]}
     )
 
 

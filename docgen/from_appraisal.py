@@ -24,7 +24,9 @@ from criteria.assessment import Assessment
 from docgen.places import place_name
 
 APPRAISAL_FORMS = ("mau-02", "mau-04", "bieu-03")
-REVIEW_STATUSES = frozenset({"dat", "khong_dat", "dang_trien_khai"})
+REVIEW_STATUSES = frozenset(
+    {"dat", "khong_dat", "dang_trien_khai", "cho_tham_dinh", "khong_ap_dung"}
+)
 
 
 def review_layer(appraisal: Appraisal) -> dict[str, dict[str, Any]]:
@@ -44,6 +46,12 @@ def review_layer(appraisal: Appraisal) -> dict[str, dict[str, Any]]:
 def _comment(row: CriterionAppraisal) -> str:
     if row.status == "dat" and row.documents:
         return "Đạt: có văn bản minh chứng ký số hợp lệ."
+    if row.status == "cho_tham_dinh":
+        attached = f" (văn bản giải trình: {row.explanation_file})" if row.explanation_file else ""
+        text = (row.explanation or "").rstrip(".")
+        return f"Chờ thẩm định: đơn vị giải trình “{text}”{attached}."
+    if row.status == "khong_ap_dung":
+        return "Không áp dụng: không tính vào tổng số tiêu chí."
     if row.self_status == "dat" and not row.evidenced:
         reasons = "; ".join(dict.fromkeys(r.message.rstrip(".") for r in row.reasons))
         return f"Không đạt: chưa có minh chứng hợp lệ ({reasons})." if reasons else "Không đạt."
@@ -80,15 +88,22 @@ def bieu03_appraisal(appraisal: Appraisal) -> dict[str, dict[str, Any]]:
 
 
 def _dossier_paragraphs(appraisal: Appraisal) -> list[str]:
-    total = len(appraisal.criteria)
-    folders = sum(1 for c in appraisal.criteria if c.folder)
-    evidenced = sum(1 for c in appraisal.criteria if c.evidenced)
+    applicable = [c for c in appraisal.criteria if c.status != "khong_ap_dung"]
+    total = len(applicable)
+    folders = sum(1 for c in applicable if c.folder)
+    evidenced = sum(1 for c in applicable if c.evidenced)
     lines = [
         f"Hồ sơ của {appraisal.unit.name} gồm {folders}/{total} thư mục tài liệu minh chứng đặt "
         "theo số thứ tự các tiêu chí.",
-        f"Kết quả kiểm tra chữ ký số và thể thức văn bản: {evidenced}/{total} tiêu chí có văn "
-        "bản minh chứng ký số hợp lệ, đúng loại văn bản, ban hành trong năm đánh giá.",
+        f"Kết quả kiểm tra chữ ký số và thể thức văn bản: {evidenced}/{total} tiêu chí có đủ "
+        "các tài liệu kiểm chứng theo yêu cầu (văn bản ký số hợp lệ, đúng loại, đúng cơ quan "
+        "ban hành và thời gian).",
     ]
+    left_out = [c.id for c in appraisal.criteria if c.status == "khong_ap_dung"]
+    if left_out:
+        lines.append(
+            "Tiêu chí không áp dụng cho xã (không tính vào tổng số): " + ", ".join(left_out) + "."
+        )
     missing = [c.id for c in appraisal.criteria if c.self_status == "dat" and not c.evidenced]
     if missing:
         lines.append(
@@ -96,16 +111,30 @@ def _dossier_paragraphs(appraisal: Appraisal) -> list[str]:
             + ", ".join(missing)
             + "."
         )
+    explained = [c.id for c in appraisal.criteria if c.status == "cho_tham_dinh"]
+    if explained:
+        lines.append(
+            "Các tiêu chí xã giải trình thay cho tài liệu kiểm chứng, chờ thẩm định: "
+            + ", ".join(explained)
+            + "."
+        )
     return lines
 
 
 def _defaults(form_id: str, appraisal: Appraisal) -> dict[str, Any]:
     unit = appraisal.unit
-    recommendation = (
-        f"Đề nghị {unit.name} bổ sung minh chứng hợp lệ cho các tiêu chí chưa đạt."
-        if not appraisal.passed
-        else f"Đề nghị cấp có thẩm quyền xem xét, công nhận {unit.name} đạt chuyển đổi số."
-    )
+    outcome = appraisal.decision.outcome
+    if outcome == "dat":
+        recommendation = (
+            f"Đề nghị cấp có thẩm quyền xem xét, công nhận {unit.name} đạt chuyển đổi số."
+        )
+    elif outcome == "cho_tham_dinh":
+        recommendation = (
+            "Đề nghị cấp thẩm định xem xét giải trình của đơn vị ở các tiêu chí "
+            f"{', '.join(appraisal.decision.pending)} trước khi kết luận."
+        )
+    else:
+        recommendation = f"Đề nghị {unit.name} bổ sung minh chứng hợp lệ cho các tiêu chí chưa đạt."
     common: dict[str, Any] = {
         "issue": {"place": unit.place or unit.name},
         "practices": ["Không có mô hình nổi trội được ghi nhận trong hồ sơ."],

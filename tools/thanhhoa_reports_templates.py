@@ -152,6 +152,7 @@ def review_sections(doc: Any) -> None:
     body(doc, "- Chỉ tiêu đạt: {{ g.met }}")
     body(doc, "- Chỉ tiêu đang triển khai: {{ g.in_progress }}")
     body(doc, "- Chỉ tiêu không hoàn thành: {{ g.not_met }}")
+    paragraph_loop(doc, "g.more", "line", "- {{ line }}")  # chờ thẩm định, không áp dụng
     paragraph_loop(doc, "g.comments", "c", "- {{ c }}")
     paragraph_loop(doc, "g.remarks", "r")
     tag(doc, "{%p endfor %}")

@@ -165,6 +165,7 @@ function showJob(job) {
 
 function criteriaRow(row) {
   const reasons = (row.reasons || []).map((r) => el("li", {}, r.message));
+  if (row.explanation) reasons.unshift(el("li", {}, "Giải trình của đơn vị: " + row.explanation));
   const documents = (row.documents || []).map((d) => el("li", {}, d));
   return el("tr", { "data-criterion": row.id },
     el("td", {}, row.id),
@@ -181,7 +182,8 @@ async function showDossierResult(job) {
   const decision = appraisal.decision;
   const verdict = $("dossier-verdict");
   verdict.hidden = false;
-  verdict.className = "verdict " + (decision.passed ? "ok" : "bad");
+  const tone = { dat: "ok", khong_dat: "bad", cho_tham_dinh: "warn" }[decision.outcome] || "warn";
+  verdict.className = "verdict " + tone;
   verdict.dataset.passed = String(decision.passed);
   verdict.replaceChildren("Kết luận: " + decision.label, el("span", { class: "detail" }, decision.explanation));
   $("criteria").tBodies[0].replaceChildren(...appraisal.criteria.map(criteriaRow));

@@ -141,13 +141,31 @@ def attached_note(doc_name: str, issue: Issue, doc_type: str, code: str | None, 
 
 
 def conclusion_counts(decision: Decision) -> dict[str, Any]:
-    """``35/37`` and ``94,6%`` for the seed's ``đã hoàn thành …/… Tiêu chí …, tỷ lệ đạt …%``."""
+    """``35/37`` and ``94,6%`` for the seed's ``đã hoàn thành …/… Tiêu chí …, tỷ lệ đạt …%``.
+
+    Criteria not applicable to the commune are outside the total, and the
+    sentence says so; criteria awaiting the appraiser are named after it.
+    """
+    fraction = f"{decision.met}/{decision.total}"
+    notes = []
+    if decision.not_applicable:
+        notes.append(
+            f"không tính {len(decision.not_applicable)} tiêu chí không áp dụng: "
+            + ", ".join(decision.not_applicable)
+        )
+    if decision.pending:
+        notes.append(
+            f"{len(decision.pending)} tiêu chí chờ thẩm định: " + ", ".join(decision.pending)
+        )
+    if notes:
+        fraction += f" ({'; '.join(notes)})"
     return {
         "met": decision.met,
         "total": decision.total,
-        "fraction": f"{decision.met}/{decision.total}",
+        "fraction": fraction,
         "rate": decision.rate_text,
         "passed": decision.passed,
+        "outcome": decision.outcome,
         "label": decision.label,
     }
 
@@ -166,6 +184,14 @@ def group_lines(groups: list[GroupSummary], results: list[CriterionResult]) -> l
                 "met": _count_with_ids(members, "dat"),
                 "in_progress": _count_with_ids(members, "dang_trien_khai"),
                 "not_met": _count_with_ids(members, "khong_dat"),
+                "more": [
+                    f"Chỉ tiêu {label}: {_count_with_ids(members, status)}"
+                    for status, label in (
+                        ("cho_tham_dinh", "chờ thẩm định"),
+                        ("khong_ap_dung", "không áp dụng"),
+                    )
+                    if any(r.status == status for r in members)
+                ],
                 "rate": group.rate_text,
             }
         )

@@ -376,7 +376,9 @@ def mau03_context(data: Mau03Input) -> dict[str, Any]:
     context_header = header(data.agency, data.issue, None, data.assessment.year)
     # A công văn's symbol is the agency's own (``Số: 15/SNN-VP``), without a type abbreviation.
     context_header["number_line"] = number_line(data.issue.number, data.agency.code or "", "")
-    verdict = "ĐẠT YÊU CẦU" if context["conclusion"]["passed"] else "KHÔNG ĐẠT YÊU CẦU"
+    verdict = {"dat": "ĐẠT YÊU CẦU", "cho_tham_dinh": "CHỜ THẨM ĐỊNH"}.get(
+        context["conclusion"]["outcome"], "KHÔNG ĐẠT YÊU CẦU"
+    )
     context["conclusion"]["label"] = verdict
     context.update(
         header=context_header,

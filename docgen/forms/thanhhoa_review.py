@@ -32,10 +32,12 @@ from criteria.results import STATUS_LABELS, Decision, GroupSummary
 from criteria.rules import decide
 from docgen.errors import Problem
 
-ReviewStatus = Literal["dat", "khong_dat", "dang_trien_khai"]
+ReviewStatus = Literal["dat", "khong_dat", "dang_trien_khai", "cho_tham_dinh", "khong_ap_dung"]
 
 REVIEW_STATUS_DESCRIPTION = (
     "Kết luận về tiêu chí: dat (Đạt) | khong_dat (Không đạt) | dang_trien_khai (Đang triển khai)"
+    " | cho_tham_dinh (Chờ thẩm định: đơn vị giải trình thay cho minh chứng) | khong_ap_dung "
+    "(Không áp dụng: tiêu chí “nếu có” mà đơn vị không có)"
 )
 
 

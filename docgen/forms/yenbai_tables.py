@@ -192,14 +192,23 @@ def _tally(decision: Decision) -> str:
 def _details(evaluated: EvaluatedAssessment) -> list[str]:
     """The narrative result of each criterion that has one, after the table: the table's
     column holds the figure only (a long narrative in it ran over pages)."""
-    return [f"- Tiêu chí {r.id} ({r.name}): {r.result}" for r in evaluated.criteria if r.result]
+    lines = [f"- Tiêu chí {r.id} ({r.name}): {r.result}" for r in evaluated.criteria if r.result]
+    lines += [
+        f"- Tiêu chí {r.id}: đơn vị giải trình thay cho tài liệu kiểm chứng (chờ thẩm định): "
+        f"{r.explanation}"
+        for r in evaluated.criteria
+        if r.explanation
+    ]
+    return lines
 
 
 def bieu03_context(data: Bieu03Input) -> dict[str, Any]:
     evaluated = evaluate(data.assessment)
     unit = data.unit or data.agency.name
     decision = evaluated.decision
-    verdict = "đạt" if decision.passed else "chưa đạt"
+    verdict = {"dat": "đạt", "cho_tham_dinh": "chờ thẩm định để công nhận đạt"}.get(
+        decision.outcome, "chưa đạt"
+    )
     return {
         "header": header_context(data.agency, data.issue, "BC", evaluated.year),
         "unit": unit,

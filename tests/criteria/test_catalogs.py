@@ -99,3 +99,52 @@ def test_ambiguous_single_column_rows_carry_a_visible_note() -> None:
     spec = followers.tiers.cds or followers.tiers.cds_nang_cao
     assert spec is not None
     assert spec.note or followers.note, "the reading of a one-column row must be noted"
+
+
+# Documents each criterion's evidence needs, as transcribed from the seeds (issue 11):
+# total per catalog, and every criterion that needs more than one document.
+TRANSCRIBED_DOCUMENTS: dict[str, tuple[int, dict[str, int]]] = {
+    # seed 001 Biểu 04 (sở): I.3 QĐ + KH + BC of the club; III.4 văn bản cử + BC
+    "yenbai-2024-so": (30, {"I.3": 3, "III.4": 2}),
+    # seed 001 Biểu 04 (huyện): one document each ("Báo cáo …", the recognition QĐ)
+    "yenbai-2024-huyen": (46, {}),
+    # seed 001 Biểu 04 (xã): I.24, I.25 "Kế hoạch triển khai; Báo cáo kết quả"
+    "yenbai-2024-xa": (54, {"I.24": 2, "I.25": 2}),
+    # seed 003 mục A "Thành phần hồ sơ chứng minh"
+    "thanhhoa-2023-xa": (44, {"1.1": 3, "1.9": 3, "1.10": 2, "2.1": 2, "4.2": 2}),
+    # seeds 004, 000, 002 name no evidence: one document of the unit, as each note reads it
+    "daknong-2023-xa": (41, {}),
+    "yenbai-2023-congdanso": (11, {}),
+    "yenbai-chitieu-tinh": (24, {}),
+}
+
+
+@pytest.mark.parametrize("catalog_id", sorted(TRANSCRIBED_DOCUMENTS))
+def test_every_criterion_lists_the_documents_its_seed_asks_for(catalog_id: str) -> None:
+    """Every criterion has at least one required document; the counts are the transcription's."""
+    total, several = TRANSCRIBED_DOCUMENTS[catalog_id]
+    catalog = load_catalog(catalog_id)
+    assert all(criterion.documents for criterion in catalog.criteria)
+    assert sum(len(c.documents) for c in catalog.criteria) == total
+    assert {c.id: len(c.documents) for c in catalog.criteria if len(c.documents) > 1} == several
+
+
+@pytest.mark.parametrize("catalog_id", sorted(TRANSCRIBED_DOCUMENTS))
+def test_a_reading_is_stated_where_the_seed_names_no_kind(catalog_id: str) -> None:
+    """A document of any kind is a reading ("văn bản", nothing named): the note says so."""
+    for criterion in load_catalog(catalog_id).criteria:
+        if any(not d.kinds for d in criterion.documents):
+            assert criterion.evidence_note and "bất kỳ loại nào" in criterion.evidence_note, (
+                criterion.id
+            )
+
+
+def test_only_criteria_written_if_any_may_be_not_applicable() -> None:
+    """Of every seed, only Thanh Hóa 4.8 says "(nếu có)" of the criterion itself."""
+    allowed = [
+        (catalog.id, c.id)
+        for catalog in all_catalogs()
+        for c in catalog.criteria
+        if c.not_applicable_when
+    ]
+    assert allowed == [("thanhhoa-2023-xa", "4.8")]

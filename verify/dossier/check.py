@@ -37,7 +37,7 @@ from verify.dossier.model import (
     Verifier,
 )
 from verify.dossier.pool import Job, default_verifier, verify_all
-from verify.dossier.reasons import criterion_evidence, judge_other, judge_pdf
+from verify.dossier.reasons import explanation_paths, judge_criterion, with_verdict
 from verify.options import VerifyOptions
 from verify.report import EvidenceReport
 from verify.truststore import load_trust_store
@@ -119,23 +119,35 @@ def check_dossier(
             check.sha256 = file_sha256(paths[check.path])
         stats = CheckStats(files=len(checks), pdfs=len(pdfs))
         reports = _reports(pdfs, paths, options, trust, verifier, stats, progress)
-    by_id = {c.id: c for c in criteria}
-    judged: list[FileCheck] = []
-    for check in checks:
-        criterion = by_id.get(check.criterion_id or "")
-        report = reports.get(check.path)
-        if check.kind == "pdf" and report is not None and criterion is not None:
-            judged.append(judge_pdf(check, report, criterion, assessment))
-        elif check.kind == "pdf" and report is not None:
-            judged.append(check.model_copy(update={"report": report}))
-        else:
-            judged.append(judge_other(check))
-    evidence = {
-        c.id: criterion_evidence(
-            c, layout.folders.get(c.id, []), [f for f in judged if f.criterion_id == c.id]
+    explanations = explanation_paths(assessment)
+    attached = {path: cid for cid, path in explanations.items()}
+    evidence = {}
+    verdicts = {}
+    for criterion in criteria:
+        own = [
+            c
+            for c in checks
+            if (
+                c.criterion_id == criterion.id
+                and attached.get(c.path, criterion.id) == criterion.id
+            )
+            or attached.get(c.path) == criterion.id
+        ]
+        evidence[criterion.id], found = judge_criterion(
+            criterion,
+            assessment,
+            [c.model_copy(update={"report": reports.get(c.path)}) for c in own],
+            layout.folders.get(criterion.id, []),
+            explanations.get(criterion.id),
         )
-        for c in criteria
-    }
+        verdicts.update(found)
+    judged = [
+        with_verdict(c.model_copy(update={"report": reports.get(c.path)}), verdicts.get(c.path))
+        for c in checks
+    ]
+    problems = [
+        p for p in problems if not (p.path in attached and p.code == "FILE_OUTSIDE_CRITERIA")
+    ]
     stats.seconds = round(perf_counter() - started, 3)
     return DossierResult(
         source=str(source),

@@ -16,8 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from criteria.appraisal import Appraisal, EvidenceReason
+from criteria.appraisal import Appraisal
 from criteria.assessment import Assessment
+from criteria.evidence import EvidenceReason
 from verify.dossier.archive import ArchiveLimits
 from verify.dossier.cache import ReportStore
 from verify.options import VerifyOptions
@@ -71,6 +72,7 @@ class FileCheck(BaseModel):
     cached: bool = False
     counts: bool = Field(False, description="Được tính là minh chứng hợp lệ của tiêu chí")
     document: str | None = Field(None, description="Số, ký hiệu, ngày, trích yếu")
+    explanation: bool = Field(False, description="Tệp giải trình của đơn vị, không phải minh chứng")
     report: EvidenceReport | None = None
     reasons: list[EvidenceReason] = Field(default_factory=list)
 
@@ -106,7 +108,8 @@ class DossierResult(BaseModel):
     stats: CheckStats = Field(default_factory=CheckStats)
 
     @property
-    def passed(self) -> bool:
+    def passed(self) -> bool | None:
+        """True recognised, False not, None awaiting the appraiser or only monitoring."""
         return self.appraisal.decision.passed
 
     def files_of(self, criterion_id: str) -> list[FileCheck]:

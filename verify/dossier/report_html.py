@@ -37,6 +37,7 @@ h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
 table{border-collapse:collapse;width:100%;font-size:.95em}
 th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#eee}.ok{color:#0a6b0a;font-weight:bold}.ko{color:#b00000;font-weight:bold}
+.wait{color:#8a5a00;font-weight:bold}
 .muted{color:#666}.decision{padding:.5em 1em;border:1px solid #999;margin:.5em 0}
 ul{margin:0;padding-left:1.2em}
 """
@@ -54,22 +55,45 @@ def _anchors(result: DossierResult) -> dict[str, str]:
     return {f.path: f"tep-{i}" for i, f in enumerate(result.files, start=1)}
 
 
+STATUS_CLASSES = {
+    "dat": "ok",
+    "cho_tham_dinh": "wait",
+    "dang_trien_khai": "wait",
+    "khong_ap_dung": "muted",
+    "khong_danh_gia": "muted",
+}
+"""Đạt green, awaiting the appraiser amber, not applicable grey, everything else red."""
+
+
 def _criterion_row(row: CriterionAppraisal, files: list[FileCheck], anchors: dict[str, str]) -> str:
     links = "".join(
-        f'<li><a href="#{anchors[f.path]}">{_e(f.path)}</a>{" ✔" if f.counts else ""}</li>'
+        f'<li><a href="#{anchors[f.path]}">{_e(f.path)}</a>'
+        f"{' (giải trình)' if f.explanation else ' ✔' if f.counts else ''}</li>"
         for f in files
     )
-    reasons = "".join(f"<li>{_e(r.message)}</li>" for r in row.reasons) if not row.evidenced else ""
+    items = [] if row.evidenced else [r.message for r in row.reasons]
     if row.evidenced and row.documents:
-        reasons = "".join(f"<li>{_e(d)}</li>" for d in row.documents)
-    status_class = "ok" if row.status == "dat" else "ko"
+        items = list(row.documents)
+    if row.status == "khong_ap_dung":
+        items = ["Không áp dụng cho đơn vị: không tính vào tổng số tiêu chí."]
+    reasons = "".join(f"<li>{_e(text)}</li>" for text in items)
+    if row.explanation:
+        reasons = f"<li><b>Giải trình của đơn vị:</b> {_e(row.explanation)}</li>" + reasons
+    needed = "".join(f"<li>{'✔' if c.met else '✘'} {_e(c.name)}</li>" for c in row.requirements)
+    mark = "—" if row.status == "khong_ap_dung" else _mark(row.evidenced)
     return (
         f'<tr id="tieu-chi-{_e(row.id)}"><td>{_e(row.id)}</td><td>{_e(row.name)}</td>'
         f"<td>{_e(row.target_text)}</td><td>{_e(row.self_status_label)}</td>"
-        f"<td>{_mark(row.evidenced)}</td>"
-        f'<td class="{status_class}">{_e(row.status_label)}</td>'
+        f"<td>{mark}<ul>{needed}</ul></td>"
+        f'<td class="{STATUS_CLASSES.get(row.status, "ko")}">{_e(row.status_label)}</td>'
         f"<td><ul>{links}</ul></td><td><ul>{reasons}</ul></td></tr>"
     )
+
+
+def _counted(check: FileCheck) -> str:
+    if check.explanation:
+        return "giải trình"
+    return _mark(check.counts) if check.kind == "pdf" or check.counts else ""
 
 
 def _file_row(check: FileCheck, anchor: str) -> str:
@@ -91,9 +115,12 @@ def _file_row(check: FileCheck, anchor: str) -> str:
         f'<tr id="{anchor}"><td>{_e(check.path)}{cached}</td>'
         f"<td>{_e(check.criterion_id or '—')}</td><td>{_e(KIND_LABELS[check.kind])}</td>"
         f"<td>{_e(verdict)}</td><td>{_e(signer)}</td><td>{_e(check.document or '')}</td>"
-        f"<td>{_mark(check.counts) if check.kind == 'pdf' else ''}</td>"
+        f"<td>{_counted(check)}</td>"
         f"<td><ul>{reasons}</ul></td></tr>"
     )
+
+
+_OUTCOME_CLASSES = {"dat": "ok", "khong_dat": "ko", "cho_tham_dinh": "wait", "theo_doi": "muted"}
 
 
 def render_html(result: DossierResult) -> bytes:
@@ -122,7 +149,7 @@ def render_html(result: DossierResult) -> bytes:
 <div class="decision"><b>Kết quả tự đánh giá:</b> {_e(appraisal.self_decision.label)}.
 {_e(appraisal.self_decision.explanation)}</div>
 <div class="decision"><b>Kết quả sau kiểm tra minh chứng:</b>
-<span class="{"ok" if result.passed else "ko"}">{_e(appraisal.decision.label)}</span>.
+<span class="{_OUTCOME_CLASSES[appraisal.decision.outcome]}">{_e(appraisal.decision.label)}</span>.
 {_e(appraisal.decision.explanation)}<br>
 {evidenced}/{len(appraisal.criteria)} tiêu chí có minh chứng hợp lệ.</div>
 <h2>Từng tiêu chí</h2>

@@ -13,13 +13,22 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from verify.dossier.model import DossierResult
+from verify.dossier.model import DossierResult, FileCheck
 from verify.dossier.report_html import KIND_LABELS, VERDICT_LABELS
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 OK_FONT = Font(color="0A6B0A", bold=True)
 KO_FONT = Font(color="B00000", bold=True)
+WAIT_FONT = Font(color="8A5A00", bold=True)
+MUTED_FONT = Font(color="666666")
+STATUS_FONTS = {
+    "Đạt": OK_FONT,
+    "Chờ thẩm định": WAIT_FONT,
+    "Đang triển khai": WAIT_FONT,
+    "Không áp dụng": MUTED_FONT,
+    "Không đánh giá": MUTED_FONT,
+}
 
 
 def _text(value: object) -> object:
@@ -45,6 +54,15 @@ def _sheet(ws: Worksheet, headers: list[str], rows: list[list[object]], widths: 
     ws.auto_filter.ref = ws.dimensions
 
 
+def _counted(check: FileCheck) -> str:
+    """The file's "Được tính" cell: an explanation, a counting file, a PDF that does not count."""
+    if check.explanation:
+        return "Giải trình"
+    if check.counts:
+        return "Có"
+    return "Không" if check.kind == "pdf" else ""
+
+
 def render_xlsx(result: DossierResult) -> bytes:
     """The workbook as bytes."""
     appraisal = result.appraisal
@@ -63,6 +81,8 @@ def render_xlsx(result: DossierResult) -> bytes:
             "Có minh chứng hợp lệ",
             "Kết quả kiểm tra",
             "Văn bản minh chứng",
+            "Tài liệu cần có",
+            "Giải trình của đơn vị",
             "Lý do",
             "Thư mục",
         ],
@@ -73,19 +93,21 @@ def render_xlsx(result: DossierResult) -> bytes:
                 c.target_text,
                 c.value_text,
                 c.self_status_label,
-                "Có" if c.evidenced else "Không",
+                "—" if c.status == "khong_ap_dung" else ("Có" if c.evidenced else "Không"),
                 c.status_label,
                 "\n".join(c.documents),
+                "\n".join(f"{'✔' if r.met else '✘'} {r.name}" for r in c.requirements),
+                c.explanation or "",
                 "\n".join(r.message for r in c.reasons),
                 c.folder or "",
             ]
             for c in appraisal.criteria
         ],
-        [8, 50, 18, 16, 14, 12, 14, 50, 70, 24],
+        [8, 50, 18, 16, 14, 12, 14, 50, 40, 40, 70, 24],
     )
     for row in criteria.iter_rows(min_row=2, min_col=7, max_col=7):
         for cell in row:
-            cell.font = OK_FONT if cell.value == "Đạt" else KO_FONT
+            cell.font = STATUS_FONTS.get(str(cell.value), KO_FONT)
     files = book.create_sheet("Tệp")
     _sheet(
         files,
@@ -117,7 +139,7 @@ def render_xlsx(result: DossierResult) -> bytes:
                 if f.report and f.report.signatures
                 else "",
                 f.document or "",
-                ("Có" if f.counts else "Không") if f.kind == "pdf" else "",
+                _counted(f),
                 "\n".join(r.message for r in f.reasons),
                 f.sha256 or "",
             ]

@@ -54,7 +54,8 @@ def fake_verifier(path: Path, options: VerifyOptions) -> EvidenceReport:
         number=data.get("number"),
         type=data.get("type"),
         date=dt.date.fromisoformat(data["date"]) if data.get("date") else None,
-        subject="Kết quả chuyển đổi số",
+        subject=data.get("subject", "Kết quả chuyển đổi số"),
+        parent_agency=data.get("parent_agency"),
         source="text",
     )
     missing = [n for n in ("agency", "number", "date", "type") if getattr(fields, n) is None]

@@ -34,7 +34,7 @@ def test_a_hanging_file_is_stopped_and_the_batch_goes_on(make_dossier, options, 
     result = check_dossier(root, fast)
     assert time.monotonic() - started < 20
     row = result.appraisal.criterion("I.1")
-    assert [r.code for r in row.reasons] == ["VERIFY_TIMEOUT"]
+    assert [r.code for r in row.reasons] == ["VERIFY_TIMEOUT", "REQUIRED_DOCUMENT_MISSING"]
     assert "quá thời gian" in row.reasons[0].message
     assert result.appraisal.criterion("I.2").evidenced
     assert result.stats.timed_out == 1

@@ -35,8 +35,9 @@ def test_no_folder_and_empty_folder(make_dossier, options):
 def test_only_unsigned_files(make_dossier, options):
     """An unsigned PDF and a photo: illustrations alone never evidence a criterion."""
     root = make_dossier({"I.1": {"a.pdf": spec(verdict="unsigned"), "anh.jpg": b"\xff\xd8\xff"}})
-    _row, codes = _codes(check_dossier(root, options), "I.1")
+    row, codes = _codes(check_dossier(root, options), "I.1")
     assert codes == ["ONLY_UNSIGNED", "FILE_UNSIGNED"]
+    assert "Báo cáo tổng hợp số liệu" in row.reasons[0].message, "names what is needed"
 
 
 def test_signature_invalid_untrusted_and_unreadable(make_dossier, options):
@@ -49,8 +50,8 @@ def test_signature_invalid_untrusted_and_unreadable(make_dossier, options):
         }
     )
     result = check_dossier(root, options)
-    assert _codes(result, "I.1")[1] == ["SIGNATURE_INVALID"]
-    assert _codes(result, "I.2")[1] == ["SIGNATURE_UNTRUSTED"]
+    assert _codes(result, "I.1")[1] == ["SIGNATURE_INVALID", "REQUIRED_DOCUMENT_MISSING"]
+    assert _codes(result, "I.2")[1] == ["SIGNATURE_UNTRUSTED", "REQUIRED_DOCUMENT_MISSING"]
     assert "FILE_UNREADABLE" in _codes(result, "I.3")[1]
 
 
@@ -66,13 +67,15 @@ def test_wrong_type_missing_fields_outside_year_and_foreign_signer(make_dossier,
         }
     )
     result = check_dossier(root, options)
-    assert _codes(result, "I.1")[1] == ["WRONG_DOCUMENT_TYPE"]
-    assert _codes(result, "I.2")[1] == ["NUMBER_MISSING"]
-    assert _codes(result, "I.3")[1] == ["DATE_MISSING"]
-    assert _codes(result, "I.4")[1] == ["DATE_OUTSIDE_YEAR"]
-    assert _codes(result, "I.5")[1] == ["SIGNER_NOT_UNIT"]
+    missing = "REQUIRED_DOCUMENT_MISSING"
+    assert _codes(result, "I.1")[1] == ["WRONG_DOCUMENT_TYPE", missing]
+    assert _codes(result, "I.2")[1] == ["NUMBER_MISSING", missing]
+    assert _codes(result, "I.3")[1] == ["DATE_MISSING", missing]
+    assert _codes(result, "I.4")[1] == ["DATE_OUTSIDE_YEAR", missing]
+    assert _codes(result, "I.5")[1] == ["WRONG_ISSUER", missing]
     message = result.appraisal.criterion("I.1").reasons[0].message
     assert "Tờ trình" in message and "Báo cáo" in message
+    assert "SƠN THỊNH" in result.appraisal.criterion("I.5").reasons[0].message
 
 
 def test_every_reason_of_every_file_is_listed(make_dossier, options):
@@ -86,14 +89,21 @@ def test_every_reason_of_every_file_is_listed(make_dossier, options):
         }
     )
     _row, codes = _codes(check_dossier(root, options), "I.1")
-    assert codes == ["SIGNATURE_INVALID", "WRONG_DOCUMENT_TYPE", "DATE_OUTSIDE_YEAR"]
+    assert codes == ["SIGNATURE_INVALID", "WRONG_DOCUMENT_TYPE", "REQUIRED_DOCUMENT_MISSING"]
 
 
-def test_parent_agency_signature_counts(make_dossier, options):
-    """A document signed by the district (the unit's parent) evidences the criterion."""
+def test_a_certificate_of_the_parent_backs_the_units_document(make_dossier, options):
+    """The commune's report signed with a certificate of its district still counts."""
     root = make_dossier({"I.1": {"a.pdf": spec(org="UBND huyện Văn Chấn")}})
     row, _ = _codes(check_dossier(root, options), "I.1")
     assert row.evidenced
+
+
+def test_a_header_of_one_agency_signed_by_another_does_not_count(make_dossier, options):
+    """The commune's header but another commune's certificate: the signer is not the issuer."""
+    root = make_dossier({"I.1": {"a.pdf": spec(org="UBND xã Sơn Thịnh")}})
+    row, codes = _codes(check_dossier(root, options), "I.1")
+    assert not row.evidenced and codes == ["SIGNER_NOT_ISSUER", "REQUIRED_DOCUMENT_MISSING"]
 
 
 def test_one_good_file_is_enough_and_a_missed_target_stays_missed(make_dossier, options):
