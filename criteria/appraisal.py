@@ -60,7 +60,9 @@ class CriterionAppraisal(BaseModel):
         default_factory=list, description="Từng tài liệu tiêu chí cần và tệp đáp ứng"
     )
     explanation: str | None = Field(None, description="Giải trình của đơn vị")
-    explanation_file: str | None = Field(None, description="Tệp giải trình trong hồ sơ")
+    explanation_file: str | None = Field(
+        None, description="Tệp giải trình tìm thấy trong hồ sơ (không có: xem lý do)"
+    )
 
     @property
     def changed(self) -> bool:
@@ -166,7 +168,7 @@ def appraise(
                 folder=found.folder,
                 requirements=list(found.requirements),
                 explanation=result.explanation,
-                explanation_file=result.explanation_file,
+                explanation_file=found.explanation_file,
             )
         )
         checked.append(

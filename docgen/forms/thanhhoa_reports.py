@@ -134,6 +134,8 @@ def _criterion_block(row: Layered, requirement: str) -> dict[str, Any]:
         text, extra = result.result, [figure] if figure else []
     else:
         text, extra = figure or f"{result.value_text or result.status_label}.", []
+    if result.explanation:
+        extra.append(f"Giải trình của xã (thay cho tài liệu kiểm chứng): {result.explanation}")
     return {
         "id": result.id,
         "requirement": requirement,

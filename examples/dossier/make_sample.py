@@ -166,6 +166,36 @@ def assessment() -> dict[str, Any]:
     return data
 
 
+SIGNED_CASES: list[tuple[str, str, str, int, str, dict[str, Any]]] = [
+    # folder, file, type, number, signer (Signers field), other fields of the document
+    ("1.1. Minh chứng", "Kế hoạch chưa rõ giai đoạn.pdf", "KẾ HOẠCH", 99, "unit",
+     {"subject": "Chuyển đổi số", "day": dt.date(2022, 2, 1)}),
+    ("1.7 - Tiếp nhận phản ánh", "Báo cáo.pdf", "BÁO CÁO", 107, "untrusted", {}),
+    ("1.8", "Tờ trình.pdf", "TỜ TRÌNH", 108, "unit", {}),
+    ("1.9", "Quyết định Ban biên tập.pdf", "QUYẾT ĐỊNH", 109, "unit",
+     {"subject": "Về việc thành lập Ban biên tập Trang thông tin điện tử xã",
+      "day": dt.date(2021, 4, 2)}),
+    ("1.9", "Thống kê tin bài.pdf", "BÁO CÁO", 119, "unit",
+     {"subject": "Thống kê tin, bài năm 2024"}),
+    ("1.10", "Kế hoạch không số.pdf", "KẾ HOẠCH", 110, "unit",
+     {"subject": SUBJECTS["covering"], "omit": ("number",)}),
+    ("2.1", "Kế hoạch không ngày.pdf", "KẾ HOẠCH", 111, "unit",
+     {"subject": SUBJECTS["covering"], "omit": ("date",)}),
+    ("2.1", "Công văn triệu tập.pdf", "CÔNG VĂN", 121, "unit",
+     {"subject": "Triệu tập tập huấn kỹ năng số"}),
+    ("2.2", "Báo cáo năm 2022.pdf", "BÁO CÁO", 112, "unit", {"day": dt.date(2022, 11, 5)}),
+    ("3.1", "Kế hoạch giai đoạn cũ.pdf", "KẾ HOẠCH", 113, "unit",
+     {"subject": "Tuyên truyền kỹ năng số giai đoạn 2016 - 2020", "day": dt.date(2016, 3, 1)}),
+    ("3.5", "Giải trình số liệu.pdf", "CÔNG VĂN", 114, "unit",
+     {"subject": "Giải trình số liệu tiêu chí 3.5"}),
+    ("4.2", "Quyết định cấp độ 2025.pdf", "QUYẾT ĐỊNH", 115, "unit",
+     {"subject": "Phê duyệt cấp độ an toàn hệ thống thông tin", "day": dt.date(2025, 1, 10)}),
+    ("4.2", "Báo cáo thực hiện phương án.pdf", "BÁO CÁO", 116, "unit", {}),
+    ("4.4", "Báo cáo ký nhầm chứng thư.pdf", "BÁO CÁO", 117, "other", {}),
+]  # fmt: skip
+"""The signed documents built to fail (or to stand beside the evidence) for one reason each."""
+
+
 def filed_for(required: RequiredDocument, serial: int, signers: Signers) -> tuple[str, bytes]:
     """(file name, signed PDF) of a document that satisfies ``required``."""
     kind = required.kinds[0] if required.kinds else "BC"
@@ -201,8 +231,8 @@ def build(out: Path) -> dict[str, Path]:
         target.mkdir(parents=True, exist_ok=True)
         (target / name).write_bytes(content)
 
-    def signed(kind: str, serial: int, who: Identity | None = None, **kw: Any) -> bytes:
-        return sign_pdf(document(kind, serial, **kw), who or signers.unit)
+    def signed(kind: str, serial: int, who: Identity, **kw: Any) -> bytes:
+        return sign_pdf(document(kind, serial, **kw), who)
 
     built = {"1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10", "2.1", "2.2", "2.3"}
     built |= {"3.1", "3.5", "3.6", "4.2", "4.4", "4.8"}
@@ -215,70 +245,15 @@ def build(out: Path) -> dict[str, Path]:
             serial += 1
             name, content = filed_for(required, serial, signers)
             put(f"{criterion.id}. Minh chứng", name, content)
-    put(
-        "1.1. Minh chứng",
-        "Kế hoạch chưa rõ giai đoạn.pdf",
-        signed("KẾ HOẠCH", 99, subject="Chuyển đổi số", day=dt.date(2022, 2, 1)),
-    )
+    for folder, name, kind, serial, who, fields in SIGNED_CASES:
+        put(folder, name, signed(kind, serial, getattr(signers, who), **fields))
     put("1.2. Minh chứng", "anh-chup-he-thong.jpg", _tiny_jpeg())
     (dossier / "1.4").mkdir()
     put("1.5", "Báo cáo chưa ký.pdf", document("BÁO CÁO", 105))
     put("1.5", "ảnh hội nghị.jpg", _tiny_jpeg())
-    put("1.6", "Báo cáo bị sửa.pdf", change_one_byte(signed("BÁO CÁO", 106)))
-    put("1.7 - Tiếp nhận phản ánh", "Báo cáo.pdf", signed("BÁO CÁO", 107, signers.untrusted))
-    put("1.8", "Tờ trình.pdf", signed("TỜ TRÌNH", 108))
-    founding = "Về việc thành lập Ban biên tập Trang thông tin điện tử xã"
-    put(
-        "1.9",
-        "Quyết định Ban biên tập.pdf",
-        signed("QUYẾT ĐỊNH", 109, subject=founding, day=dt.date(2021, 4, 2)),
-    )
-    put("1.9", "Thống kê tin bài.pdf", signed("BÁO CÁO", 119, subject="Thống kê tin, bài năm 2024"))
-    put(
-        "1.10",
-        "Kế hoạch không số.pdf",
-        signed("KẾ HOẠCH", 110, subject=SUBJECTS["covering"], omit=("number",)),
-    )
+    put("1.6", "Báo cáo bị sửa.pdf", change_one_byte(signed("BÁO CÁO", 106, signers.unit)))
     put("1.10", "Danh sách.docx", b"PK\x03\x04 not really a docx")
-    put(
-        "2.1",
-        "Kế hoạch không ngày.pdf",
-        signed("KẾ HOẠCH", 111, subject=SUBJECTS["covering"], omit=("date",)),
-    )
-    put(
-        "2.1",
-        "Công văn triệu tập.pdf",
-        signed("CÔNG VĂN", 121, subject="Triệu tập tập huấn kỹ năng số"),
-    )
-    put("2.2", "Báo cáo năm 2022.pdf", signed("BÁO CÁO", 112, day=dt.date(2022, 11, 5)))
     put("2.3", "Báo cáo xã khác.pdf", _other_commune(signers))
-    put(
-        "3.1",
-        "Kế hoạch giai đoạn cũ.pdf",
-        signed(
-            "KẾ HOẠCH",
-            113,
-            subject="Tuyên truyền kỹ năng số giai đoạn 2016 - 2020",
-            day=dt.date(2016, 3, 1),
-        ),
-    )
-    put(
-        "3.5",
-        "Giải trình số liệu.pdf",
-        signed("CÔNG VĂN", 114, subject="Giải trình số liệu tiêu chí 3.5"),
-    )
-    put(
-        "4.2",
-        "Quyết định cấp độ 2025.pdf",
-        signed(
-            "QUYẾT ĐỊNH",
-            115,
-            subject="Phê duyệt cấp độ an toàn hệ thống thông tin",
-            day=dt.date(2025, 1, 10),
-        ),
-    )
-    put("4.2", "Báo cáo thực hiện phương án.pdf", signed("BÁO CÁO", 116))
-    put("4.4", "Báo cáo ký nhầm chứng thư.pdf", signed("BÁO CÁO", 117, signers.other))
     put("9.9 Tài liệu khác", "ghi-chu.txt", "Thư mục không thuộc tiêu chí nào.".encode())
     (dossier / "ghi chú.txt").write_text("Tệp nằm ngoài thư mục tiêu chí.", encoding="utf-8")
     archive = out / "ho-so.zip"

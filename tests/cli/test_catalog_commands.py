@@ -79,3 +79,45 @@ def test_schema_prints_the_assessment_json_schema() -> None:
     schema = json.loads(result.output)
     assert schema["title"] == "Assessment"
     assert {"unit", "catalog", "tier", "year"} <= set(schema["required"])
+
+
+def test_catalog_show_prints_each_criterions_documents() -> None:
+    """The required documents, who issues them, when, and the reading of the seed."""
+    shown = runner.invoke(app, ["catalog", "show", "thanhhoa-2023-xa"]).output
+    text = " ".join(shown.split())  # lines wrap at the terminal's width
+    assert "Tài liệu kiểm chứng cần có" in text
+    assert "1. Kế hoạch giai đoạn — Kế hoạch, của chính đơn vị, cho giai đoạn bao gồm" in text
+    assert "Báo cáo, của Sở Thông tin và Truyền thông, ban hành trong năm đánh giá" in text
+    assert "Không áp dụng khi: Xã không có điểm cung cấp dịch vụ bưu chính" in text
+    data = json.loads(runner.invoke(app, ["catalog", "show", "thanhhoa-2023-xa", "--json"]).output)
+    first = data["criteria"][0]
+    assert [d["kinds"] for d in first["documents"]] == [["KH"], ["KH"], ["BC"]]
+    assert first["evidence_note"]
+
+
+def test_the_monitoring_set_exits_0_without_a_verdict() -> None:
+    result = runner.invoke(
+        app, ["evaluate", str(EXAMPLES / "yenbai-chitieu-tinh.json")], terminal_width=250
+    )
+    assert result.exit_code == 0, result.output
+    assert "ĐẠT" not in result.output.upper()
+    assert "KHÔNG XÉT CÔNG NHẬN" in result.output
+
+
+def test_awaiting_the_appraiser_exits_3() -> None:
+    example = EXAMPLES / "thanhhoa-xa-giai-trinh-cho-tham-dinh.json"
+    result = runner.invoke(app, ["evaluate", str(example)], terminal_width=250)
+    assert result.exit_code == 3, result.output
+    text = " ".join(result.output.split())
+    assert "CHỜ THẨM ĐỊNH" in text and "Chờ thẩm định" in text
+
+
+def test_a_fixed_target_in_the_assessment_exits_2_with_its_path(tmp_path: Path) -> None:
+    data = json.loads((EXAMPLES / "yenbai-xa-dat.json").read_text(encoding="utf-8"))
+    data["criteria"]["I.1"] = {"a": 35, "b": 100, "target": 30}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(bad)], terminal_width=250)
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert 'criteria["I.1"].target' in text and "hàng năm" in text

@@ -80,3 +80,24 @@ def test_narrative_overrides_defaults_but_not_the_check():
     )
     assert data["dossier"] == ["Hồ sơ đầy đủ."]
     assert data["appraisal"]["1.1"]["status"] == "khong_dat"
+
+
+@pytest.mark.parametrize("form_id", ["mau-02", "mau-04"])
+def test_an_explained_criterion_shows_as_awaiting_with_its_explanation(form_id):
+    """Mẫu 02/04: the explained criterion reads Chờ thẩm định with the commune's text, the
+    group lists it, 4.8 is left out of the count, and the conclusion awaits the appraiser."""
+    data = json.loads((EXAMPLES / "thanhhoa-xa-giai-trinh-cho-tham-dinh.json").read_text("utf-8"))
+    assessment, evaluated = parse_assessment(data), evaluate(data)
+    evidence = {
+        c.id: CriterionEvidence(evidenced=c.id != "1.6", documents=["Báo cáo số 1/BC-UBND"])
+        for c in evaluated.criteria
+    }
+    appraisal = appraise(assessment, evaluated, evidence)
+    layer = review_layer(appraisal)
+    assert layer["1.6"]["status"] == "cho_tham_dinh" and layer["4.8"]["status"] == "khong_ap_dung"
+    text = _text(docgen.render(form_id, form_input(form_id, assessment, appraisal)))
+    assert "Chờ thẩm định" in text and "sổ theo dõi của bộ phận một cửa" in text
+    assert "Chỉ tiêu chờ thẩm định: 1 (tiêu chí 1.6)" in text
+    assert "Chỉ tiêu không áp dụng: 1 (tiêu chí 4.8)" in text
+    assert "35/36 (không tính 1 tiêu chí không áp dụng: 4.8; 1 tiêu chí chờ thẩm định: 1.6)" in text
+    assert "Kết quả: CHỜ THẨM ĐỊNH" in text
