@@ -25,6 +25,7 @@ from criteria.engine import summarize_groups
 from criteria.evidence import CriterionEvidence, EvidenceReason, RequirementCheck
 from criteria.loader import load_catalog
 from criteria.results import (
+    MONITORING_LABELS,
     STATUS_LABELS,
     CriterionResult,
     Decision,
@@ -129,9 +130,13 @@ def appraise(
     """Combine the evaluation with the evidence found per criterion id, and decide again.
 
     A criterion absent from ``evidence`` was not checked and counts as not
-    evidenced (reason ``NO_EVIDENCE_CHECKED``).
+    evidenced (reason ``NO_EVIDENCE_CHECKED``). A monitoring set (rule
+    ``report_only``) recognises nothing: its indicators keep their reading
+    against the target, and the evidence is only reported.
     """
     catalog = load_catalog(evaluated.catalog_id)
+    monitoring = catalog.rule == "report_only"
+    labels = MONITORING_LABELS if monitoring else STATUS_LABELS
     rows: list[CriterionAppraisal] = []
     checked: list[CriterionResult] = []
     for result in evaluated.criteria:
@@ -147,7 +152,7 @@ def appraise(
                 )
             ],
         )
-        status = checked_status(result, found)
+        status = result.status if monitoring else checked_status(result, found)
         rows.append(
             CriterionAppraisal(
                 id=result.id,
@@ -161,8 +166,8 @@ def appraise(
                 target_met=result.status == "dat",
                 evidenced=found.evidenced,
                 status=status,
-                status_label=STATUS_LABELS[status],
-                comment=_comment(result, status, found),
+                status_label=labels[status],
+                comment=_comment(result, status, found) if not monitoring else result.reason,
                 documents=list(found.documents),
                 reasons=list(found.reasons),
                 folder=found.folder,
@@ -171,9 +176,7 @@ def appraise(
                 explanation_file=found.explanation_file,
             )
         )
-        checked.append(
-            result.model_copy(update={"status": status, "status_label": STATUS_LABELS[status]})
-        )
+        checked.append(result.model_copy(update={"status": status, "status_label": labels[status]}))
     decision = decide(catalog, assessment, checked, evaluated.citizens)
     return Appraisal(
         catalog_id=evaluated.catalog_id,

@@ -64,3 +64,12 @@ def test_evidence_never_rescues_a_missed_target():
         if result.status != "dat":
             good = CriterionEvidence(evidenced=True, documents=["x"])
             assert checked_status(result, good) == result.status
+
+
+def test_a_monitoring_set_is_never_judged_by_its_evidence():
+    """Missing evidence does not turn an indicator above its target into one below it."""
+    assessment, evaluated = _load("yenbai-chitieu-tinh.json")
+    result = appraise(assessment, evaluated, {})
+    assert result.decision.outcome == "theo_doi" and result.decision.passed is None
+    for row, before in zip(result.criteria, evaluated.criteria, strict=True):
+        assert row.status == before.status and "Đạt" not in row.status_label

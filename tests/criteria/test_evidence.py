@@ -104,7 +104,7 @@ def test_one_file_never_stands_for_two_documents():
     """A yearly plan is not also the period plan; a period plan is not the yearly one."""
     evidence, _ = judge(thanhhoa("1.1"), [pdf("a.pdf", **YEAR_PLAN), pdf("b.pdf")])
     assert [c.met for c in evidence.requirements] == [False, True, True]
-    evidence, files = judge(thanhhoa("1.1"), [pdf("a.pdf", **PERIOD_PLAN), pdf("b.pdf")])
+    evidence, _ = judge(thanhhoa("1.1"), [pdf("a.pdf", **PERIOD_PLAN), pdf("b.pdf")])
     assert [c.met for c in evidence.requirements] == [True, False, True]
 
 
