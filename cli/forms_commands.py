@@ -116,6 +116,9 @@ def render_command(
         options = None
         if signer is not None:
             from docgen.signing import SigningOptions  # pyHanko costs a second to import
+            from verify.logs import quiet_library_logs
+
+            quiet_library_logs()  # pyHanko's and fontTools' English notes; errors are ours
 
             options = SigningOptions(
                 signer=signer, seal_image=seal, validation_context=_trust(trust)

@@ -277,15 +277,29 @@ def _seal(path: Path | None) -> Any:
         raise SigningError(f"Không đọc được ảnh con dấu {path}: cần tệp PNG hoặc JPEG.") from exc
 
 
-def _reason(exc: Exception) -> str:
-    """What went wrong, in Vietnamese (pyHanko's messages are English)."""
-    name = type(exc).__name__
-    if "PathBuilding" in name or "PathValidation" in name or "Revoked" in name:
-        return (
-            "Không ký được: không xác minh được chứng thư số của người ký (chuỗi tin cậy hoặc "
-            "tình trạng thu hồi)."
-        )
-    return f"Không ký được văn bản ({name})."
+_CAUSES = (
+    ("Expired", "chứng thư số của người ký đã hết hạn (hoặc chưa đến ngày hiệu lực)"),
+    ("NotYetValid", "chứng thư số của người ký chưa đến ngày hiệu lực"),
+    ("Revoked", "chứng thư số của người ký đã bị thu hồi"),
+    ("PathBuilding", "không dựng được chuỗi tin cậy từ chứng thư số đến chứng thư gốc tin cậy"),
+    ("InsufficientRevinfo", "không lấy được thông tin thu hồi (CRL/OCSP): kiểm tra kết nối mạng"),
+    ("PathValidation", "chứng thư số của người ký không hợp lệ theo chuỗi tin cậy"),
+)
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong, in Vietnamese (pyHanko's messages are English): the first cause in
+    the exception chain that we can name."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for cause in chain:
+        for name, text in _CAUSES:
+            if name in type(cause).__name__:
+                return f"Không ký được văn bản: {text}."
+    return f"Không ký được văn bản ({type(chain[-1]).__name__})."
 
 
 def trust_context(paths: tuple[Path, ...], *, online: bool = True) -> ValidationContext | None:

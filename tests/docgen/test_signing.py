@@ -245,3 +245,23 @@ def test_a_pkcs11_token_signs_and_the_result_verifies(
     assert report.accepted
     with pytest.raises(SigningError), pkcs11_signer(SOFTHSM, "hoso", "0000", key_label="ky-so"):
         pass
+
+
+def test_an_expired_certificate_is_refused_in_vietnamese(
+    pdfa: bytes, pki: SamplePKI, tmp_path: Path
+) -> None:
+    """With revocation data to embed, the signer's certificate is checked first: an expired
+    one is a clear SigningError, not pyHanko's English."""
+    path = tmp_path / "het-han.p12"
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"k", pki.expired.key, pki.expired.cert, [pki.intermediate.cert],
+            BestAvailableEncryption(b"mk"),
+        )
+    )  # fmt: skip
+    options = SigningOptions(
+        load_pkcs12(path, "mk"), validation_context=_context(pki), signing_time=SIGNING_TIME
+    )
+    with pytest.raises(SigningError) as caught:
+        sign_pdf(pdfa, options)
+    assert "đã hết hạn" in caught.value.message
