@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pdfplumber
@@ -25,12 +26,16 @@ from pyhanko_certvalidator import ValidationContext
 import docgen
 from docgen.errors import SigningError
 from docgen.signing import SigningOptions, load_pkcs12, pkcs11_signer, sign_pdf, signature_box
-from tests.support.pki import SIGNING_TIME, VALIDATION_TIME, SamplePKI, build_pki
+from tests.support.pki import VN, SamplePKI, build_pki
 from verify import VerifyOptions, verify_pdf
 
 pytestmark = pytest.mark.libreoffice
 
 ROOT = Path(__file__).resolve().parents[2]
+# The example Tờ trình is dated 05/07/2024: signed that afternoon, checked a month later
+# (the test PKI's CRL runs from 01/03 to 01/09/2024).
+SIGNING_TIME = datetime(2024, 7, 5, 16, 0, tzinfo=VN)
+VALIDATION_TIME = datetime(2024, 8, 1, 8, 0, tzinfo=VN)
 SOFTHSM = Path("/usr/lib/softhsm/libsofthsm2.so")
 
 
@@ -116,7 +121,7 @@ def test_signed_pdfa_of_bieu_01_verifies_valid_accepted_with_its_fields(
     )
     report = _verify(signed, pki, tmp_path)
     assert report.verdict == "valid", [p.message for p in report.problems]
-    assert report.accepted
+    assert report.accepted and report.problems == []
     assert report.signatures[0].subfilter == "ETSI.CAdES.detached"
     fields = report.fields
     assert fields.number == "15/TTr-UBND"
