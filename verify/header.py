@@ -122,19 +122,19 @@ def _header_end(lines: Sequence[Line], parts: PageOneParts) -> int:
 
 
 def _find_title_and_motto(head: Sequence[Line], parts: PageOneParts) -> None:
-    """The national title and the motto, each on one line or wrapped onto the next."""
+    """The national title and the motto, each on one line or wrapped onto the next.
+
+    A line that begins ``CỘNG HÒA XÃ HỘI`` is the title even when OCR garbled
+    its end or the wrapped ``… VIỆT NAM`` under it; that line then joins it.
+    """
     for line in head:
         if not parts.title:
             if like(line.text, NATIONAL_TITLE):
                 parts.title = [line]
                 continue
-            below = below_in_column(line, head)
-            if (
-                below is not None
-                and compact(line.text).startswith("conghoa")
-                and like(line.text + " " + below.text, NATIONAL_TITLE)
-            ):
-                parts.title = [line, below]
+            if compact(line.text).startswith("conghoaxahoi"):
+                below = below_in_column(line, head)
+                parts.title = [line] if below is None else [line, below]
                 continue
         if parts.motto is None and like(line.text, MOTTO, ratio=0.8):
             parts.motto = line
@@ -343,7 +343,7 @@ def _subject(lines: Sequence[Line], type_at: int, page: PageText) -> list[Line]:
         if BODY_START.match(fold(line.text).strip()):
             break
         if letters(line.text) < 2 and not re.fullmatch(r"\W*\d{4}\W*", line.text):
-            break  # (a year wrapped onto its own line continues the subject)
+            continue  # dust or a rule read as a mark (a wrapped year continues the subject)
         if taken and type_line.bold and line.bold is False and taken[-1].bold:
             break  # the subject is set bold, the body is not
         if abs(line.centre - type_line.centre) > 0.12:

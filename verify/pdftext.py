@@ -76,7 +76,10 @@ def _words(
 ) -> list[Word]:
     raw = textpage.raw
     count = pdfium.FPDFText_CountChars(raw)
+    text = _page_text(raw, count)
     box = pdfium.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    loose_box = pdfium.FPDFText_GetLooseCharBox
     words: list[Word] = []
     chars: list[str] = []
     first = -1
@@ -97,17 +100,17 @@ def _words(
             chars.clear()
 
     for i in range(count):
-        code = pdfium.FPDFText_GetUnicode(raw, i)
+        char = text[i]
+        code = ord(char)
         if code in _IGNORED:
             continue
-        char = chr(code)
         if code < 33 or char.isspace():
             # PDFium also generates line breaks between letters of some
             # producers' words; the positions below decide those.
             if code == 32 or not pdfium.FPDFText_IsGenerated(raw, i):
                 flush()
             continue
-        if not pdfium.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(box)):
+        if not loose_box(raw, i, box_ref):
             continue
         c0, c1, cb, ct = box.left, box.right, box.bottom, box.top
         if chars:
@@ -122,6 +125,20 @@ def _words(
         chars.append(char)
     flush()
     return words
+
+
+def _page_text(raw: object, count: int) -> str:
+    """All characters of the page in one call, one per character index.
+
+    Characters outside the BMP take two UTF-16 units and break the one-to-one
+    mapping; such a page is read character by character instead.
+    """
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    pdfium.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
+    if len(text) == count:
+        return text
+    return "".join(chr(pdfium.FPDFText_GetUnicode(raw, i)) for i in range(count))
 
 
 _NAME_BUFFER = ctypes.create_string_buffer(256)

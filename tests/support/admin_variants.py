@@ -264,6 +264,15 @@ def canvas_pdf(doc: Doc, *, stacked: bool = False) -> bytes:
             put(doc.subject, regular, None, y)
             y -= step
     else:
+        # Each column's lines fit its half of the page, as a real form would set them.
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        widest = max(
+            stringWidth(doc.agency, bold, size - 1), stringWidth(doc.date_text(), italic, size)
+        )
+        if widest > 0.4 * width:
+            size = size * 0.4 * width / widest
+            step = size * doc.leading
         put(doc.parent_agency, regular, left_x, y, size - 1)
         put("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold, right_x, y, size - 1)
         y -= step
