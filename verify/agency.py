@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from verify.textlayer import Line
 from verify.vntext import clean_value, fold, letters
@@ -195,6 +196,14 @@ def _strip_lowercase_tail(text: str) -> str:
     return " ".join(words)
 
 
+def _same_phrase(read: str, phrase: str) -> bool:
+    """Equal without diacritics; a phrase of three words or more may have one OCR letter off."""
+    a, b = fold(read), fold(phrase)
+    if a == b:
+        return True
+    return len(phrase.split()) >= 3 and SequenceMatcher(None, a, b).ratio() >= 0.95
+
+
 def _restore_generic(text: str) -> str:
     words = text.split()
     out: list[str] = []
@@ -203,7 +212,7 @@ def _restore_generic(text: str) -> str:
         for phrase in _GENERIC:
             size = len(phrase.split())
             chunk = words[i : i + size]
-            if len(chunk) < size or fold(" ".join(chunk)) != fold(phrase):
+            if len(chunk) < size or not _same_phrase(" ".join(chunk), phrase):
                 continue
             level = size == 1
             previous = fold(" ".join(out[-4:])) if out else ""

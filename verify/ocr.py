@@ -80,7 +80,7 @@ def ocr_page(
     # Single-threaded Tesseract (see the module docstring); a caller's own setting wins.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        image, _scale = render(path, index, options, native_dpi)
+        image = render(path, index, options, native_dpi)
         full_height = image.height
         if upto < 1.0:
             image = image.crop((0, 0, image.width, max(1, int(full_height * upto))))
@@ -137,8 +137,8 @@ def _once(problems: list[Problem], problem: Problem) -> None:
 
 def render(
     path: Path, index: int, options: TextOptions, native: float | None = None
-) -> tuple[Any, float]:
-    """Page ``index`` as a grayscale PIL image near 300 dpi, within ``max_render_pixels``."""
+) -> Any:
+    """Page ``index`` as a grayscale PIL image near 250 dpi, within ``max_render_pixels``."""
     import pypdfium2
     from PIL import Image
 
@@ -163,8 +163,7 @@ def render(
     if enlarge > 1.1:
         size = (round(image.width * enlarge), round(image.height * enlarge))
         image = image.resize(size, Image.Resampling.LANCZOS)
-        scale *= enlarge
-    return despeckle(image), scale
+    return despeckle(image)
 
 
 def despeckle(image: Any) -> Any:
