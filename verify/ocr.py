@@ -135,9 +135,7 @@ def _once(problems: list[Problem], problem: Problem) -> None:
         problems.append(problem)
 
 
-def render(
-    path: Path, index: int, options: TextOptions, native: float | None = None
-) -> Any:
+def render(path: Path, index: int, options: TextOptions, native: float | None = None) -> Any:
     """Page ``index`` as a grayscale PIL image near 250 dpi, within ``max_render_pixels``."""
     import pypdfium2
     from PIL import Image
