@@ -25,6 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from api import (
+    appraisals,
     assessments,
     catalogs,
     dossiers,
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None, *, runner: DossierRunner | None
         dossiers,
         keys_routes,
         labels,
+        appraisals,
     ):
         app.include_router(module.router)
     install_docs(app)

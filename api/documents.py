@@ -43,8 +43,12 @@ def render_document(
     *,
     job_id: str | None = None,
     sign: bool = False,
+    appraisal: tuple[str, str] | None = None,
 ) -> Response:
-    """Render (and with ``sign`` sign, with the server's key) and keep the document."""
+    """Render (and with ``sign`` sign, with the server's key) and keep the document.
+
+    ``appraisal``: (dossier id, stage id) of a form made from a chain stage's decisions.
+    """
     if sign and fmt == "docx":
         raise ApiError(
             "Chỉ ký số được văn bản PDF: dùng format=pdf hoặc format=pdfa.", code="OPTIONS_INVALID"
@@ -68,11 +72,20 @@ def render_document(
             format=fmt,
             blob_sha256=blob.sha256,
             job_id=job_id,
+            appraisal_id=appraisal[0] if appraisal else None,
+            stage=appraisal[1] if appraisal else None,
             created_by=key.id,
         )
     )
     audit.record(
-        session, key, "render", "document", document_id, blob_sha256=blob.sha256, form=form_id
+        session,
+        key,
+        "render",
+        "document",
+        document_id,
+        blob_sha256=blob.sha256,
+        form=form_id,
+        **({"appraisal": appraisal[0], "stage": appraisal[1]} if appraisal else {}),
     )
     session.commit()
     response = document_response(content, fmt, file_base_name(form_id))

@@ -41,6 +41,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from criteria import CriteriaError
+from criteria.dossier_events import WorkflowError
 from criteria.problems import problems_from_errors
 from docgen.errors import DocgenError
 from verify.errors import VerifyError
@@ -67,6 +68,23 @@ STATUS_BY_CODE: dict[str, int] = {
     # criteria
     "CATALOG_NOT_FOUND": 404,
     "ASSESSMENT_INVALID": 422,
+    # the appraisal chain (criteria.workflow)
+    "CHAIN_NOT_FOUND": 422,
+    "NOT_IN_CHARGE": 403,
+    "STAGE_NOT_FOUND": 404,
+    "STAGE_NOT_CURRENT": 409,
+    "STAGE_INCOMPLETE": 409,
+    "DOSSIER_CLOSED": 409,
+    "DOSSIER_ALREADY_OPEN": 409,
+    "CONCURRENT_UPDATE": 409,
+    "FORM_NOT_READY": 409,
+    "CRITERION_NOT_IN_SCOPE": 422,
+    "DECISION_INVALID": 422,
+    "REASON_REQUIRED": 422,
+    "REASON_TOO_LONG": 422,
+    "OUTCOME_INVALID": 422,
+    "MEETING_INVALID": 422,
+    "RESUBMISSION_INVALID": 422,
     # docgen
     "FORM_NOT_FOUND": 404,
     "FORM_INPUT_INVALID": 422,
@@ -177,6 +195,8 @@ def envelope(code: str, message: str, details: Any = None) -> JSONResponse:
 
 def _library_details(exc: Exception) -> Any:
     problems = getattr(exc, "problems", None)
+    if isinstance(exc, WorkflowError):
+        return jsonable_encoder(exc.details)
     if not problems:
         return None
     return [p.as_dict() if hasattr(p, "as_dict") else jsonable_encoder(p) for p in problems]

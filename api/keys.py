@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.db.models import ROLES, ApiKey, as_utc, utcnow
+from api.key_actors import ActorBinding, bind, binding_of
 
 KEY_PREFIX = "hoso_"
 
@@ -39,17 +40,31 @@ class KeyInfo:
     label: str
     created_at: datetime | None
     revoked_at: datetime | None
+    actor: ActorBinding | None = None
 
 
 def hash_key(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def create_key(session: Session, role: str, label: str = "") -> NewKey:
+class ActorInvalid(ValueError):
+    """The chain identity given for a key lacks what its kind needs."""
+
+    code = "ACTOR_INVALID"
+
+
+def create_key(
+    session: Session, role: str, label: str = "", actor: ActorBinding | None = None
+) -> NewKey:
+    """A new key; ``actor``: the unit or council member it stands for in the appraisal chain."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    if actor is not None and actor.problems():
+        raise ActorInvalid("; ".join(actor.problems()))
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
     row = ApiKey(prefix=secret[:12], key_hash=hash_key(secret), role=role, label=label)
+    if actor is not None:
+        bind(row, actor)
     session.add(row)
     session.flush()
     return NewKey(row.id, role, label, secret)
@@ -57,7 +72,13 @@ def create_key(session: Session, role: str, label: str = "") -> NewKey:
 
 def _info(row: ApiKey) -> KeyInfo:
     return KeyInfo(
-        row.id, row.prefix, row.role, row.label, as_utc(row.created_at), as_utc(row.revoked_at)
+        row.id,
+        row.prefix,
+        row.role,
+        row.label,
+        as_utc(row.created_at),
+        as_utc(row.revoked_at),
+        binding_of(row),
     )
 
 

@@ -9,11 +9,14 @@ converter, no verifier pool, no HTTP).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from api.blobs import BlobStore
 from api.converters import ConverterService
 from api.db import Database, upgrade_to_head
+from api.db.models import utcnow
 from api.health import HealthMonitor
 from api.jobs import DossierRunner, JobExecutor, JobLimits
 from api.queue import JobQueue, build_queue
@@ -55,6 +58,8 @@ class Runtime:
     queue: JobQueue
     health: HealthMonitor
     started: bool = field(default=False)
+    clock: Callable[[], datetime] = field(default=utcnow)
+    """The present moment of the appraisal chain's deadlines (tests move it)."""
 
     @classmethod
     def build(cls, settings: Settings, runner: DossierRunner | None = None) -> Runtime:

@@ -121,7 +121,7 @@ def _dossier_paragraphs(appraisal: Appraisal) -> list[str]:
     return lines
 
 
-def _defaults(form_id: str, appraisal: Appraisal) -> dict[str, Any]:
+def narrative_defaults(form_id: str, appraisal: Appraisal) -> dict[str, Any]:
     unit = appraisal.unit
     outcome = appraisal.decision.outcome
     if outcome == "dat":
@@ -183,7 +183,7 @@ def form_input(
     """
     if form_id not in APPRAISAL_FORMS:
         raise ValueError(f"form {form_id!r} is not filled from a dossier check")
-    data = _defaults(form_id, appraisal)
+    data = narrative_defaults(form_id, appraisal)
     data.update(dict(narrative or {}))
     data["assessment"] = assessment.model_dump(mode="json", exclude_none=True)
     if form_id == "mau-02":

@@ -37,6 +37,8 @@ class Base(DeclarativeBase):
 
 
 ROLES = ("submitter", "reviewer", "admin")
+ACTOR_KINDS = ("xa", "huyen", "so_nganh", "so_tttt", "bcd", "thanh_vien", "ubnd_tinh")
+"""What a key stands for in an appraisal chain (``criteria.chain.ActorKind``); none: no chain."""
 JOB_STATES = ("queued", "running", "done", "failed")
 
 
@@ -52,6 +54,13 @@ class ApiKey(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Who the key stands for in the appraisal chain (``api.actors``): a unit or a council member.
+    actor_kind: Mapped[str | None] = mapped_column(String(16), default=None)
+    actor_unit: Mapped[str | None] = mapped_column(String(200), default=None)
+    actor_province: Mapped[str | None] = mapped_column(String(100), default=None)
+    actor_parent: Mapped[str | None] = mapped_column(String(200), default=None)
+    actor_areas: Mapped[list[Any] | None] = mapped_column(default=None)
+    actor_person: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class Blob(Base):
@@ -171,8 +180,81 @@ class Document(Base):
     format: Mapped[str] = mapped_column(String(10))
     blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
     job_id: Mapped[str | None] = mapped_column(ForeignKey("dossier_jobs.id"), default=None)
+    appraisal_id: Mapped[str | None] = mapped_column(
+        ForeignKey("appraisal_dossiers.id"), default=None
+    )
+    stage: Mapped[str | None] = mapped_column(String(30), default=None)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AppraisalDossier(Base):
+    """A unit's dossier in its appraisal chain (hồ sơ đề nghị công nhận).
+
+    The truth is its events (``appraisal_events``); the columns here are the
+    state they add up to, kept for listing and filtering (a district's
+    communes, what is overdue) and rewritten with every event.
+    """
+
+    __tablename__ = "appraisal_dossiers"
+    __table_args__ = (
+        Index("ix_appraisal_dossiers_parent", "province_key", "parent_key"),
+        Index("ix_appraisal_dossiers_unit", "province_key", "unit_key"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    chain_id: Mapped[str] = mapped_column(String(50))
+    catalog: Mapped[str] = mapped_column(String(100))
+    tier: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    unit_name: Mapped[str] = mapped_column(String(300))
+    unit_key: Mapped[str] = mapped_column(String(300))
+    parent_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    parent_key: Mapped[str | None] = mapped_column(String(300), default=None)
+    province: Mapped[str] = mapped_column(String(100))
+    province_key: Mapped[str] = mapped_column(String(100))
+    job_id: Mapped[str] = mapped_column(ForeignKey("dossier_jobs.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    stage: Mapped[str | None] = mapped_column(String(30), default=None)
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    late: Mapped[bool] = mapped_column(default=False)
+    due_at: Mapped[datetime | None] = mapped_column(default=None)
+    waiting: Mapped[list[Any]] = mapped_column(default=list)
+    """Whom the dossier waits for: ``[{"kind": "huyen"}, {"kind": "thanh_vien", "unit": …}]``."""
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AppraisalEvent(Base):
+    """One fact of a dossier's history (``criteria.dossier_events.Event``), never changed.
+
+    ``seq`` numbers a dossier's events; the unique key makes two people acting
+    on one dossier at the same instant safe: the second insert fails and is
+    answered 409, to reload and act on the new state.
+    """
+
+    __tablename__ = "appraisal_events"
+    __table_args__ = (UniqueConstraint("dossier_id", "seq", name="uq_appraisal_events_seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("appraisal_dossiers.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(20))
+    round: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str | None] = mapped_column(String(30), default=None)
+    criterion: Mapped[str | None] = mapped_column(String(50), default=None)
+    verdict: Mapped[str | None] = mapped_column(String(20), default=None)
+    outcome: Mapped[str | None] = mapped_column(String(30), default=None)
+    reason: Mapped[str] = mapped_column(String(2000), default="")
+    advice: Mapped[str | None] = mapped_column(String(20), default=None)
+    job_id: Mapped[str | None] = mapped_column(ForeignKey("dossier_jobs.id"), default=None)
+    actor_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), default=None)
+    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor_unit: Mapped[str] = mapped_column(String(300))
+    actor_label: Mapped[str] = mapped_column(String(500))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class AuditEntry(Base):

@@ -57,3 +57,23 @@ def test_gc_on_an_empty_service(data_dir: Path) -> None:
     result = CliRunner().invoke(app, ["gc", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "Sẽ xóa: 0 tệp lưu trữ" in result.output
+
+
+def test_a_key_for_a_unit_of_the_chain(data_dir: Path) -> None:
+    """``--actor`` binds a key to a unit; what a kind needs is asked for in Vietnamese."""
+    runner = CliRunner()
+    district = [
+        "keys", "create", "--role", "reviewer", "--actor", "huyen",
+        "--unit", "UBND huyện Quảng Xương", "--province", "Thanh Hóa",
+    ]  # fmt: skip
+    created = runner.invoke(app, district)
+    assert created.exit_code == 0, created.output
+    assert "UBND huyện Quảng Xương" in created.output
+    listed = runner.invoke(app, ["keys", "list"])
+    assert "huyen:" in listed.output and "Xương" in listed.output  # (rich wraps the column)
+    member = ["keys", "create", "--role", "reviewer", "--actor", "bcd", "--unit", "Sở Y tế",
+              "--province", "Thanh Hóa"]  # fmt: skip
+    refused = runner.invoke(app, member)
+    assert refused.exit_code == 2 and "areas" in refused.output
+    stray = runner.invoke(app, ["keys", "create", "--role", "reviewer", "--unit", "Sở Y tế"])
+    assert stray.exit_code == 2 and "--actor" in stray.output
