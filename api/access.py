@@ -4,8 +4,9 @@ Open (no key), and why:
 
 * ``/health`` — load balancers and operators must see whether the service
   can work without holding a key; it tells nothing about anyone's files.
-* the reviewers' page (``/`` and its files under ``api/static``) — the page
-  itself asks for the key; it holds no data.
+* the reviewers' page (``/`` and its files under ``api/static``) and the
+  appraisers' page (``/tham-dinh/``, ``api/static/tham-dinh``) — each page
+  asks for the key itself; they hold no data.
 * ``/labels`` — the Vietnamese words of report codes (``verify.labels``); the
   page needs them before a key is typed, and they are the same for everyone.
 * ``/docs`` (with its assets) and ``/openapi.json`` — the description of the
@@ -38,7 +39,7 @@ from api.keys import find_active
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 OPEN_PATHS = frozenset({"/health", "/labels", "/openapi.json", "/docs", "/", "/index.html"})
-OPEN_PREFIXES = ("/docs/",)
+OPEN_PREFIXES = ("/docs/", "/tham-dinh")
 STATE_KEY = "api_key"
 
 

@@ -24,17 +24,9 @@ from fastapi import APIRouter, Body, Query, Response, status
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from api import appraisal_actions as actions
 from api import audit
-from api.appraisal_store import (
-    Loaded,
-    append,
-    finished_result,
-    load,
-    new_dossier,
-    open_dossier_of,
-    round_facts,
-    visible,
-)
+from api.appraisal_store import Loaded, load, visible
 from api.appraisal_views import chain_json, dossier_json, summary_json
 from api.auth import CurrentKey, Renderer
 from api.db.models import ApiKey, DossierJob
@@ -47,7 +39,6 @@ from api.key_actors import actor_of
 from api.uploads import ensure_blob_row
 from criteria.actors import Actor, may_see, same_unit
 from criteria.chain import all_chains, chain_for
-from criteria.deadlines import submission_status
 from criteria.dossier_events import REASON_MAX
 from docgen.from_chain import chain_form_input, form_problems
 
@@ -129,10 +120,6 @@ def own_job(session: Any, key: ApiKey, actor: Actor, job_id: str) -> DossierJob:
     return job
 
 
-def answer(loaded: Loaded, actor: Actor | None, now: dt.datetime) -> dict[str, Any]:
-    return dossier_json(loaded, actor, now)
-
-
 @router.get("/chains")
 def list_chains(_key: CurrentKey) -> list[dict[str, Any]]:
     """Every appraisal chain: stages, actors, forms and deadlines, as read from the seeds."""
@@ -153,12 +140,10 @@ def list_appraisals(
     limit: int = Query(200, ge=1, le=1000),
 ) -> dict[str, Any]:
     """The dossiers this key may see; ``cho_toi`` those waiting for it, ``qua_han`` the overdue."""
-    from criteria.chain import chain_for as chain_of
-
     actor = actor_of(key)
     now = now_of(runtime)
     rows = session.scalars(visible(actor, key).order_by(_updated_desc()).limit(limit))
-    items = [summary_json(row, chain_of(row.catalog), actor, now) for row in rows]
+    items = [summary_json(row, chain_for(row.catalog), actor, now) for row in rows]
     if view == "cho_toi":
         items = [i for i in items if i["awaits_you"]]
     elif view == "qua_han":
@@ -183,35 +168,11 @@ def submit(
     """The unit sends its checked dossier into its chain (the first stage receives it)."""
     actor = chain_actor(key)
     job = own_job(session, key, actor, request.job_id)
-    result = finished_result(job)
-    chain_for(result.assessment.catalog)
-    already = open_dossier_of(session, result)
-    if already is not None:
-        raise ApiError(
-            f"{result.assessment.unit.name} đã có hồ sơ năm {result.assessment.year} đang thẩm "
-            "định; nếu bị trả lại, hãy nộp lại hồ sơ đó thay vì tạo hồ sơ mới.",
-            {"appraisal": already.id},
-            code="DOSSIER_ALREADY_OPEN",
-        )
     now = now_of(runtime)
-    loaded = new_dossier(session, job, result, key, now)
-    late = _late(loaded, now)
-    event = loaded.flow.submit(actor, now, {"job": job.id, "late": late}, key.id)
-    append(session, loaded, event, now)
-    audit.record(
-        session, key, "appraisal_submit", "appraisal", loaded.row.id, job=job.id, late=late,
-        unit=actor.unit,
-    )  # fmt: skip
+    loaded = actions.submit(session, key, actor, job, now)
     session.commit()
     response.headers["Location"] = f"/appraisals/{loaded.row.id}"
-    return answer(loaded, actor, now)
-
-
-def _late(loaded: Loaded, now: dt.datetime) -> bool:
-    deadline = loaded.chain.submission.deadline
-    if deadline is None or loaded.flow.state.round > 0:
-        return False
-    return submission_status(deadline, loaded.row.year, now).state == "tre_han"
+    return dossier_json(loaded, actor, now)
 
 
 @router.get("/appraisals/{dossier_id}")
@@ -219,7 +180,7 @@ def get_appraisal(
     dossier_id: str, key: CurrentKey, runtime: RuntimeDep, session: SessionDep
 ) -> dict[str, Any]:
     loaded, actor = seen(session, key, dossier_id)
-    return answer(loaded, actor, now_of(runtime))
+    return dossier_json(loaded, actor, now_of(runtime))
 
 
 @router.post("/appraisals/{dossier_id}/resubmit")
@@ -234,31 +195,10 @@ def resubmit(
     loaded, _seen = seen(session, key, dossier_id)
     actor = chain_actor(key)
     job = own_job(session, key, actor, request.job_id)
-    result = finished_result(job)
-    before, after = loaded.result.assessment, result.assessment
-    same = same_unit(before.unit.name, after.unit.name) and (
-        before.catalog,
-        before.tier,
-        before.year,
-    ) == (after.catalog, after.tier, after.year)
-    if not same:
-        raise ApiError(
-            f"Hồ sơ nộp lại phải cùng đơn vị, bộ tiêu chí, mức và năm với hồ sơ đang thẩm định "
-            f"({before.unit.name}, {before.catalog}, {before.tier}, {before.year}).",
-            {"expected": [before.unit.name, before.catalog, before.tier, before.year]},
-            code="RESUBMISSION_INVALID",
-        )
     now = now_of(runtime)
-    loaded.flow.facts = round_facts(result)
-    event = loaded.flow.submit(actor, now, {"job": job.id}, key.id)
-    loaded.result, loaded.job = result, job
-    append(session, loaded, event, now)
-    audit.record(
-        session, key, "appraisal_resubmit", "appraisal", loaded.row.id, job=job.id,
-        round=event.round,
-    )  # fmt: skip
+    actions.resubmit(session, key, actor, loaded, job, now)
     session.commit()
-    return answer(loaded, actor, now)
+    return dossier_json(loaded, actor, now)
 
 
 @router.put("/appraisals/{dossier_id}/stages/{stage_id}/criteria/{criterion_id}")
@@ -275,26 +215,12 @@ def decide(
     loaded, _seen = seen(session, key, dossier_id)
     actor = chain_actor(key)
     now = now_of(runtime)
-    event = loaded.flow.decide(
-        actor, stage_id[:30], criterion_id[:50], request.verdict, request.reason, now, key.id
-    )
-    append(session, loaded, event, now)
-    audit.record(
-        session,
-        key,
-        "appraisal_decide",
-        "appraisal",
-        loaded.row.id,
-        stage=event.stage,
-        criterion=event.criterion,
-        verdict=event.verdict,
-        reason=event.reason,
-        advice=event.advice,
-        differs_from_advice=event.data.get("differs_from_advice"),
-        by=actor.label,
-    )
+    actions.decide(
+        session, key, actor, loaded, stage_id[:30], criterion_id[:50], request.verdict,
+        request.reason, now,
+    )  # fmt: skip
     session.commit()
-    return answer(loaded, actor, now)
+    return dossier_json(loaded, actor, now)
 
 
 @router.post("/appraisals/{dossier_id}/stages/{stage_id}/conclude")
@@ -317,29 +243,12 @@ def conclude(
         data["decision_number"] = request.decision_number
     if request.decision_date:
         data["decision_date"] = request.decision_date.isoformat()
-    event = loaded.flow.conclude(
-        actor,
-        stage_id[:30],
-        now,
-        outcome=request.outcome,
-        reason=request.reason,
-        data=data,
-        key_id=key.id,
-    )
-    append(session, loaded, event, now)
-    audit.record(
-        session,
-        key,
-        "appraisal_conclude",
-        "appraisal",
-        loaded.row.id,
-        stage=event.stage,
-        outcome=event.outcome,
-        reason=event.reason,
-        by=actor.label,
-    )
+    actions.conclude(
+        session, key, actor, loaded, stage_id[:30], now, outcome=request.outcome,
+        reason=request.reason, data=data,
+    )  # fmt: skip
     session.commit()
-    return answer(loaded, actor, now)
+    return dossier_json(loaded, actor, now)
 
 
 @router.post("/appraisals/{dossier_id}/stages/{stage_id}/forms/{form_id}", response_class=Response)
