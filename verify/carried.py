@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from asn1crypto import x509
 
+from verify import parsed
 from verify.report import EvidenceReport
 
 
@@ -57,7 +58,7 @@ def certificates_from_der(ders: Iterable[bytes | None]) -> list[x509.Certificate
         if not der:
             continue
         try:
-            cert = x509.Certificate.load(der)
+            cert = parsed.certificate(der)
             _ = cert.subject.native
         except (ValueError, TypeError, KeyError):
             continue

@@ -21,7 +21,7 @@ from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 
-from verify import hexstring
+from verify import hexstring, parsed
 from verify.admin import add_administrative_fields
 from verify.byterange import file_size, tail_is_clean
 from verify.carried import certificates_from_der
@@ -132,11 +132,9 @@ def _dss(reader: PdfFileReader) -> tuple[list, list, list]:
     except Exception as exc:  # a broken DSS only loses validation data
         logger.info("unreadable DSS: %s", exc)
         return [], [], []
-    from asn1crypto import crl, ocsp
-
-    certs = list(dss.load_certs())
-    crls = [crl.CertificateList.load(ref.get_object().data) for ref in dss.crls]
-    ocsps = [ocsp.OCSPResponse.load(ref.get_object().data) for ref in dss.ocsps]
+    certs = [parsed.certificate(c) for c in dss.load_certs()]
+    crls = [parsed.certificate_list(ref.get_object().data) for ref in dss.crls]
+    ocsps = [parsed.ocsp_response(ref.get_object().data) for ref in dss.ocsps]
     return certs, crls, ocsps
 
 

@@ -9,21 +9,23 @@ signed attribute, and (by the caller) the document's DSS.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from asn1crypto import cms, crl, ocsp, x509
 from pyhanko.pdf_utils import generic, misc
 from pyhanko.sign.general import (
-    CMSExtractionError,
     MultivaluedAttributeError,
     NonexistentAttributeError,
-    extract_certificate_info,
     extract_signer_info,
     find_unique_cms_attribute,
+    match_issuer_serial,
 )
 from pyhanko.sign.validation.generic_cms import extract_self_reported_ts
 from pyhanko.sign.validation.pdf_embedded import extract_contents
+
+from verify import parsed
 
 MAX_CONTENTS_BYTES = 2 * 1024 * 1024
 
@@ -63,9 +65,53 @@ def _revinfo_from_attr(signer_info: cms.SignerInfo) -> tuple[list, list]:
         )
     except (NonexistentAttributeError, MultivaluedAttributeError, KeyError):
         return [], []
-    crls = list(attr["crl"]) if attr["crl"] else []
-    ocsps = list(attr["ocsp"]) if attr["ocsp"] else []
+    crls = [parsed.certificate_list(c) for c in attr["crl"]] if attr["crl"] else []
+    ocsps = [parsed.ocsp_response(o) for o in attr["ocsp"]] if attr["ocsp"] else []
     return crls, ocsps
+
+
+def _is_signer(sid: cms.SignerIdentifier) -> Callable[[x509.Certificate], bool]:
+    """pyHanko's test of "this certificate is the signer's", the cheap comparison first.
+
+    The serial number is compared before the issuer's name, whose comparison
+    (RFC 5280 name matching) is the costly part, so the CA certificates a
+    signature carries are passed over at the price of an integer.
+    """
+    if sid.name == "issuer_and_serial_number":
+        wanted = sid.chosen
+        return lambda c: (
+            wanted["serial_number"] == c["tbs_certificate"]["serial_number"]
+            and match_issuer_serial(wanted, c)
+        )
+    if sid.name == "subject_key_identifier":
+        key_id = sid.chosen.native
+        return lambda c: c.key_identifier == key_id
+    return lambda c: False
+
+
+def _certificates(
+    signed_data: cms.SignedData, signer_info: cms.SignerInfo
+) -> tuple[x509.Certificate | None, list[x509.Certificate]]:
+    """The signer's certificate and the others, as ``extract_certificate_info`` splits them.
+
+    Each is the process's shared parse of its bytes (``parsed.py``); as in
+    pyHanko, the last certificate that matches the signer identifier is the
+    signer's and every matching one is left out of the others.
+    """
+    certs = [
+        parsed.certificate(c.chosen)
+        for c in signed_data["certificates"] or []
+        if c.name == "certificate"
+    ]
+    is_signer = _is_signer(signer_info["sid"])
+    signer: x509.Certificate | None = None
+    others = []
+    for cert in certs:
+        if is_signer(cert):
+            signer = cert
+        else:
+            others.append(cert)
+    return signer, others
 
 
 def _claimed_time(
@@ -100,18 +146,12 @@ def parse_signature(sig_dict: generic.DictionaryObject, contents: bytes) -> Sign
         eci = signed_data["encap_content_info"]
         content_type = eci["content_type"].native
         digest_algorithm = signer_info["digest_algorithm"]["algorithm"].native
-        try:
-            cert_info = extract_certificate_info(signed_data)
-            signer_cert: x509.Certificate | None = cert_info.signer_cert
-            other = list(cert_info.other_certs)
-        except CMSExtractionError:
-            signer_cert = None
-            other = [c.chosen for c in signed_data["certificates"] or [] if c.name == "certificate"]
+        signer_cert, other = _certificates(signed_data, signer_info)
         crls: list = []
         ocsps: list = []
         for choice in signed_data["crls"] or []:
             if choice.name == "crl":
-                crls.append(choice.chosen)
+                crls.append(parsed.certificate_list(choice.chosen))
         attr_crls, attr_ocsps = _revinfo_from_attr(signer_info)
         crls.extend(attr_crls)
         ocsps.extend(attr_ocsps)
