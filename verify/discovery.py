@@ -6,8 +6,10 @@ Vietnamese files from 2020–2022). A signed file must never be reported as
 unsigned, so we walk the AcroForm field tree *and* every live indirect object
 of the file, keeping each dictionary that is a signature (``/Type /Sig`` or
 ``/DocTimeStamp``, or carrying ``/ByteRange`` and ``/Contents``). Objects are
-read through the library's reader (historical reads bypass its cache, so a
-large scan is not held in memory).
+read through the library's reader, in their current version (the latest
+revision that defines each), through its cache: the later checks read the
+same dictionaries again. Streams — a scan's images — are ruled out from
+their raw bytes first and never parsed here.
 """
 
 from __future__ import annotations
@@ -145,7 +147,7 @@ def _orphan_signatures(reader: PdfFileReader, known: set[tuple[int, int]]) -> li
         if _cannot_be_signature(reader, ref, revision):
             continue
         try:
-            obj = reader.get_object(ref, revision=revision)
+            obj = reader.get_object(ref)  # ``revision`` is the latest: the current version
             if isinstance(obj, generic.DecryptedObjectProxy):
                 obj = obj.decrypted
         except (Exception, RecursionError) as exc:  # a broken object is not a signature
