@@ -17,10 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 from verify.textlayer import Line
-from verify.vntext import clean_value, fold, letters
+from verify.vntext import clean_value, fold, letters, similar
 
 # Words that begin an agency's name, folded.
 AGENCY_HEADS = (
@@ -201,7 +200,7 @@ def _same_phrase(read: str, phrase: str) -> bool:
     a, b = fold(read), fold(phrase)
     if a == b:
         return True
-    return len(phrase.split()) >= 3 and SequenceMatcher(None, a, b).ratio() >= 0.95
+    return len(phrase.split()) >= 3 and similar(a, b, 0.95)
 
 
 def _restore_generic(text: str) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
-from verify.vntext import compact, fold, is_upper
+from verify.vntext import compact, fold, is_upper, similar
 
 # Phụ lục III: abbreviations of document types, used in the symbol after the
 # number (``15/QĐ-UBND``). Công văn has none.
@@ -46,6 +44,7 @@ LETTER_TYPE = "CÔNG VĂN"
 # Type names printed as a title that have no code of their own in Phụ lục III.
 UNCODED_TYPES = ("CÔNG VĂN", "NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH")
 _NAMES = (*TYPE_CODES, *UNCODED_TYPES)
+_COMPACT_NAMES = tuple((name, compact(name)) for name in _NAMES)
 
 
 def type_name(text: str) -> str | None:
@@ -59,14 +58,13 @@ def type_name(text: str) -> str | None:
     if not stripped or text.strip().endswith(":") or not is_upper(stripped):
         return None
     key = compact(stripped)
-    for name in _NAMES:
-        if key == compact(name):
+    for name, target in _COMPACT_NAMES:
+        if key == target:
             return name
-    for name in _NAMES:
-        target = compact(name)
+    for name, target in _COMPACT_NAMES:
         if len(target) < 6 or abs(len(target) - len(key)) > 2:
             continue  # one OCR letter more or less at most: no fuzzy match needed
-        if SequenceMatcher(None, key, target).ratio() >= 0.88:
+        if similar(key, target, 0.88):
             return name
     return None
 

@@ -24,12 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from itertools import pairwise
 
 from verify.doctypes import type_name
 from verify.textlayer import Line, PageText
-from verify.vntext import compact, fold, is_upper, letters
+from verify.vntext import compact, fold, is_upper, letters, similar
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -81,7 +80,7 @@ def like(text: str, target: str, *, ratio: float = 0.85) -> bool:
         return True
     if not len(b) * (2 * ratio - 1) <= len(a) <= len(b) * 1.3:
         return False  # too short or too long to reach ``ratio`` at all
-    return SequenceMatcher(None, a, b).ratio() >= ratio
+    return similar(a, b, ratio)
 
 
 def is_rule_text(text: str) -> bool:

@@ -99,29 +99,41 @@ def _words(
             )
             chars.clear()
 
-    for i in range(count):
-        char = text[i]
+    gap = _WORD_GAP_EM
+    is_generated = pdfium.FPDFText_IsGenerated
+    for i, char in enumerate(text):
         code = ord(char)
         if code in _IGNORED:
             continue
         if code < 33 or char.isspace():
             # PDFium also generates line breaks between letters of some
             # producers' words; the positions below decide those.
-            if code == 32 or not pdfium.FPDFText_IsGenerated(raw, i):
+            if code == 32 or not is_generated(raw, i):
                 flush()
             continue
         if not loose_box(raw, i, box_ref):
             continue
         c0, c1, cb, ct = box.left, box.right, box.bottom, box.top
         if chars:
-            em = max(y1 - y0, ct - cb, 1e-3)
-            same_row = min(y1, ct) - max(y0, cb) > 0.5 * min(y1 - y0, ct - cb)
-            if not same_row or c0 - x1 > _WORD_GAP_EM * em or c1 < x0:
+            # max()/min() written out (the same choices, NaN included): this
+            # loop runs once per character of the page
+            word_span, char_span = y1 - y0, ct - cb
+            em = char_span if char_span > word_span else word_span
+            if em < 1e-3:
+                em = 1e-3
+            overlap = (ct if ct < y1 else y1) - (cb if cb > y0 else y0)
+            same_row = overlap > 0.5 * (char_span if char_span < word_span else word_span)
+            if not same_row or c0 - x1 > gap * em or c1 < x0:
                 flush()
         if not chars:
             first, x0, x1, y0, y1 = i, c0, c1, cb, ct
         else:
-            x1, y0, y1 = max(x1, c1), min(y0, cb), max(y1, ct)
+            if c1 > x1:
+                x1 = c1
+            if cb < y0:
+                y0 = cb
+            if ct > y1:
+                y1 = ct
         chars.append(char)
     flush()
     return words

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 # Onsets of standard Vietnamese, longest first; ethnic place names (Cư Jút,
@@ -76,9 +77,30 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+@lru_cache(maxsize=4096)
 def compact(text: str) -> str:
-    """Folded text without spaces or punctuation, for comparing OCR output."""
-    return re.sub(r"[^a-z0-9]", "", fold(unicodedata.normalize("NFC", text)))
+    """Folded text without spaces or punctuation, for comparing OCR output.
+
+    Cached: the parser compares each line of a page with several names.
+    """
+    return _NOT_ALNUM.sub("", fold(unicodedata.normalize("NFC", text)))
+
+
+def similar(a: str, b: str, at_least: float) -> bool:
+    """``difflib``'s ratio of ``a`` and ``b`` reaches ``at_least``.
+
+    Its two cheap upper bounds are tried first: most pairs a parser compares
+    are far apart, and the full matching is only computed when it can decide.
+    """
+    matcher = SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= at_least
+        and matcher.quick_ratio() >= at_least
+        and matcher.ratio() >= at_least
+    )
 
 
 def _split_tone(syllable: str) -> tuple[str, str | None]:
