@@ -1,10 +1,13 @@
 """Evidence verification speed: files per second, side by side with poppler's ``pdfsig``.
 
-Run: ``.venv/bin/python benchmarks/bench_verify.py [--files 40] [--repeats 5] [--workers N] [--folder DIR]``.
+Run: ``.venv/bin/python benchmarks/bench_verify.py [--files 40] [--repeats 5] [--workers N]
+[--folder DIR] [--stages]``.
 Prints figures; asserts nothing (DESIGN: benchmarks print, tests never time).
 
 Without ``--folder`` a folder of Vietnamese administrative PDFs is generated
-and signed with the test PKI (half one signature, half a countersignature).
+and signed with the test PKI (half one signature, half a countersignature),
+as one agency's dossier: one signer and CA, every document signed at its own
+moment.
 Every repeat verifies every file once; all rows run in the same process, on
 the same files, interleaved repeat by repeat (so a noisy moment hurts every
 row alike):
@@ -26,7 +29,11 @@ Then the command line, each a fresh process, interleaved, median of
 ``--cli-repeats``: ``hoso verify ONE.pdf --json`` next to ``pdfsig ONE.pdf``
 and to the floors it cannot go under (Python starting and importing typer,
 and importing pyHanko's validation package, which pulls in aiohttp), and
-``hoso --help`` next to the typer floor.
+``hoso --help`` next to the typer floor; ``pdfsig -v`` shows how much of
+pdfsig's own time per file is its process start.
+
+``--stages`` then prints where one file's time goes, stage by stage
+(``verify_stages.py``).
 """
 
 from __future__ import annotations
@@ -42,12 +49,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.support.admin_pdf import make_admin_pdf
-from tests.support.pki import VALIDATION_TIME, build_pki
+from tests.support.pki import SIGNING_TIME, VALIDATION_TIME, build_pki
 from tests.support.signing import sign_pdf
 from verify import VerifyOptions, verify_pdf
 from verify.dossier.pool import Job, default_verifier, verify_all
@@ -56,16 +64,28 @@ Batch = Callable[[list[Path]], object]
 
 
 def make_folder(folder: Path, count: int) -> Path:
-    """Signed documents plus the trust folder holding the test root."""
+    """Signed documents plus the trust folder holding the test root.
+
+    One agency's dossier: the same signer and CA throughout, each document
+    signed at its own moment (seven hours apart, the countersignature an
+    hour later), as real files are.
+    """
     pki = build_pki()
     trust = pki.write_trust(folder / "trust")
     docs = folder / "docs"
     docs.mkdir()
     for index in range(count):
         pdf = make_admin_pdf(number=f"{index + 1}/QĐ-UBND")
-        signed = sign_pdf(pdf, pki.good, crls=[pki.crl_der])
+        moment = SIGNING_TIME + timedelta(hours=7 * index)
+        signed = sign_pdf(pdf, pki.good, crls=[pki.crl_der], signing_time=moment)
         if index % 2:
-            signed = sign_pdf(signed, pki.good, field_name="ChuKy2", crls=[pki.crl_der])
+            signed = sign_pdf(
+                signed,
+                pki.good,
+                field_name="ChuKy2",
+                crls=[pki.crl_der],
+                signing_time=moment + timedelta(hours=1),
+            )
         (docs / f"qd-{index:03d}.pdf").write_bytes(signed)
     return trust
 
@@ -130,6 +150,7 @@ def command_line(one: Path, trust: list[Path], repeats: int) -> None:
     pdfsig = shutil.which("pdfsig")
     if pdfsig is not None:
         rows["pdfsig ONE.pdf"] = [pdfsig, str(one)]
+        rows["pdfsig -v (its process start alone)"] = [pdfsig, "-v"]
     times: dict[str, list[float]] = {name: [] for name in rows}
     for _ in range(repeats):
         for name, argv in rows.items():
@@ -158,6 +179,9 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, help="existing folder of signed PDFs")
     parser.add_argument("--trust", type=Path, action="append", default=[])
     parser.add_argument("--cli-repeats", type=int, default=7)
+    parser.add_argument(
+        "--stages", action="store_true", help="then where a file's time goes, stage by stage"
+    )
     args = parser.parse_args()
     n = args.workers
 
@@ -201,6 +225,10 @@ def main() -> None:
             f"full {n}:{n} {rates[f'hoso full, {n} workers'] / many:.2f}"
         )
         command_line(files[0], trust, args.cli_repeats)
+        if args.stages:
+            from benchmarks.verify_stages import print_stages
+
+            print_stages(files, full, args.repeats)
 
 
 if __name__ == "__main__":

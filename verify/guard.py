@@ -30,7 +30,7 @@ from typing import Any
 
 from verify import errors
 from verify.options import VerifyOptions
-from verify.pipeline import sha256_of, unreadable, verify_in_process
+from verify.pipeline import prepare_process, sha256_of, unreadable, verify_in_process
 from verify.report import EvidenceReport
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ def _run_bounded(path: str, options: VerifyOptions) -> tuple[str, Any]:
 def _worker_main(conn: Connection) -> None:
     """Serve requests until the pipe closes; every outcome goes back as data."""
     _quiet()
+    prepare_process()
     while True:
         try:
             path, options = conn.recv()

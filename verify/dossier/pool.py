@@ -15,6 +15,7 @@ so no worker pays pyHanko's import again.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing as mp
 import signal
@@ -81,6 +82,7 @@ def _detach_signals() -> None:
 def _init_worker(memory_limit_mb: int | None) -> None:
     _detach_signals()
     quiet_library_logs()
+    gc.freeze()  # what the parent imported lives as long as the worker (see pipeline.prepare_process)
     if memory_limit_mb is None:
         return
     try:
