@@ -37,7 +37,7 @@ STAGES: list[tuple[str, ModuleType, str]] = [
     ("signing time (timestamp tokens)", signature_module, "_signing_time"),
     ("trust path, revocation (certvalidator)", signature_module, "check_chain"),
     ("the reviewer's answer", signature_module, "summarize"),
-    ("administrative fields (PDFium + parsing)", pipeline_module, "add_administrative_fields"),
+    ("administrative fields (PDFium + parsing)", pipeline_module, "read_administrative"),
 ]
 
 

@@ -128,14 +128,12 @@ def verify_command(
     """Kiểm tra chữ ký số và thể thức của một tệp PDF minh chứng."""
     from verify import VerifyError, verify_pdf
     from verify.logs import quiet_library_logs
-    from verify.pipeline import prepare_process
 
     quiet_library_logs()
     options = verify_options(trust, at, online, policy)
     require_file(file)
-    prepare_process()  # this process ends with the file: its heap needs no more collecting
     try:
-        # One file: a single guarded child process, not a warm worker or a pool.
+        # One file: two guarded children (signatures, fields), not a warm worker or a pool.
         report = verify_pdf(file, options, reuse_worker=False)
     except VerifyError as exc:
         fail(exc.message)

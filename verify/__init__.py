@@ -61,17 +61,21 @@ def verify_pdf(
     ``VerifyError`` subclasses: the file cannot be opened, the trust
     configuration is broken.
 
-    ``reuse_worker=False`` (one file from the command line): the file is
-    verified in one forked child under the same limits, instead of starting
-    the warm worker that only pays off over many files.
+    ``reuse_worker=False`` (one file from the command line): the signatures
+    and the fields are checked in two forked children under the same limits
+    (``verify/single.py``), instead of starting the warm worker that only
+    pays off over many files. Meant for a process that ends with the file:
+    its heap is frozen (``gc.freeze``) before forking.
     """
     options = options or VerifyOptions()
     if not options.isolate:
         from verify.pipeline import verify_in_process
 
         return verify_in_process(Path(path), options)
-    from verify.guard import default_verifier, verify_in_child
-
     if not reuse_worker:
-        return verify_in_child(Path(path), options)
+        from verify.single import verify_one
+
+        return verify_one(Path(path), options)
+    from verify.guard import default_verifier
+
     return default_verifier().verify(Path(path), options)

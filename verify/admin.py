@@ -4,6 +4,13 @@
 and ``crosscheck.py`` (fields against signatures) are owned separately; this
 adapter is the only place the signature pipeline touches them, so either
 side can change without the other.
+
+Reading and applying are two steps: :func:`read_administrative` needs only
+the file (PDFium, Tesseract), :func:`complete_report` puts the reading into
+a signature report and decides whether the file counts as evidence. The
+one-file command reads in a child of its own, side by side with the
+signature check (``verify/single.py``); everywhere else the pipeline does
+both in turn.
 """
 
 from __future__ import annotations
@@ -11,36 +18,76 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from verify.report import AdministrativeFields, EvidenceReport, Problem, SignatureReport
+from pydantic import BaseModel, Field
+
+from verify.outcome import is_accepted
+from verify.report import (
+    AdministrativeFields,
+    EvidenceReport,
+    FieldDetail,
+    Problem,
+    SignatureReport,
+)
 
 logger = logging.getLogger(__name__)
 
 
-def add_administrative_fields(report: EvidenceReport, path: Path) -> None:
+class FieldReading(BaseModel):
+    """What the field step adds to a report (plain report models: cheap to send between processes)."""
+
+    fields: AdministrativeFields = Field(default_factory=AdministrativeFields)
+    details: dict[str, FieldDetail] = Field(default_factory=dict)
+    administrative: bool | None = None
+    missing_fields: list[str] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+
+def read_administrative(path: Path) -> FieldReading:
+    """The fields of the PDF at ``path``, their provenance and problems; never raises."""
+    try:
+        from verify.fields import extract_fields
+    except ImportError:  # fields module not installed in this build
+        return FieldReading(problems=[_NOT_CHECKED])
+    try:
+        result = extract_fields(path)
+    except Exception as exc:  # never let the text layer sink the signature report
+        logger.warning("field extraction failed on %s: %s", path, exc)
+        return FieldReading(problems=[_UNREADABLE])
+    return FieldReading(
+        fields=result.fields,
+        details=dict(result.details),
+        administrative=result.administrative,
+        missing_fields=list(result.missing_fields),
+        problems=list(result.problems),
+    )
+
+
+def apply_administrative(report: EvidenceReport, reading: FieldReading) -> None:
     """Fill ``report``'s fields, their provenance, missing fields and problems.
 
     Cross-checks against the signatures run only for an administrative
     document: a contract's parties or an application's applicant are not an
     issuing agency to compare a certificate with.
     """
-    try:
-        from verify.fields import extract_fields
-    except ImportError:  # fields module not installed in this build
-        report.problems.append(_NOT_CHECKED)
-        return
-    try:
-        result = extract_fields(path)
-    except Exception as exc:  # never let the text layer sink the signature report
-        logger.warning("field extraction failed on %s: %s", path, exc)
-        report.problems.append(_UNREADABLE)
-        return
-    report.fields = result.fields
-    report.fields_detail = dict(result.details)
-    report.administrative = result.administrative
-    report.missing_fields = list(result.missing_fields)
-    report.problems.extend(result.problems)
-    if report.signatures and result.administrative:
-        report.problems.extend(_cross_check(result.fields, report.signatures))
+    report.fields = reading.fields
+    report.fields_detail = dict(reading.details)
+    report.administrative = reading.administrative
+    report.missing_fields = list(reading.missing_fields)
+    report.problems.extend(reading.problems)
+    if report.signatures and reading.administrative:
+        report.problems.extend(_cross_check(reading.fields, report.signatures))
+
+
+def complete_report(report: EvidenceReport, reading: FieldReading | None) -> None:
+    """The fields applied (``None``: not checked) and whether the file counts as evidence."""
+    if reading is not None:
+        apply_administrative(report, reading)
+    report.accepted = is_accepted(
+        report.verdict,
+        report.missing_fields,
+        reading is not None,
+        administrative=report.administrative,
+    )
 
 
 _NOT_CHECKED = Problem(

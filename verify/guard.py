@@ -10,6 +10,7 @@ end; a thread cannot be stopped, a process can. Two ways, same bounds:
   from the calling process, which has already imported the verifier, so it
   starts in milliseconds where spawning a worker re-imports pyHanko (about
   a second) — a pool or a warm worker would be pure overhead for one file.
+  ``single.py`` reads the file's fields in a second child beside it.
 
 Either way the child's address space is bounded with ``RLIMIT_AS`` so that
 a bomb ends in ``MemoryError`` (a verdict) rather than in the OOM killer,
@@ -21,7 +22,6 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing as mp
-import os
 import threading
 from functools import lru_cache
 from multiprocessing.connection import Connection
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from verify import errors
+from verify.forked import ForkedCall, can_fork, limit_memory
 from verify.options import VerifyOptions
 from verify.pipeline import prepare_process, sha256_of, unreadable, verify_in_process
 from verify.report import EvidenceReport
@@ -36,18 +37,6 @@ from verify.report import EvidenceReport
 logger = logging.getLogger(__name__)
 
 _CTX = mp.get_context("spawn")
-
-
-def _limit_memory(megabytes: int | None) -> None:
-    try:
-        import resource
-    except ImportError:  # not on POSIX: no bound, but still a separate process
-        return
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = resource.RLIM_INFINITY if megabytes is None else megabytes * 1024 * 1024
-    if hard != resource.RLIM_INFINITY and (limit == resource.RLIM_INFINITY or limit > hard):
-        limit = hard
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _quiet() -> None:
@@ -58,7 +47,7 @@ def _quiet() -> None:
 
 def _run_bounded(path: str, options: VerifyOptions) -> tuple[str, Any]:
     """Verify under the memory bound; every outcome as data to send to the parent."""
-    _limit_memory(options.memory_limit_mb)
+    limit_memory(options.memory_limit_mb)
     try:
         report = verify_in_process(Path(path), options)
         return ("ok", report.model_dump(mode="json"))
@@ -70,7 +59,7 @@ def _run_bounded(path: str, options: VerifyOptions) -> tuple[str, Any]:
         logger.exception("verification crashed on %s", path)
         return ("crash", type(exc).__name__)
     finally:
-        _limit_memory(None)
+        limit_memory(None)
 
 
 def _worker_main(conn: Connection) -> None:
@@ -85,12 +74,9 @@ def _worker_main(conn: Connection) -> None:
         conn.send(_run_bounded(path, options))
 
 
-def _child_main(conn: Connection, path: str, options: VerifyOptions) -> None:
+def _run_in_child(path: str, options: VerifyOptions) -> tuple[str, Any]:
     _quiet()
-    try:
-        conn.send(_run_bounded(path, options))
-    finally:
-        conn.close()
+    return _run_bounded(path, options)
 
 
 def verify_in_child(path: Path, options: VerifyOptions) -> EvidenceReport:
@@ -102,23 +88,10 @@ def verify_in_child(path: Path, options: VerifyOptions) -> EvidenceReport:
     path = Path(path)
     if not path.is_file():
         raise errors.InputFileError(f"Không tìm thấy tệp {path} (hoặc đó là thư mục).")
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not can_fork():
         return default_verifier().verify(path, options)
-    ctx = mp.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child_main, args=(send, str(path), options), daemon=True)
-    child.start()
-    send.close()
-    try:
-        reply = receive.recv() if receive.poll(options.time_limit_s) else None
-    except (EOFError, OSError):
-        reply = ("crash", "EOFError")
-    finally:
-        receive.close()
-    if reply is None:
-        child.kill()
-    child.join(timeout=5)
-    return _outcome(reply, path, options)
+    call = ForkedCall(_run_in_child, str(path), options, time_limit_s=options.time_limit_s)
+    return outcome(call.result(), path, options)
 
 
 class GuardedVerifier:
@@ -165,16 +138,16 @@ class GuardedVerifier:
                 reply = ("crash", "EOFError")
             if reply is None:
                 self._stop()
-                return _outcome(None, path, options)
+                return outcome(None, path, options)
         if reply[0] in ("memory", "crash"):
             self.close()
-        return _outcome(reply, path, options)
+        return outcome(reply, path, options)
 
 
-def _outcome(reply: tuple[str, Any] | None, path: Path, options: VerifyOptions) -> EvidenceReport:
+def outcome(reply: tuple[str, Any] | None, path: Path, options: VerifyOptions) -> EvidenceReport:
     """The report a child sent back, or the verdict on why it sent none."""
     if reply is None:
-        return _failure(
+        return failure(
             path,
             options,
             "VERIFY_TIMEOUT",
@@ -188,13 +161,13 @@ def _outcome(reply: tuple[str, Any] | None, path: Path, options: VerifyOptions) 
         name, message = payload
         raise getattr(errors, name, errors.VerifyError)(message)
     if kind == "memory":
-        return _failure(
+        return failure(
             path,
             options,
             "VERIFY_MEMORY_LIMIT",
             f"Kiểm tra vượt quá giới hạn bộ nhớ {options.memory_limit_mb} MB và đã bị dừng.",
         )
-    return _failure(
+    return failure(
         path,
         options,
         "VERIFY_CRASHED",
@@ -202,7 +175,7 @@ def _outcome(reply: tuple[str, Any] | None, path: Path, options: VerifyOptions) 
     )
 
 
-def _failure(path: Path, options: VerifyOptions, code: str, message: str) -> EvidenceReport:
+def failure(path: Path, options: VerifyOptions, code: str, message: str) -> EvidenceReport:
     try:
         with path.open("rb") as stream:
             digest = sha256_of(stream)

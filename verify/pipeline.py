@@ -24,14 +24,14 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 
 from verify import hexstring, parsed
-from verify.admin import add_administrative_fields
+from verify.admin import complete_report, read_administrative
 from verify.byterange import file_size, tail_is_clean
 from verify.carried import certificates_from_der
 from verify.discovery import find_signatures
 from verify.errors import InputFileError
 from verify.online import OnlineAccess
 from verify.options import VerifyOptions
-from verify.outcome import file_verdict, is_accepted
+from verify.outcome import file_verdict
 from verify.report import EvidenceReport, Problem, SignatureReport
 from verify.signature import FileContext, verify_signature
 from verify.truststore import (
@@ -265,9 +265,5 @@ def _verify_file(path: Path, options: VerifyOptions) -> EvidenceReport:
                 message="Tệp không có chữ ký số. Minh chứng phải là bản điện tử đã ký số.",
             )
         )
-    if options.check_fields:
-        add_administrative_fields(report, path)
-    report.accepted = is_accepted(
-        verdict, report.missing_fields, options.check_fields, administrative=report.administrative
-    )
+    complete_report(report, read_administrative(path) if options.check_fields else None)
     return report

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +14,7 @@ from pypdf import PdfReader, PdfWriter
 
 from tests.support import tamper
 from tests.support.admin_pdf import make_scanned_pdf
-from tests.support.pki import SamplePKI
+from tests.support.pki import VALIDATION_TIME, SamplePKI
 from tests.support.signing import sign_pdf
 from verify import EvidenceReport, InputFileError, VerifyOptions, verify_pdf
 from verify.textlayer import ocr_available
@@ -93,3 +96,70 @@ def test_scanned_document_fields_come_from_ocr(check: Check, pki: SamplePKI) -> 
     assert report.verdict == "valid"
     assert report.fields.source == "ocr"
     assert report.fields.number is not None
+
+
+def _one_file(path: Path, **overrides: object) -> EvidenceReport:
+    """``verify_pdf(reuse_worker=False)``, checking that it leaves no child behind."""
+    settings: dict[str, object] = {"validation_time": VALIDATION_TIME}
+    settings.update(overrides)
+    before = set(multiprocessing.active_children())
+    report = verify_pdf(path, VerifyOptions(**settings), reuse_worker=False)  # type: ignore[arg-type]
+    assert set(multiprocessing.active_children()) <= before
+    return report
+
+
+def test_one_file_in_two_children_gives_the_in_process_report(
+    tmp_path: Path, signed_good: bytes, trust_dir: Path
+) -> None:
+    """``hoso verify FILE``'s path (signatures and fields in two children) = one process."""
+    path = tmp_path / "qd.pdf"
+    path.write_bytes(signed_good)
+    here = verify_pdf(
+        path, VerifyOptions(trust=(trust_dir,), validation_time=VALIDATION_TIME, isolate=False)
+    )
+    forked = _one_file(path, trust=(trust_dir,))
+    assert forked.model_dump() == here.model_dump()
+    assert forked.accepted and forked.fields.number is not None
+
+
+def _hang(path: str, memory_limit_mb: int | None) -> tuple[str, object]:
+    time.sleep(30)
+    return ("ok", None)
+
+
+def _die(path: str, memory_limit_mb: int | None) -> tuple[str, object]:
+    os._exit(3)
+
+
+@pytest.mark.parametrize(("reader", "code"), [(_hang, "VERIFY_TIMEOUT"), (_die, "VERIFY_CRASHED")])
+def test_a_field_reading_that_hangs_or_dies_stops_the_file(
+    tmp_path: Path,
+    signed_good: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+    reader: Callable[..., tuple[str, object]],
+    code: str,
+) -> None:
+    """The fields' child is bounded like the signatures': past the limit or dead, the file says so."""
+    import verify.guard
+    import verify.single
+
+    monkeypatch.setattr(verify.single, "_read_fields", reader)
+    # the children are forked even when an earlier test left a thread running (an idle
+    # test CA server): the command line's process has none
+    monkeypatch.setattr(verify.single, "can_fork", lambda: True)
+    monkeypatch.setattr(verify.guard, "can_fork", lambda: True)
+    path = tmp_path / "qd.pdf"
+    path.write_bytes(signed_good)
+    start = time.monotonic()
+    report = _one_file(path, time_limit_s=2)
+    assert time.monotonic() - start < 10
+    assert report.verdict == "unreadable"
+    assert [p.code for p in report.problems] == [code]
+
+
+def test_an_unreadable_file_stops_its_field_reading(tmp_path: Path) -> None:
+    """Not a PDF: the signature child says so and the fields' child is not waited for."""
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(PNG_HEADER)
+    report = _one_file(path)
+    assert report.problems[0].code == "NOT_A_PDF"
