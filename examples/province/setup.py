@@ -24,7 +24,8 @@ It writes every key to ``examples/province/build/keys.txt`` (shown once,
 only hashes are stored) and prints them. The evidence is signed with a test
 PKI and checked here, as of 01/06/2024, against the test root written to
 ``build/trust``; to let the service check the supplemented ZIP the commune
-uploads, start it with ``HOSO_TRUST=examples/province/build/trust make run``.
+uploads the same way, start it with ``HOSO_TRUST=examples/province/build/trust
+HOSO_VALIDATION_TIME=2024-06-01T08:00:00+07:00 make run``.
 Then open http://127.0.0.1:8000/tham-dinh/ and sign in with a key.
 """
 
@@ -239,8 +240,12 @@ def conclude(session: Session, who: ApiKey, dossier_id: str, stage: str, when: d
 
 
 def main(argv: list[str] | None = None) -> int:
+    global BUILD
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args(argv)
+    parser.add_argument(
+        "--build", type=Path, default=BUILD, help="where the keys, ZIPs and trust are written"
+    )
+    BUILD = parser.parse_args(argv).build
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.effective_database_url, pool_size=2)
@@ -296,12 +301,13 @@ def main(argv: list[str] | None = None) -> int:
         decide_as_advised(session, keys["huyện Quảng Xương"], dinh, "huyen", at(26), only=12)
     db.dispose()
     (BUILD / "keys.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\nKhóa của từng người (đã ghi vào examples/province/build/keys.txt):")
+    print(f"\nKhóa của từng người (đã ghi vào {BUILD / 'keys.txt'}):")
     print("\n".join(lines))
     print("\nMở http://127.0.0.1:8000/tham-dinh/ và đăng nhập bằng một khóa ở trên.")
     print(
         "Xã Quảng Hòa nộp lại tệp build/Quảng Hòa - bổ sung.zip; để máy chủ kiểm tra được chữ ký "
-        "của tệp đó, chạy máy chủ với HOSO_TRUST=examples/province/build/trust."
+        "của tệp đó như các hồ sơ mẫu, chạy máy chủ với HOSO_TRUST=examples/province/build/trust "
+        "HOSO_VALIDATION_TIME=2024-06-01T08:00:00+07:00 (chứng thư thử nghiệm năm 2024)."
     )
     return 0
 
