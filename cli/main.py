@@ -40,3 +40,10 @@ def _register() -> None:
 
 
 _register()
+
+
+def main(args: list[str] | None = None) -> None:
+    """The ``hoso`` console command: the app, with usage errors worded in Vietnamese."""
+    from cli.usage import run
+
+    run(typer.main.get_command(app), args)
