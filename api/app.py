@@ -33,6 +33,7 @@ from api import (
     health,
     keys_routes,
     labels,
+    signed_versions,
     verifications,
 )
 from api.access import STATIC_DIR, AuthenticateFirst
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None, *, runner: DossierRunner | None
         assessments,
         forms,
         verifications,
+        signed_versions,
         dossiers,
         keys_routes,
         labels,

@@ -20,13 +20,14 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; font-src 'self'; frame-src 'self' blob:; object-src 'none'; "
     "base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
 """The service's policy (``img-src data:``: Swagger UI draws its icons as data: SVG;
-``frame-src blob:``: the appraisers' page shows an evidence PDF it fetched with the key)."""
+``frame-src blob:``: the appraisers' page shows an evidence PDF it fetched with the key;
+``img-src blob:``: the reviewers' page shows the difference pictures it fetched with the key)."""
 
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 """The downloadable HTML report: its own inline stylesheet, and nothing that runs."""

@@ -9,7 +9,7 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
 from api import audit
-from api.auth import Admin, CurrentKey
+from api.auth import ROLE_LABELS, Admin, CurrentKey, can
 from api.deps import SessionDep
 from api.errors import ApiError, Conflict, NotFound
 from api.key_actors import ActorBinding, actor_json
@@ -42,8 +42,18 @@ def key_json(info: KeyInfo) -> dict[str, Any]:
 
 @router.get("/me")
 def get_me(key: CurrentKey) -> dict[str, Any]:
-    """The calling key: its role, label and who it stands for in the appraisal chain."""
-    return {"id": key.id, "role": key.role, "label": key.label, "actor": actor_json(key)}
+    """The calling key: its role, label and who it stands for in the appraisal chain.
+
+    The reviewers' page checks a key with it when the key is saved (no secret is returned).
+    """
+    return {
+        "id": key.id,
+        "role": key.role,
+        "role_label": ROLE_LABELS.get(key.role, key.role),
+        "label": key.label,
+        "actor": actor_json(key),
+        "can_verify": can(key, "verify"),
+    }
 
 
 @router.get("")

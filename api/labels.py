@@ -24,4 +24,7 @@ def report_labels() -> dict[str, dict[str, str]]:
         "revocation": labels.REVOCATION_LABELS,
         "signing_time_source": labels.SIGNING_TIME_SOURCE_LABELS,
         "fields": labels.FIELD_LABELS,
+        "checks": labels.CHECK_LABELS,
+        "check_states": labels.CHECK_STATE_LABELS,
+        "certificate_roles": labels.CERTIFICATE_ROLE_LABELS,
     }

@@ -9,7 +9,9 @@ after a crash); this module only lends them out, one per request.
 from __future__ import annotations
 
 import queue
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from verify import EvidenceReport, VerifyOptions
 from verify.guard import GuardedVerifier
@@ -26,6 +28,14 @@ class VerifierPool:
         verifier = self._free.get()
         try:
             return verifier.verify(path, options)
+        finally:
+            self._free.put(verifier)
+
+    def call(self, function: Callable[..., Any], *args: Any, time_limit_s: float) -> Any:
+        """Another bounded task on a stored file (``GuardedVerifier.call``), in a free worker."""
+        verifier = self._free.get()
+        try:
+            return verifier.call(function, args, time_limit_s=time_limit_s)
         finally:
             self._free.put(verifier)
 

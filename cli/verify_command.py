@@ -71,6 +71,15 @@ def _print_report(report: EvidenceReport) -> None:
         console.print(f"[{colour}]- {problem.message}[/{colour}]", highlight=False)
 
 
+COMMAND_HINTS = {
+    "install_issuer": "hoso trust add TỆP_CA (hoặc kiểm tra lại với --online để tự tải)",
+    "install_root": "hoso trust add TỆP_GỐC --anchor",
+    "check_online": "hoso verify TỆP --online",
+    "check_vn_legacy": "hoso verify TỆP --policy vn-legacy",
+}
+"""The command behind each action kind of the shared answer, printed by the CLI only:
+the answer itself (the page, the reports, the forms) is in the reviewer's words."""
+
 _INDICATION_COLOURS = {"TOTAL_PASSED": "green", "TOTAL_FAILED": "red", "INDETERMINATE": "yellow"}
 
 
@@ -88,6 +97,9 @@ def _print_signature(index: int, sig: SignatureReport) -> None:
         console.print(f"[bold {colour}]{first}[/]", highlight=False)
         for line in rest:
             console.print(f"  {line}", highlight=False)
+        hint = COMMAND_HINTS.get(sig.summary.action)
+        if hint is not None:
+            console.print(f"  Lệnh tương ứng: [cyan]{hint}[/cyan]", highlight=False)
     table = Table(title="Chi tiết kỹ thuật", show_header=False, title_justify="left")
     table.add_column("", style="bold")
     table.add_column("")

@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from verify.outcome import is_accepted
+from verify.plausible import flag_garbled
 from verify.report import (
     AdministrativeFields,
     EvidenceReport,
@@ -76,6 +77,7 @@ def apply_administrative(report: EvidenceReport, reading: FieldReading) -> None:
     report.problems.extend(reading.problems)
     if report.signatures and reading.administrative:
         report.problems.extend(_cross_check(reading.fields, report.signatures))
+    mark_unreliable_fields(report)
 
 
 def complete_report(report: EvidenceReport, reading: FieldReading | None) -> None:
@@ -87,6 +89,36 @@ def complete_report(report: EvidenceReport, reading: FieldReading | None) -> Non
         report.missing_fields,
         reading is not None,
         administrative=report.administrative,
+    )
+
+
+def mark_unreliable_fields(report: EvidenceReport) -> None:
+    """Fields read from a file changed after signing are not what was signed: say so.
+
+    The text is read from the file as it is now; when a signature does not
+    match it or the file was modified after signing (beyond permitted
+    signatures and validation data), an added annotation or replaced page
+    may be exactly what the fields show. Garbled values (``plausible``) are
+    marked so that no reader shows them as a reading.
+    """
+    flag_garbled(report)
+    modified = [
+        s
+        for s in report.signatures
+        if not s.intact or s.modified_after not in ("none", "signatures_or_validation_data")
+    ]
+    if not modified or report.fields.source is None:
+        return
+    report.fields_reliable = False
+    report.problems.append(
+        Problem(
+            code="FIELDS_UNRELIABLE",
+            severity="warning",
+            message=(
+                "Thông tin văn bản được đọc từ tệp đã bị sửa sau khi ký, nên có thể không phải "
+                "nội dung đã ký: chỉ dùng để tham khảo, đối chiếu với bản đã ký."
+            ),
+        )
     )
 
 

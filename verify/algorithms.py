@@ -70,7 +70,7 @@ def allowed(policy: Policy, legacy: bool) -> Allowed:
     return Allowed(frozenset(digests - NEVER_ACCEPTED), rsa, algos_.ec_min_bits)
 
 
-def _key_label(public_key: keys.PublicKeyInfo) -> str:
+def key_label(public_key: keys.PublicKeyInfo) -> str:
     name = "ECDSA" if public_key.algorithm == "ec" else public_key.algorithm.upper()
     return f"{name} {public_key.bit_size} bit"
 
@@ -85,8 +85,8 @@ def _weak_message(what: str, policy: Policy) -> str:
     legacy = algos_.legacy
     if legacy is None:
         return message + (
-            ": nếu văn bản được ký trước 15/08/2025, kiểm tra lại với chính sách vn-legacy "
-            "(--policy vn-legacy); nếu không, đề nghị cơ quan ban hành ký lại bằng chứng thư "
+            ": nếu văn bản được ký trước 15/08/2025, kiểm tra lại theo chính sách vn-legacy; "
+            "nếu không, đề nghị cơ quan ban hành ký lại bằng chứng thư "
             "số và phần mềm ký mới."
         )
     return message + (
@@ -128,7 +128,7 @@ def check_algorithms(
             continue
         (tolerated if wide.digest_ok(name) else weak).append(digest_label(name))
     if public_key is not None and not strict.key_ok(public_key):
-        (tolerated if wide.key_ok(public_key) else weak).append(_key_label(public_key))
+        (tolerated if wide.key_ok(public_key) else weak).append(key_label(public_key))
     findings: list[Finding] = []
     if weak:
         findings.append(

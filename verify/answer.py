@@ -14,10 +14,11 @@ before a missing CA, a missing CA before a weak algorithm).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from verify.labels import MODIFIED_AFTER_LABELS
 from verify.outcome import Finding
-from verify.report import SignatureReport, SignatureSummary, TimeKind
+from verify.report import ActionKind, SignatureReport, SignatureSummary, TimeKind
 from verify.vntime import in_vietnam, shown
 
 PRIORITY = (
@@ -154,6 +155,11 @@ def _reason(sub: str | None, report: SignatureReport) -> str:
         "TRY_LATER": "chưa kiểm tra được tình trạng thu hồi",
         "NO_POE": "thời điểm ký không được chứng minh bằng dấu thời gian",
     }
+    refused = [c for c in report.changes if not c.permitted and c.kind != "signed_bytes"]
+    if sub == "FORMAT_FAILURE" and refused:
+        first = refused[0].text.rstrip(".")
+        more = f" và {len(refused) - 1} thay đổi khác" if len(refused) > 1 else ""
+        return f"tệp bị sửa sau khi ký — {first[:1].lower()}{first[1:]}{more}"
     if sub == "NO_CERTIFICATE_CHAIN_FOUND":
         if missing is not None and missing.kind == "issuer":
             return f"thiếu chứng thư CA phát hành '{missing.name}'"
@@ -163,68 +169,112 @@ def _reason(sub: str | None, report: SignatureReport) -> str:
     return texts.get(sub or "", "xem lý do chi tiết")
 
 
-def _next_step(first: str | None, report: SignatureReport, warnings: bool) -> str:
+Step = tuple[str, ActionKind, Literal["reviewer", "administrator", "issuer"] | None]
+"""The sentence, the kind of action (a command-line adapter adds its command), who acts."""
+
+RESIGN = "Đề nghị cơ quan ban hành ký lại"
+ADMIN = "Đề nghị quản trị hệ thống"
+
+
+def _next_step(first: str | None, report: SignatureReport, warnings: bool) -> Step:
+    """What to do first, in the reviewer's words: never a command line."""
     missing = report.missing_issuer
-    resign = "Đề nghị cơ quan ban hành ký lại"
     if first in ("HASH_FAILURE", "SIG_CRYPTO_FAILURE", "FORMAT_FAILURE"):
         return (
             "Không dùng bản này làm minh chứng: đề nghị cơ quan ban hành gửi lại bản gốc đã ký "
-            "số (tệp lấy trực tiếp từ hệ thống, không qua chỉnh sửa hay in lại)."
+            "số (tệp lấy trực tiếp từ hệ thống, không qua chỉnh sửa hay in lại).",
+            "resubmit",
+            "issuer",
         )
     if first in ("REVOKED", "EXPIRED", "NOT_YET_VALID", "CHAIN_CONSTRAINTS_FAILURE"):
         return (
-            f"Không dùng bản này: {resign.lower()} bằng chứng thư số còn hiệu lực, dành cho ký số."
+            f"Không dùng bản này: {RESIGN.lower()} bằng chứng thư số còn hiệu lực, dành cho ký số.",
+            "resign",
+            "issuer",
         )
     if first == "NO_SIGNING_CERTIFICATE_FOUND":
-        return f"{resign} bằng phần mềm ký số có nhúng chứng thư của người ký."
+        return f"{RESIGN} bằng phần mềm ký số có nhúng chứng thư của người ký.", "resign", "issuer"
     if first == "NO_CERTIFICATE_CHAIN_FOUND" and missing is not None and missing.kind == "issuer":
-        where = f" (tải tại {missing.urls[0]})" if missing.urls else ""
+        where = f" (công bố tại {missing.urls[0]})" if missing.urls else ""
         fetch = (
-            "khi mạng tới máy chủ của CA thông suốt, có thể kiểm tra lại với --online để tự tải"
+            "; khi mạng tới máy chủ của CA thông suốt, cũng có thể kiểm tra lại có tra cứu "
+            "trực tuyến để tự tải chứng thư này"
             if report.online == "unreachable"
-            else "hoặc kiểm tra lại với --online để tự tải"
+            else ""
         )
         return (
-            f"Quản trị viên cài chứng thư CA '{missing.name}'{where} bằng 'hoso trust add TỆP' "
-            f"— {fetch} — rồi kiểm tra lại tệp."
+            f"{ADMIN} cài chứng thư CA '{missing.name}'{where} vào kho chứng thư tin cậy của "
+            f"hoso{fetch}, rồi kiểm tra lại tệp. Chữ ký không có dấu hiệu giả mạo; chỉ thiếu "
+            "chứng thư của CA để xác nhận.",
+            "install_issuer",
+            "administrator",
         )
     if first == "NO_CERTIFICATE_CHAIN_FOUND" and missing is not None:
         return (
-            f"Quản trị viên cài chứng thư gốc '{missing.name}' từ nơi công bố chính thức bằng "
-            "'hoso trust add TỆP', nếu đó đúng là Root CA được cấp phép, rồi kiểm tra lại."
+            f"{ADMIN} cài chứng thư gốc '{missing.name}' từ nơi công bố chính thức vào kho "
+            "chứng thư tin cậy, nếu đó đúng là chứng thư gốc của tổ chức được cấp phép, rồi "
+            "kiểm tra lại tệp.",
+            "install_root",
+            "administrator",
         )
     if first == "CERTIFICATE_CHAIN_GENERAL_FAILURE":
         return (
             "Không dùng chữ ký này: chứng thư của người ký không khớp với CA ghi trên đó (có thể "
-            "bị giả mạo); đề nghị cơ quan ban hành gửi lại bản gốc và báo cho quản trị viên."
+            "bị giả mạo); đề nghị cơ quan ban hành gửi lại bản gốc và báo cho quản trị hệ thống.",
+            "report_forgery",
+            "issuer",
         )
     if first == "NO_CERTIFICATE_CHAIN_FOUND":
-        return f"{resign} bằng chứng thư số do tổ chức cung cấp dịch vụ chứng thực được cấp phép."
+        return (
+            f"{RESIGN} bằng chứng thư số do tổ chức cung cấp dịch vụ chứng thực được cấp phép.",
+            "resign",
+            "issuer",
+        )
     if first in ("OUT_OF_BOUNDS_NO_POE", "GENERIC", "NO_POE") or (
         first == "CRYPTO_CONSTRAINTS_FAILURE" and report.claimed_time_placeholder
     ):
         if report.claimed_time_placeholder or report.signing_time is None:
             return (
                 "Đề nghị cơ quan ban hành xác nhận ngày ký (tệp không ghi thời điểm ký thật) "
-                "hoặc gửi bản ký lại có dấu thời gian."
+                "hoặc gửi bản ký lại có dấu thời gian.",
+                "confirm_time",
+                "issuer",
             )
-        return f"{resign} bằng chứng thư số còn hiệu lực tại thời điểm ký."
+        return f"{RESIGN} bằng chứng thư số còn hiệu lực tại thời điểm ký.", "resign", "issuer"
     if first == "CRYPTO_CONSTRAINTS_FAILURE":
         if any("vn-legacy" in m for m in report.messages):
             return (
                 "Nếu văn bản được ký trước 15/08/2025, kiểm tra lại theo chính sách vn-legacy "
-                f"(--policy vn-legacy); nếu không, {resign.lower()} bằng thuật toán mới."
+                f"(chấp nhận thuật toán cũ có cảnh báo); nếu không, {RESIGN.lower()} bằng "
+                "thuật toán mới.",
+                "check_vn_legacy",
+                "reviewer",
             )
-        return f"{resign} bằng chứng thư số và phần mềm ký mới (RSA từ 2048 bit, SHA-256)."
+        return (
+            f"{RESIGN} bằng chứng thư số và phần mềm ký mới (RSA từ 2048 bit, SHA-256).",
+            "resign",
+            "issuer",
+        )
     if first == "TRY_LATER":
         if report.online == "unreachable":
             return (
-                "Kiểm tra kết nối mạng tới máy chủ tra cứu thu hồi, rồi kiểm tra lại với --online."
+                f"{ADMIN} kiểm tra kết nối mạng tới máy chủ tra cứu thu hồi của CA, rồi kiểm "
+                "tra lại tệp có tra cứu trực tuyến.",
+                "check_online",
+                "administrator",
             )
-        return "Kiểm tra lại với --online để tra cứu tình trạng thu hồi (CRL/OCSP)."
+        return (
+            "Kiểm tra lại tệp có tra cứu trực tuyến tình trạng thu hồi (CRL/OCSP).",
+            "check_online",
+            "reviewer",
+        )
     if warnings:
-        return "Có thể chấp nhận làm minh chứng; ghi nhận các cảnh báo trên vào biên bản thẩm định."
-    return "Không cần làm gì thêm: chữ ký dùng được làm minh chứng."
+        return (
+            "Có thể chấp nhận làm minh chứng; ghi nhận các cảnh báo trên vào biên bản thẩm định.",
+            "accept_with_warnings",
+            "reviewer",
+        )
+    return "Không cần làm gì thêm: chữ ký dùng được làm minh chứng.", "accept", None
 
 
 def summarize(
@@ -242,6 +292,7 @@ def summarize(
         headline = f"HỢP LỆ, CÓ {len(report.warnings)} CẢNH BÁO (chính sách {policy_id})"
     reasons = "; ".join(dict.fromkeys(_reason(s, report) for s in ordered))
     signer, issuer = _signer(report), _issuer(report)
+    step, action, by = _next_step(first, report, bool(report.warnings))
     first_line = f"{headline} — chữ ký của {signer}" + (f", cấp bởi {issuer}" if issuer else "")
     first_line += f": {reasons}." if reasons else "."
     summary = SignatureSummary(
@@ -256,7 +307,9 @@ def summarize(
         revisions=report.revisions,
         trust=_trust(report, subs),
         revocation=_revocation(report),
-        next_step=_next_step(first, report, bool(report.warnings)),
+        next_step=step,
+        action=action,
+        action_by=by,
         warnings=list(report.warnings),
     )
     summary.lines = [

@@ -43,6 +43,7 @@ from pyhanko_certvalidator.sig_validate import DefaultSignatureValidator
 from pyhanko_certvalidator.util import get_declared_revinfo
 
 from verify.algorithms import ANY_ALGORITHM, Allowed, ChainAlgorithms
+from verify.certinfo import walk_up
 from verify.issuers import find_missing, missing_message
 from verify.online import OnlineAccess, describe
 from verify.outcome import Finding, failed, indeterminate
@@ -72,6 +73,8 @@ class ChainResult:
     online: OnlineUse = "not_used"
     warnings: list[str] = field(default_factory=list)
     no_path: bool = False
+    certs: list[x509.Certificate] = field(default_factory=list)
+    """The chain from the signer's certificate up, as far as it is known (for the reviewer)."""
 
     @property
     def conclusive(self) -> bool:
@@ -138,7 +141,7 @@ def build_context(
 def _untrusted(
     cert: x509.Certificate, store: TrustStore, extra: Sequence[x509.Certificate]
 ) -> ChainResult:
-    result = ChainResult()
+    result = ChainResult(certs=walk_up(cert, [*store.intermediates, *extra, *store.anchors]))
     if is_self_signed(cert):
         result.findings.append(
             indeterminate("NO_CERTIFICATE_CHAIN_FOUND", SELF_SIGNED, "trusted_chain")
@@ -219,6 +222,7 @@ async def validate_chain(
     if error is None and path is not None:
         result.trusted = True
         result.path = _names(path)
+        result.certs = _certs(path)
         has_crl, has_ocsp = get_declared_revinfo(cert)
         result.revocation = "good" if (has_crl or has_ocsp) else "unknown"
         return result
@@ -232,7 +236,15 @@ async def validate_chain(
             error = structural  # the path itself is broken: report that, never a warning
     if isinstance(error, PathValidationError):
         result.path = _names(getattr(error, "original_path", None))
+        result.certs = _certs(getattr(error, "original_path", None))
+    if not result.certs:
+        result.certs = [cert]
     return _refused(result, error, cert, from_timestamp)
+
+
+def _certs(path: ValidationPath | None) -> list[x509.Certificate]:
+    """The path's certificates from the signer's up to the anchor."""
+    return [] if path is None else list(reversed(list(path.iter_certs(True))))
 
 
 def _names(path: ValidationPath | None) -> list[str]:
@@ -267,7 +279,7 @@ def _refused(
         finding = indeterminate(
             "TRY_LATER",
             "Không có thông tin thu hồi (CRL/OCSP) cho chứng thư số trong tệp; "
-            "kiểm tra lại với --online để tra cứu trực tuyến.",
+            "kiểm tra lại có tra cứu trực tuyến.",
             "revocation_data",
         )
     elif isinstance(error, ExpiredError):

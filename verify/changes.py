@@ -11,7 +11,6 @@ signature dictionary ourselves.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -25,7 +24,9 @@ from pyhanko.sign.diff_analysis import (
 )
 from pyhanko.sign.fields import MDPPerm
 
-from verify.report import ModifiedAfter
+from verify.pdfprint import fingerprint
+from verify.report import Change, ModifiedAfter
+from verify.revision_diff import locate_changes
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +36,11 @@ MAX_FIELDS = 5_000
 
 @dataclass
 class ChangeResult:
-    """The kind of modification after the signed revision, with reasons."""
+    """The kind of modification after the signed revision, with reasons and where."""
 
     modified_after: ModifiedAfter
     messages: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
     @property
     def permitted(self) -> bool:
@@ -51,29 +53,6 @@ class FieldState:
 
     field_type: str | None
     value: str | None
-
-
-def _fingerprint(obj: generic.PdfObject, depth: int = 0) -> str:
-    """Canonical text of a PDF value (dereferenced, bounded depth)."""
-    if depth > MAX_DEPTH:
-        return "…"
-    if isinstance(obj, generic.IndirectObject):
-        obj = obj.get_object()
-    if isinstance(obj, generic.StreamObject):
-        body = hashlib.sha256(obj.encoded_data or b"").hexdigest()
-        return f"stream({_fingerprint(generic.DictionaryObject(obj), depth + 1)}:{body})"
-    if isinstance(obj, generic.DictionaryObject):
-        items = sorted(
-            (str(k), _fingerprint(obj.raw_get(k), depth + 1)) for k in obj if k != "/Parent"
-        )
-        return "{" + ",".join(f"{k}={v}" for k, v in items) + "}"
-    if isinstance(obj, generic.ArrayObject):
-        return (
-            "[" + ",".join(_fingerprint(obj.raw_get(i), depth + 1) for i in range(len(obj))) + "]"
-        )
-    if isinstance(obj, (generic.TextStringObject, generic.ByteStringObject)):
-        return "s:" + obj.original_bytes.hex()
-    return repr(obj)
 
 
 def field_states(handler: HistoricalResolver | PdfFileReader) -> dict[str, FieldState]:
@@ -110,7 +89,7 @@ def field_states(handler: HistoricalResolver | PdfFileReader) -> dict[str, Field
             ):
                 walk(node["/Kids"], name, node_ft, depth + 1)
                 continue
-            value = _fingerprint(node.raw_get("/V")) if "/V" in node else None
+            value = fingerprint(node.raw_get("/V")) if "/V" in node else None
             states[name or f"#{i}"] = FieldState(str(node_ft) if node_ft else None, value)
 
     walk(fields, None, None, 0)
@@ -154,10 +133,66 @@ def _newly_signed(old: dict[str, FieldState], new: dict[str, FieldState]) -> set
     }
 
 
+MAX_NAMED_CHANGES = 4
+
+
 def analyse_changes(
     reader: PdfFileReader, signed_revision: int, docmdp: MDPPerm | None
 ) -> ChangeResult:
-    """What happened after ``signed_revision``, in the report's vocabulary."""
+    """What happened after ``signed_revision`` (0-based): permitted or not, and where.
+
+    pyHanko's analysis judges; ``revision_diff`` says where. When the file
+    was modified, the message names the changes ("thêm chú thích … trên
+    trang 1") instead of a generic sentence.
+    """
+    result = _judge(reader, signed_revision, docmdp)
+    if result.modified_after == "none":
+        return result
+    try:
+        located = locate_changes(reader, signed_revision)
+    except Exception as exc:  # locating is a help to the reviewer, never a verdict
+        logger.info("locating the changes failed: %s", exc)
+        located = []
+    fields = [
+        Change(kind="form_field", text=m)
+        for m in result.messages
+        if m.startswith("Trường biểu mẫu") or m.startswith("Giá trị trường")
+    ]
+    result.changes = [*located, *fields]
+    allowed_kinds = ("signature_added", "validation_data") if docmdp != MDPPerm.NO_CHANGES else ()
+    for change in result.changes:
+        change.permitted = result.permitted or change.kind in allowed_kinds
+    refused = [c for c in result.changes if not c.permitted]
+    if not result.permitted and not refused:
+        unplaced = Change(
+            kind="object_replaced",
+            text="Có thay đổi không được phép mà không xác định được vị trí cụ thể (đối tượng "
+            "hoặc cấu trúc tài liệu bị ghi lại).",
+        )
+        result.changes.append(unplaced)
+    elif not result.permitted:
+        named = "; ".join(
+            _lower_first(c.text.rstrip(".")) + (f" (phiên bản {c.revision})" if c.revision else "")
+            for c in refused[:MAX_NAMED_CHANGES]
+        )
+        more = (
+            f" (và {len(refused) - MAX_NAMED_CHANGES} thay đổi khác)"
+            if len(refused) > MAX_NAMED_CHANGES
+            else ""
+        )
+        result.messages = [
+            f"Tệp đã bị sửa sau khi ký: {named}{more}. Chữ ký không còn bảo đảm cho nội dung "
+            "đang hiển thị."
+        ]
+    return result
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _judge(reader: PdfFileReader, signed_revision: int, docmdp: MDPPerm | None) -> ChangeResult:
+    """pyHanko's judgement of the revisions after ``signed_revision``, in the report's words."""
     if signed_revision >= reader.xrefs.total_revisions - 1:
         return ChangeResult("none")
     try:

@@ -40,6 +40,10 @@ class FoundSignature:
     sig_dict: generic.DictionaryObject
     sig_ref: generic.Reference | None
     kind: SignatureKind
+    widget: tuple[int, int] | None = None
+    """The field's own object (usually also its widget annotation), to find its page."""
+    widget_page: tuple[int, int] | None = None
+    """The page the widget names (``/P``), when it names one."""
 
     @property
     def subfilter(self) -> str | None:
@@ -99,12 +103,37 @@ def _field_signatures(reader: PdfFileReader) -> list[FoundSignature]:
                 value = raw_v.get_object()
                 if _is_signature_dict(value):
                     ref = raw_v.reference if isinstance(raw_v, generic.IndirectObject) else None
-                    found.append(FoundSignature(name, value, ref, _kind(value)))
+                    found.append(
+                        FoundSignature(name, value, ref, _kind(value), *_widget_of(raw, node))
+                    )
             if "/Kids" in node:
                 walk(node["/Kids"], name, ft, depth + 1)
 
     walk(fields, None, None, 0)
     return found
+
+
+def _widget_of(
+    raw: generic.PdfObject, node: generic.DictionaryObject
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The field's widget object and the page it names: the field itself, else its first kid."""
+    widget_raw, widget = raw, node
+    kids = node.get("/Kids")
+    if "/Rect" not in node and isinstance(kids, generic.ArrayObject) and len(kids):
+        widget_raw = kids.raw_get(0)
+        widget = widget_raw.get_object()
+    ref = (
+        (widget_raw.idnum, widget_raw.generation)
+        if isinstance(widget_raw, generic.IndirectObject)
+        else None
+    )
+    page = (
+        widget.raw_get("/P")
+        if isinstance(widget, generic.DictionaryObject) and "/P" in widget
+        else None
+    )
+    page_ref = (page.idnum, page.generation) if isinstance(page, generic.IndirectObject) else None
+    return ref, page_ref
 
 
 def _live_refs(reader: PdfFileReader) -> dict[generic.Reference, int]:

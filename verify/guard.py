@@ -23,6 +23,7 @@ import atexit
 import logging
 import multiprocessing as mp
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -62,16 +63,37 @@ def _run_bounded(path: str, options: VerifyOptions) -> tuple[str, Any]:
         limit_memory(None)
 
 
+def _call_bounded(
+    function: Callable[..., Any], args: tuple[Any, ...], memory_limit_mb: int | None
+) -> tuple[str, Any]:
+    """Another task on a file (a picture of its pages) under the same memory bound."""
+    _limit_memory(memory_limit_mb)
+    try:
+        return ("ok", function(*args))
+    except MemoryError:
+        return ("memory", None)
+    except Exception as exc:  # the file defeated the task: the caller says so in Vietnamese
+        logger.info("guarded task %s failed: %s", getattr(function, "__name__", function), exc)
+        return ("crash", type(exc).__name__)
+    finally:
+        _limit_memory(None)
+
+
 def _worker_main(conn: Connection) -> None:
     """Serve requests until the pipe closes; every outcome goes back as data."""
     _quiet()
     prepare_process()
     while True:
         try:
-            path, options = conn.recv()
+            request = conn.recv()
         except (EOFError, KeyboardInterrupt):
             return
-        conn.send(_run_bounded(path, options))
+        if request[0] == "call":
+            _tag, function, args, memory = request
+            conn.send(_call_bounded(function, args, memory))
+        else:
+            _tag, path, options = request
+            conn.send(_run_bounded(path, options))
 
 
 def _run_in_child(path: str, options: VerifyOptions) -> tuple[str, Any]:
@@ -130,7 +152,7 @@ class GuardedVerifier:
             raise errors.InputFileError(f"Không tìm thấy tệp {path} (hoặc đó là thư mục).")
         with self._lock:
             conn = self._ensure()
-            conn.send((str(path), options))
+            conn.send(("verify", str(path), options))
             try:
                 ready = conn.poll(options.time_limit_s)
                 reply = conn.recv() if ready else None
@@ -142,6 +164,41 @@ class GuardedVerifier:
         if reply[0] in ("memory", "crash"):
             self.close()
         return outcome(reply, path, options)
+
+    def call(
+        self,
+        function: Callable[..., Any],
+        args: tuple[Any, ...],
+        *,
+        time_limit_s: float,
+        memory_limit_mb: int | None = 2048,
+    ) -> Any:
+        """``function(*args)`` in the worker, bounded; ``GuardedTaskError`` when it fails.
+
+        ``function`` must be importable by name (module level): the worker is spawned.
+        """
+        with self._lock:
+            conn = self._ensure()
+            conn.send(("call", function, args, memory_limit_mb))
+            try:
+                reply = conn.recv() if conn.poll(time_limit_s) else None
+            except (EOFError, OSError):
+                reply = ("crash", "EOFError")
+            if reply is None or reply[0] != "ok":
+                self._stop()
+        if reply is None:
+            raise GuardedTaskError("timeout")
+        if reply[0] != "ok":
+            raise GuardedTaskError(reply[0])
+        return reply[1]
+
+
+class GuardedTaskError(Exception):
+    """A guarded task ran out of time or memory, or failed on the file (``reason``)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def outcome(reply: tuple[str, Any] | None, path: Path, options: VerifyOptions) -> EvidenceReport:

@@ -25,7 +25,7 @@ from verify.truststore import common_name, fingerprint, fold, is_self_signed
 MAX_DEPTH = 10
 
 
-def _issued_by(cert: x509.Certificate, candidate: x509.Certificate) -> bool:
+def issued_by(cert: x509.Certificate, candidate: x509.Certificate) -> bool:
     if candidate.subject != cert.issuer:
         return False
     aki = cert.authority_key_identifier
@@ -59,7 +59,7 @@ def find_missing(
                 subject=current.subject.human_friendly,
                 named_by=None,
             )
-        issuer = next((c for c in pool if _issued_by(current, c)), None)
+        issuer = next((c for c in pool if issued_by(current, c)), None)
         if issuer is None:
             return MissingIssuer(
                 kind="issuer",
@@ -92,7 +92,7 @@ def missing_message(missing: MissingIssuer, anchors: Sequence[x509.Certificate])
         )
         return (
             f"Chuỗi chứng thư dừng ở chứng thư gốc '{missing.name}', chứng thư này chưa được cài "
-            f"vào kho tin cậy ({where}). Quản trị viên cài bằng 'hoso trust add TỆP' rồi kiểm "
+            f"vào kho tin cậy ({where}). Đề nghị quản trị hệ thống cài chứng thư này rồi kiểm "
             "tra lại."
         )
     text = (
@@ -109,9 +109,9 @@ def missing_message(missing: MissingIssuer, anchors: Sequence[x509.Certificate])
     if missing.urls:
         text += f" Chứng thư của CA này được công bố tại {', '.join(missing.urls)}."
     text += (
-        " Quản trị viên tải chứng thư CA (tệp .cer/.crt/.p7b từ địa chỉ trên hoặc trang của tổ "
-        "chức cung cấp dịch vụ chứng thực), cài bằng 'hoso trust add TỆP' rồi kiểm tra lại; "
-        "hoặc kiểm tra với --online để tự tải."
+        " Đề nghị quản trị hệ thống tải chứng thư CA (tệp .cer/.crt/.p7b từ địa chỉ trên hoặc "
+        "trang của tổ chức cung cấp dịch vụ chứng thực), cài vào kho tin cậy rồi kiểm tra lại; "
+        "hoặc kiểm tra lại có tra cứu trực tuyến để tự tải. Chữ ký không có dấu hiệu giả mạo."
     )
     if not anchors:
         text += (

@@ -47,6 +47,32 @@ SIGNING_TIME_SOURCE_LABELS: dict[str, str] = {
     "claimed": "do người ký khai",
 }
 
+CHECK_LABELS: dict[str, str] = {
+    "integrity": "Toàn vẹn",
+    "coverage": "Phạm vi ký",
+    "changes": "Thay đổi sau khi ký",
+    "chain": "Chuỗi chứng thư",
+    "revocation": "Thu hồi",
+    "algorithms": "Thuật toán",
+    "time": "Thời điểm ký",
+}
+
+CHECK_STATE_LABELS: dict[str, str] = {
+    "passed": "đạt",
+    "info": "lưu ý",
+    "warning": "cảnh báo",
+    "unknown": "chưa xác định",
+    "failed": "không đạt",
+    "not_checked": "chưa kiểm tra",
+}
+
+CERTIFICATE_ROLE_LABELS: dict[str, str] = {
+    "signer": "Chứng thư người ký",
+    "issuer": "CA phát hành",
+    "root": "Chứng thư gốc",
+    "missing": "CA còn thiếu",
+}
+
 FIELD_LABELS: dict[str, str] = {
     "parent_agency": "Cơ quan chủ quản",
     "agency": "Cơ quan ban hành",

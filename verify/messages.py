@@ -32,6 +32,10 @@ SIG_CRYPTO_FAILURE = (
     "Giá trị chữ ký không khớp với khoá công khai của chứng thư số: chữ ký không hợp lệ. "
     "Đề nghị nộp lại bản gốc đã ký số."
 )
+SIGNED_BYTES_CHANGED = (
+    "Nội dung trong phạm vi đã ký bị thay đổi (giá trị băm không khớp): không xác định được "
+    "vị trí sửa vì tệp không còn giữ bản đã ký để so sánh."
+)
 MODIFIED = "Tệp đã bị sửa sau khi ký: chữ ký không còn bảo đảm cho nội dung đang hiển thị."
 TRAILING_GARBAGE = (
     "Có dữ liệu lạ sau dấu kết thúc tệp (%%EOF) không thuộc bản cập nhật hợp lệ nào: "

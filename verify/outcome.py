@@ -27,17 +27,20 @@ class Finding:
 
     ``check`` names the policy check that produced it (``verify.policy``
     reads its level there); ``None`` marks integrity findings, which no
-    policy can relax.
+    policy can relax. ``topic``: the row of the reviewer's table of checks
+    (``verify.checks``) when the sub-indication alone does not say it (a
+    FORMAT_FAILURE may be about coverage, changes or the signature itself).
     """
 
     indication: Indication
     sub_indication: str | None
     message: str
     check: str | None = None
+    topic: str | None = None
 
 
-def failed(sub: str, message: str, check: str | None = None) -> Finding:
-    return Finding("TOTAL_FAILED", sub, message, check)
+def failed(sub: str, message: str, check: str | None = None, topic: str | None = None) -> Finding:
+    return Finding("TOTAL_FAILED", sub, message, check, topic)
 
 
 def indeterminate(sub: str, message: str, check: str | None = None) -> Finding:

@@ -41,6 +41,7 @@ from verify.truststore import (
     load_trust_store,
     store_intermediates,
 )
+from verify.vntime import in_vietnam
 
 logger = logging.getLogger(__name__)
 
@@ -265,5 +266,6 @@ def _verify_file(path: Path, options: VerifyOptions) -> EvidenceReport:
                 message="Tệp không có chữ ký số. Minh chứng phải là bản điện tử đã ký số.",
             )
         )
+    report.checked_at = in_vietnam(options.moment())
     complete_report(report, read_administrative(path) if options.check_fields else None)
     return report

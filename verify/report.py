@@ -22,6 +22,36 @@ Revocation = Literal["good", "revoked", "unknown"]
 TimeKind = Literal["timestamp", "claimed", "placeholder", "none"]
 FieldSource = Literal["text", "ocr"]
 Severity = Literal["error", "warning"]
+CheckName = Literal["integrity", "coverage", "changes", "chain", "revocation", "algorithms", "time"]
+CheckState = Literal["passed", "info", "warning", "unknown", "failed", "not_checked"]
+ChangeKind = Literal[
+    "page_added",
+    "page_removed",
+    "page_content",
+    "annotation_added",
+    "annotation_changed",
+    "annotation_removed",
+    "form_field",
+    "signature_added",
+    "validation_data",
+    "document",
+    "object_replaced",
+    "signed_bytes",
+]
+CertificateRole = Literal["signer", "issuer", "root", "missing"]
+ActionKind = Literal[
+    "none",
+    "accept",
+    "accept_with_warnings",
+    "resubmit",
+    "resign",
+    "confirm_time",
+    "install_issuer",
+    "install_root",
+    "check_online",
+    "check_vn_legacy",
+    "report_forgery",
+]
 
 
 class Signer(BaseModel):
@@ -54,6 +84,57 @@ class MissingIssuer(BaseModel):
     )
 
 
+class CertificateInfo(BaseModel):
+    """One certificate of the signer's chain, as a reviewer reads it (Acrobat's "Certificate
+    Viewer", DSS's certificate chain): who, issued by whom, serial, validity in +07:00."""
+
+    role: CertificateRole = Field(
+        description="signer: của người ký; issuer: CA trung gian; root: chứng thư gốc; "
+        "missing: CA cần có nhưng không tìm thấy (chỉ có tên)"
+    )
+    name: str = Field(description="Tên (CN) hoặc chủ thể")
+    subject: str | None = None
+    issuer: str | None = None
+    serial: str | None = Field(None, description="Số hiệu (hệ 16)")
+    not_before: datetime | None = Field(None, description="Hiệu lực từ (+07:00)")
+    not_after: datetime | None = Field(None, description="Hiệu lực đến (+07:00)")
+    valid_at_signing: bool | None = Field(
+        None, description="Còn hiệu lực tại thời điểm ký (None: không biết thời điểm ký)"
+    )
+    trusted_anchor: bool = Field(False, description="Là chứng thư gốc đã cài trong kho tin cậy")
+    sha256: str | None = Field(None, description="Dấu vân tay SHA-256 (hệ 16)")
+
+
+class CheckOutcome(BaseModel):
+    """One check of a signature with its own state, so a reviewer never reads a
+    missing revocation check under a green "hợp lệ" (one row per check on the page)."""
+
+    name: CheckName
+    label: str = Field(description="Tên kiểm tra bằng tiếng Việt")
+    state: CheckState
+    text: str = Field(description="Kết quả, bằng tiếng Việt")
+
+
+class Change(BaseModel):
+    """One change made to the file after a signature, and where it is.
+
+    ``page``: 1-based page in the file as it is now (None: not on a page);
+    ``signed_page``: the same page in the signed revision (None: the page is
+    not there). ``area``: [left, top, right, bottom] as fractions of the page
+    (annotations), for marking it on a picture. ``revision``: the 1-based
+    revision of the file that made the change.
+    """
+
+    kind: ChangeKind
+    text: str
+    permitted: bool = False
+    revision: int | None = None
+    page: int | None = None
+    signed_page: int | None = None
+    area: list[float] | None = None
+    objects: list[str] = Field(default_factory=list, description="Số đối tượng PDF liên quan")
+
+
 class SignatureSummary(BaseModel):
     """The answer a reviewer can act on, in Vietnamese, first line first.
 
@@ -73,6 +154,13 @@ class SignatureSummary(BaseModel):
     trust: str
     revocation: str
     next_step: str
+    action: ActionKind = Field(
+        "none",
+        description="Loại việc cần làm (để giao diện hoặc dòng lệnh gợi ý cách làm riêng)",
+    )
+    action_by: Literal["reviewer", "administrator", "issuer"] | None = Field(
+        None, description="Ai làm: người thẩm định, quản trị hệ thống hay cơ quan ban hành"
+    )
     warnings: list[str] = Field(default_factory=list)
     lines: list[str] = Field(default_factory=list)
 
@@ -82,6 +170,7 @@ class SignatureReport(BaseModel):
 
     field: str | None = None
     subfilter: str | None = None
+    page: int | None = Field(None, description="Trang có ô chữ ký (1 = trang đầu; None: ẩn)")
     signer: Signer = Field(default_factory=Signer)
     signing_time: datetime | None = Field(
         None, description="The moment the checks used, in +07:00 (None when unknown)"
@@ -96,8 +185,22 @@ class SignatureReport(BaseModel):
     modified_after: ModifiedAfter = "none"
     signed_revision: int | None = Field(None, description="1-based revision the signature covers")
     revisions: int | None = None
+    signed_length: int | None = Field(
+        None,
+        description="Bytes of the file the signature covers, from the start (the end of its "
+        "/ByteRange): the signed revision is the file cut there",
+    )
+    changes: list[Change] = Field(
+        default_factory=list, description="Thay đổi sau khi ký: loại, trang, phiên bản"
+    )
     trusted: bool = False
     chain: list[str] = Field(default_factory=list, description="CN from the signer to the anchor")
+    certificates: list[CertificateInfo] = Field(
+        default_factory=list,
+        description="The chain from the signer's certificate up, as far as it is known",
+    )
+    digest_algorithm: str | None = None
+    key: str | None = Field(None, description="Khoá của người ký, ví dụ 'RSA 2048 bit'")
     missing_issuer: MissingIssuer | None = None
     revocation: Revocation = "unknown"
     online: Literal["not_used", "used", "unreachable"] = "not_used"
@@ -108,6 +211,10 @@ class SignatureReport(BaseModel):
         default_factory=list, description="Policy WARN-level findings (indication unaffected)"
     )
     summary: SignatureSummary | None = None
+    checks: list[CheckOutcome] = Field(
+        default_factory=list, description="One row per check, each with its own state"
+    )
+    validation_time: datetime | None = Field(None, description="Thời điểm kiểm tra (+07:00)")
 
 
 class AdministrativeFields(BaseModel):
@@ -141,6 +248,11 @@ class FieldDetail(BaseModel):
     page: int
     uncertain: bool = False
     note: str | None = None
+    garbled: bool = Field(
+        False,
+        description="Chữ đọc được không phải tiếng Việt có nghĩa (lỗi phông, OCR vụn, chữ "
+        "nước ngoài): không được hiển thị như một giá trị đã đọc",
+    )
 
 
 class Problem(BaseModel):
@@ -159,6 +271,10 @@ class EvidenceReport(BaseModel):
     fields: AdministrativeFields = Field(default_factory=AdministrativeFields)
     fields_detail: dict[str, FieldDetail] = Field(default_factory=dict)
     """Per value of ``fields`` (same names): where it was read and how sure the reading is."""
+    fields_reliable: bool = True
+    """False when the fields were read from a file modified after signing (or whose signature
+    does not match it): they may show what was added, not what was signed."""
+    checked_at: datetime | None = Field(None, description="Thời điểm kiểm tra (+07:00)")
     administrative: bool | None = None
     """Whether the document is an administrative document (NĐ 30 header: agency, number,
     type...); None when its text could not be read or the fields were not checked."""

@@ -8,6 +8,7 @@ signature is both untrusted and modified after signing.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,18 +21,22 @@ from pyhanko.sign.general import byte_range_digest
 from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
 
 from verify import messages
-from verify.algorithms import allowed, check_algorithms
+from verify.algorithms import allowed, check_algorithms, key_label
 from verify.answer import summarize
 from verify.byterange import check_byte_range
+from verify.certinfo import describe
 from verify.certuse import signing_usage_allowed
 from verify.chain import ChainInputs, build_context, check_chain, validity_finding
 from verify.changes import analyse_changes
+from verify.checks import check_rows
 from verify.discovery import FoundSignature
 from verify.integrity import check_integrity
 from verify.online import OnlineAccess
 from verify.options import VerifyOptions
 from verify.outcome import Finding, combine, failed, indeterminate
-from verify.report import SignatureReport, Signer
+from verify.policy import digest_label
+from verify.report import Change, SignatureReport, Signer
+from verify.revision_diff import PageInfo, read_pages
 from verify.sigdata import SignatureData, SignatureFormatError, parse_signature, read_contents
 from verify.timing import SigningTime, signing_time
 from verify.truststore import TrustStore
@@ -64,6 +69,28 @@ class FileContext:
     dossier_certs: list[x509.Certificate] = field(default_factory=list)
     online: OnlineAccess | None = None
     carried: list[x509.Certificate] = field(default_factory=list)
+    _pages: list[PageInfo] | None = None
+
+    def page_of(self, found: FoundSignature) -> int | None:
+        """1-based page holding the signature's widget, when it has one."""
+        if found.widget is None and found.widget_page is None:
+            return None
+        if self._pages is None:
+            try:
+                self._pages = read_pages(self.reader)
+            except Exception:  # a broken page tree only loses the page number
+                self._pages = []
+        for number, page in enumerate(self._pages, start=1):
+            if page.ref is not None and page.ref == found.widget_page:
+                return number
+            if found.widget is not None and any(ref == found.widget for ref, _ in page.annots):
+                return number
+        return None
+
+
+def _about(topic: str, findings: list[Finding]) -> list[Finding]:
+    """The same findings, filed under one row of the reviewer's table of checks."""
+    return [dataclasses.replace(f, topic=topic) for f in findings]
 
 
 def _signer(cert: x509.Certificate | None) -> Signer:
@@ -117,7 +144,9 @@ def _structure_findings(
     usable = check.ranges if check.ranges is not None and len(check.ranges) == 4 else None
     if usable is not None and usable[2] + usable[3] > ctx.size:
         usable = None
-    return findings, usable, check.signed_revision
+    if usable is not None:
+        report.signed_length = usable[2] + usable[3]
+    return _about("coverage", findings), usable, check.signed_revision
 
 
 def _range_digest(ctx: FileContext, ranges: list[int] | None) -> Callable[[str], bytes]:
@@ -226,6 +255,9 @@ async def _time_and_trust(
     findings, notes = _time_findings(when, now)
     warnings: list[str] = []
     proven = when.source == "timestamp"
+    report.digest_algorithm = digest_label(data.digest_algorithm)
+    if data.signer_cert is not None:
+        report.key = key_label(data.signer_cert.public_key)
     findings.extend(
         check_algorithms(
             _digest_names(data, found.subfilter),
@@ -262,6 +294,9 @@ async def _time_and_trust(
     report.missing_issuer = chain.missing
     report.revocation = chain.revocation
     report.online = chain.online
+    report.certificates = describe(
+        chain.certs or [cert], ctx.store.anchors, when.moment, chain.missing
+    )
     subs = {f.sub_indication for f in findings}
     findings.extend(f for f in chain.findings if f.sub_indication not in subs)
     warnings.extend(chain.warnings)
@@ -272,7 +307,9 @@ async def _time_and_trust(
 
 async def verify_signature(ctx: FileContext, found: FoundSignature) -> SignatureReport:
     """Run every check on one signature dictionary and combine the outcomes."""
-    report = SignatureReport(field=found.field_name, subfilter=found.subfilter)
+    report = SignatureReport(
+        field=found.field_name, subfilter=found.subfilter, page=ctx.page_of(found)
+    )
     findings: list[Finding] = []
     notes: list[str] = []
     if found.subfilter is not None and found.subfilter not in KNOWN_SUBFILTERS:
@@ -282,22 +319,35 @@ async def verify_signature(ctx: FileContext, found: FoundSignature) -> Signature
     try:
         contents = read_contents(found.sig_dict)
     except SignatureFormatError as exc:
-        return _finish(ctx, report, [*findings, failed("FORMAT_FAILURE", str(exc))], [], notes)
+        return _finish(
+            ctx,
+            report,
+            [*findings, failed("FORMAT_FAILURE", str(exc), topic="integrity")],
+            [],
+            notes,
+        )
     structure, ranges, signed_revision = _structure_findings(ctx, found, report, contents)
     findings.extend(structure)
     try:
         data = parse_signature(found.sig_dict, contents)
     except SignatureFormatError as exc:
-        return _finish(ctx, report, [*findings, failed("FORMAT_FAILURE", str(exc))], [], notes)
+        return _finish(
+            ctx,
+            report,
+            [*findings, failed("FORMAT_FAILURE", str(exc), topic="integrity")],
+            [],
+            notes,
+        )
     report.signer = _signer(data.signer_cert)
     ctx.carried.extend(data.other_certs)
     if ranges is not None:
         integrity = check_integrity(ctx.reader.stream, ranges, data)
         report.intact = integrity.intact
         if integrity.format_problem and data.signer_cert is not None:
-            findings.append(failed("FORMAT_FAILURE", integrity.format_problem))
+            findings.append(failed("FORMAT_FAILURE", integrity.format_problem, topic="integrity"))
         elif not integrity.hash_ok and data.signer_cert is not None:
             findings.append(failed("HASH_FAILURE", messages.HASH_FAILURE))
+            report.changes.append(Change(kind="signed_bytes", text=messages.SIGNED_BYTES_CHANGED))
         elif not integrity.signature_ok and data.signer_cert is not None:
             findings.append(failed("SIG_CRYPTO_FAILURE", messages.SIG_CRYPTO_FAILURE))
     if signed_revision is not None:
@@ -305,11 +355,13 @@ async def verify_signature(ctx: FileContext, found: FoundSignature) -> Signature
         report.revisions = ctx.reader.xrefs.total_revisions
         change = analyse_changes(ctx.reader, signed_revision, _docmdp(found.sig_dict))
         report.modified_after = change.modified_after
+        report.changes.extend(change.changes)
         if change.permitted:
             notes.extend(change.messages)
         else:
             findings.extend(
-                failed("FORMAT_FAILURE", m) for m in change.messages or [messages.MODIFIED]
+                failed("FORMAT_FAILURE", m, topic="changes")
+                for m in change.messages or [messages.MODIFIED]
             )
     trust_findings, warnings, trust_notes = await _time_and_trust(ctx, data, report, found, ranges)
     findings.extend(trust_findings)
@@ -333,5 +385,8 @@ def _finish(
     report.messages = [f.message for f in ordered] + report.warnings + judged.notes + notes
     if report.indication == "TOTAL_PASSED":
         report.messages.insert(0, messages.passed(policy.id, len(report.warnings)))
-    report.summary = summarize(report, judged.findings, policy.id, ctx.options.moment())
+    now = ctx.options.moment()
+    report.validation_time = in_vietnam(now)
+    report.summary = summarize(report, judged.findings, policy.id, now)
+    report.checks = check_rows(report, findings, policy, {"revocation": warnings})
     return report

@@ -77,9 +77,14 @@ def test_pages_have_no_inline_script_or_style(page) -> None:  # type: ignore[no-
 
 
 def test_scripts_set_no_inline_style_or_html(service: Service) -> None:
-    """The page's script builds DOM nodes; it never writes HTML or style attributes."""
-    script = (STATIC_DIR / "app.js").read_text("utf-8")
-    assert "innerHTML" not in script and 'setAttribute("style"' not in script
+    """The page's scripts build DOM nodes; they never write HTML or style attributes."""
+    scripts = sorted(STATIC_DIR.glob("*.js"))
+    assert len(scripts) >= 4
+    for path in scripts:
+        script = path.read_text("utf-8")
+        assert "innerHTML" not in script and "outerHTML" not in script, path.name
+        assert 'setAttribute("style"' not in script and ".style." not in script, path.name
+        assert '"style"' not in script, path.name
 
 
 def test_docs_are_served_from_this_server(service: Service) -> None:
@@ -96,7 +101,18 @@ def test_docs_are_served_from_this_server(service: Service) -> None:
 
 
 def test_what_is_open_and_what_needs_a_key(service: Service) -> None:
-    for path in ("/", "/app.js", "/app.css", "/health", "/labels", "/docs", "/openapi.json"):
+    for path in (
+        "/",
+        "/app.js",
+        "/panel.js",
+        "/dom.js",
+        "/dossier.js",
+        "/app.css",
+        "/health",
+        "/labels",
+        "/docs",
+        "/openapi.json",
+    ):
         assert service.client.get(path).status_code == 200, path
     for method, path in (
         ("GET", "/catalogs"),

@@ -41,6 +41,24 @@ def replace_page_content(signed: bytes) -> bytes:
     return _update(signed, edit)
 
 
+def overwrite_page_content(signed: bytes) -> bytes:
+    """The first page's content stream rewritten *under its own object number* in an update:
+    the page dictionary is untouched, only an object it uses is replaced (the "replace"
+    family of shadow attacks)."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed), strict=False)
+    page_ref, _ = writer.find_page_for_modification(0)
+    contents = page_ref.get_object().raw_get("/Contents")
+    ref = contents if isinstance(contents, generic.IndirectObject) else contents[0]
+    stream = ref.get_object()
+    stream._data = b"BT /F1 24 Tf 72 700 Td (NOI DUNG BI THAY) Tj ET"
+    stream._encoded_data = None
+    stream.pop("/Filter", None)
+    writer.mark_update(ref)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def add_annotation(signed: bytes) -> bytes:
     """An incremental update that adds a text annotation to the first page."""
 
@@ -65,6 +83,100 @@ def add_annotation(signed: bytes) -> bytes:
             page["/Annots"] = generic.ArrayObject([ref])
 
     return _update(signed, edit)
+
+
+def add_visible_annotation(signed: bytes, text: str = "So: 99/QD-UBND") -> bytes:
+    """An incremental update adding a FreeText annotation *with* its appearance, as Acrobat or
+    Foxit write it: a yellow box with new text over the page (what a viewer shows)."""
+
+    def edit(writer: IncrementalPdfFileWriter, page: generic.DictionaryObject) -> None:
+        font = writer.add_object(
+            generic.DictionaryObject(
+                {
+                    generic.NameObject("/Type"): generic.NameObject("/Font"),
+                    generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
+                    generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica"),
+                }
+            )
+        )
+        body = f"1 1 0.6 rg 0 0 220 36 re f 0 0 0 rg BT /Helv 16 Tf 8 12 Td ({text}) Tj ET"
+        look = generic.StreamObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/XObject"),
+                generic.NameObject("/Subtype"): generic.NameObject("/Form"),
+                generic.NameObject("/BBox"): generic.ArrayObject(
+                    [generic.FloatObject(v) for v in (0, 0, 220, 36)]
+                ),
+                generic.NameObject("/Resources"): generic.DictionaryObject(
+                    {
+                        generic.NameObject("/Font"): generic.DictionaryObject(
+                            {generic.NameObject("/Helv"): font}
+                        )
+                    }
+                ),
+            },
+            stream_data=body.encode("latin-1"),
+        )
+        annot = generic.DictionaryObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Annot"),
+                generic.NameObject("/Subtype"): generic.NameObject("/FreeText"),
+                generic.NameObject("/Rect"): generic.ArrayObject(
+                    [generic.FloatObject(v) for v in (300, 700, 520, 736)]
+                ),
+                generic.NameObject("/Contents"): generic.TextStringObject(text),
+                generic.NameObject("/DA"): generic.TextStringObject("/Helv 16 Tf 0 g"),
+                generic.NameObject("/AP"): generic.DictionaryObject(
+                    {generic.NameObject("/N"): writer.add_object(look)}
+                ),
+            }
+        )
+        ref = writer.add_object(annot)
+        annots = page.get("/Annots")
+        if isinstance(annots, generic.ArrayObject):
+            annots.append(ref)
+            page["/Annots"] = annots
+        else:
+            page["/Annots"] = generic.ArrayObject([ref])
+
+    return _update(signed, edit)
+
+
+def add_page(signed: bytes) -> bytes:
+    """An incremental update appending a page with new text (a page added after signing)."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed), strict=False)
+    content = writer.add_object(
+        generic.StreamObject(stream_data=b"BT /F9 24 Tf 72 700 Td (Trang them sau khi ky) Tj ET")
+    )
+    font = writer.add_object(
+        generic.DictionaryObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Font"),
+                generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
+                generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica"),
+            }
+        )
+    )
+    page = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Page"),
+            generic.NameObject("/MediaBox"): generic.ArrayObject(
+                [generic.FloatObject(v) for v in (0, 0, 595, 842)]
+            ),
+            generic.NameObject("/Contents"): content,
+            generic.NameObject("/Resources"): generic.DictionaryObject(
+                {
+                    generic.NameObject("/Font"): generic.DictionaryObject(
+                        {generic.NameObject("/F9"): font}
+                    )
+                }
+            ),
+        }
+    )
+    writer.insert_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def zero_signature(signed: bytes) -> bytes:

@@ -58,7 +58,7 @@ def test_leaf_only_signature_names_its_missing_issuer(
     assert sig.missing_issuer.urls == [f"{legacy.web.base}/ca.cer"]
     message = next(m for m in sig.messages if "Thiếu chứng thư của CA phát hành" in m)
     assert CA_NAME in message and f"{legacy.web.base}/ca.cer" in message
-    assert "hoso trust add" in message
+    assert "quản trị hệ thống" in message and "hoso trust add" not in message
     assert "kho đã có chứng thư gốc 'Hoso Test Root CA'" in message
     assert not any("Hãy cài chứng thư gốc Root CA quốc gia" in m for m in sig.messages)
     assert sig.summary is not None

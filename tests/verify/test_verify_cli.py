@@ -33,6 +33,8 @@ def test_json_report_and_exit_zero_when_accepted(
         "signatures",
         "fields",
         "fields_detail",
+        "fields_reliable",
+        "checked_at",
         "administrative",
         "missing_fields",
         "problems",
@@ -47,6 +49,7 @@ def test_json_report_and_exit_zero_when_accepted(
         "page": 1,
         "uncertain": False,
         "note": None,
+        "garbled": False,
     }
     assert data["policy"] == {"id": "strict", "version": "2025.2"}
     signature = data["signatures"][0]
