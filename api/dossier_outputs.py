@@ -34,8 +34,11 @@ from verify.dossier import DossierResult
 from verify.dossier.reports import render_report
 
 
-def report_bytes(result: dict[str, Any], fmt: str) -> bytes:
-    """The dossier report in ``json``, ``html`` or ``xlsx``."""
+def report_bytes(result: dict[str, Any], fmt: str, name: str | None = None) -> bytes:
+    """The dossier report in ``json``, ``html`` or ``xlsx``; ``name``: the ZIP's own file name,
+    shown instead of the server's path of the stored upload."""
+    if name is not None:
+        result = {**result, "source": name}
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2).encode()
     return render_report(DossierResult.model_validate(result), f".{fmt}")
@@ -50,7 +53,7 @@ def report_file(runtime: Runtime, session: Session, job: DossierJob, fmt: str) -
         if runtime.blobs.exists(document.blob_sha256):
             return runtime.blobs.path_of(document.blob_sha256)
     assert job.result is not None
-    blob = runtime.blobs.store_bytes(report_bytes(job.result, fmt), MEDIA_TYPES[fmt])
+    blob = runtime.blobs.store_bytes(report_bytes(job.result, fmt, job.file_name), MEDIA_TYPES[fmt])
     ensure_blob_row(session, blob)
     session.add(
         Document(

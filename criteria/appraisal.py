@@ -47,6 +47,9 @@ class CriterionAppraisal(BaseModel):
     requirement_label: str
     target_text: str
     value_text: str = ""
+    value: float | bool | None = Field(
+        None, description="Kết quả dạng số (tỷ lệ tính theo %, hoặc số lượng), như value_text"
+    )
     self_status: Status
     self_status_label: str
     target_met: bool
@@ -161,6 +164,7 @@ def appraise(
                 requirement_label=result.requirement_label,
                 target_text=result.target_text,
                 value_text=result.value_text,
+                value=result.value,
                 self_status=result.status,
                 self_status_label=result.status_label,
                 target_met=result.status == "dat",

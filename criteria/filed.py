@@ -83,7 +83,11 @@ class FiledFile(_View):
 
 
 def describe_document(report: DocumentReport) -> str:
-    """``Quyết định số 15/QĐ-UBND ngày 12/03/2024 của Ủy Ban …: Về việc …`` as far as known."""
+    """``Quyết định số 15/QĐ-UBND ngày 12/03/2024 của ỦY BAN …: Về việc …`` as far as known.
+
+    The agency keeps the document's own casing (one rule for every report and form: an
+    agency's name is written as its source writes it, never re-cased word by word).
+    """
     fields = report.fields
     parts = [fields.type.capitalize() if fields.type else "Văn bản"]
     if fields.number:
@@ -92,7 +96,7 @@ def describe_document(report: DocumentReport) -> str:
         parts.append(f"ngày {fields.date:%d/%m/%Y}")
     text = " ".join(parts)
     if fields.agency:
-        text += f" của {fields.agency.title()}"
+        text += f" của {fields.agency}"
     if fields.subject:
         text += f": {fields.subject}"
     return text

@@ -49,7 +49,7 @@ export function follow(job, name, onError) {
   current = job.id;
   started = Date.now();
   $("dossier-name").textContent = name ? "— " + name : "";
-  for (const id of ["dossier-verdict", "downloads", "dossier-body"]) $(id).replaceChildren();
+  for (const id of ["dossier-verdict", "dossier-body"]) $(id).replaceChildren();
   $("downloads").hidden = true;
   $("dossier-result").hidden = false;
   showProgress(job);
@@ -67,13 +67,21 @@ async function poll(jobId, onError) {
     if (job.state === "done") return showResult(job, onError);
     if (job.state === "failed") return onError("Không kiểm tra được hồ sơ: " + ((job.error && job.error.message) || ""));
   } catch (error) {
-    onError(error.message);
-    if (error.status === 404 || error.status === 401 || error.status === 403) return;
+    // a busy server (503) or a dropped connection: keep following; a missing job or key: stop
+    if (error.status === 404 || error.status === 401 || error.status === 403) return onError(error.message);
   }
   timer = setTimeout(() => poll(jobId, onError), 800);
 }
 
 function fileAnchor(index) { return "tep-" + (index + 1); }
+
+const PHONE = window.matchMedia("(max-width: 700px)");
+
+/** Reasons under "Lý do (n)": open on a wide screen, folded on a phone (one tap opens). */
+function reasonList(items) {
+  return el("details", { class: "why", open: !PHONE.matches },
+    el("summary", {}, "Lý do (" + items.length + ")"), el("ul", { class: "reasons" }, ...items));
+}
 
 function criterionRow(row, files, anchors) {
   const state = STATUS_STATES[row.status] || "failed";
@@ -85,12 +93,13 @@ function criterionRow(row, files, anchors) {
       : f.counts ? el("span", { class: "tag tag-ok" }, "được tính") : f.kind === "pdf" ? el("span", { class: "tag tag-bad" }, "không được tính") : null));
   return el("tr", { id: "tieu-chi-" + row.id, "data-criterion": row.id, "data-status": row.status },
     el("th", { scope: "row" }, el("span", { class: "crit-id" }, row.id), " ", row.name,
-      el("span", { class: "meta" }, row.requirement_label + " · mục tiêu " + row.target_text + (row.value_text ? " · kết quả " + row.value_text : ""))),
+      el("span", { class: "meta" }, row.requirement_label + " · mục tiêu " + row.target_text + (row.value_text ? " · kết quả " + row.value_text : ""),
+        el("span", { class: "phone-only" }, " · tự đánh giá: " + row.self_status_label))),
     el("td", { "data-label": "Tự đánh giá" }, row.self_status_label),
-    el("td", { "data-label": "Kết quả kiểm tra" }, stateBadge(state, row.status_label)),
-    el("td", { "data-label": "Minh chứng, lý do" },
+    el("td", { "data-label": "Kiểm tra" }, stateBadge(state, row.status_label)),
+    el("td", {},
       links.length ? el("ul", { class: "file-links" }, ...links) : el("span", { class: "missing" }, "Không có tệp"),
-      reasons.length ? el("ul", { class: "reasons" }, ...reasons) : null));
+      reasons.length ? reasonList(reasons) : null));
 }
 
 function filterBar(criteria, table) {
@@ -160,13 +169,24 @@ function filesSection(result, anchors, labels) {
     problemsByFolder.get(key).push(problem);
   }
   for (const key of problemsByFolder.keys()) if (key && !folders.has(key)) folders.set(key, []);
-  const blocks = [...folders.entries()].map(([folder, files]) => {
+  // folders matching no criterion first, then in the catalog's order
+  const order = new Map(result.appraisal.criteria.map((c, i) => [c.id, i]));
+  const rank = ([, files]) => {
+    const id = files.find((f) => f.criterion_id)?.criterion_id;
+    return id === undefined ? -1 : order.get(id) ?? 1e6;
+  };
+  const ordered = [...folders.entries()].sort((a, b) => rank(a) - rank(b));
+  const blocks = ordered.map(([folder, files]) => {
     const criterionId = files.find((f) => f.criterion_id)?.criterion_id;
     const criterion = criterionId ? criteria.get(criterionId) : null;
-    const what = criterion ? "Tiêu chí " + criterion.id + ": " + criterion.name : "Không khớp tiêu chí nào";
+    const what = criterion
+      ? el("span", {}, "Tiêu chí " + criterion.id, el("span", { class: "wide-only" }, ": " + criterion.name))
+      : "Không khớp tiêu chí nào";
     const problems = problemsByFolder.get(folder) || [];
-    return el("section", { class: "folder" + (criterion ? "" : " stray"), "data-folder": folder },
-      el("h4", {}, folder, el("span", { class: "meta" }, what)),
+    const count = files.length + " tệp" + (files.filter((f) => f.counts).length ? ", " + files.filter((f) => f.counts).length + " được tính" : "");
+    // folders matching no criterion are open: what a reviewer must see first
+    return el("details", { class: "folder" + (criterion ? "" : " stray"), "data-folder": folder, open: !criterion },
+      el("summary", {}, el("span", { class: "folder-name" }, folder), " (" + count + ")", el("span", { class: "meta" }, what)),
       problems.length ? el("ul", { class: "reasons" }, ...problems.map((p) => el("li", {}, p.message))) : null,
       files.length ? el("div", {}, ...files.map((f) => fileDetails(f, anchors.get(f.path), labels, problemsByFile.get(f.path))))
         : el("p", { class: "missing" }, "Thư mục không có tệp nào."));
@@ -226,10 +246,10 @@ export function openTarget() {
   const id = decodeURIComponent(location.hash.slice(1));
   const target = id && document.getElementById(id);
   if (!target) return;
-  if (target.tagName === "DETAILS") {
-    target.open = true;
-    target.querySelector("summary").focus();
+  for (let node = target; node; node = node.parentElement) {
+    if (node.tagName === "DETAILS") node.open = true;
   }
+  if (target.tagName === "DETAILS") target.querySelector("summary").focus();
   target.scrollIntoView({ block: "start" });
 }
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
 
@@ -41,6 +42,7 @@ from verify.dossier.reasons import explanation_paths, judge_criterion, with_verd
 from verify.options import VerifyOptions
 from verify.report import EvidenceReport
 from verify.truststore import load_trust_store
+from verify.vntime import in_vietnam
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, path)``: called once with ``done == 0``, then after each PDF."""
@@ -151,6 +153,10 @@ def check_dossier(
     stats.seconds = round(perf_counter() - started, 3)
     return DossierResult(
         source=str(source),
+        checked_at=in_vietnam(datetime.now(UTC)),
+        validation_time=(
+            in_vietnam(options.verify.validation_time) if options.verify.validation_time else None
+        ),
         assessment=assessment,
         appraisal=appraise(assessment, evaluated, evidence),
         files=judged,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -98,7 +99,11 @@ class CheckStats(BaseModel):
 class DossierResult(BaseModel):
     """Everything the check found; ``appraisal.decision`` is the checked decision."""
 
-    source: str
+    source: str = Field(description="Tên tệp ZIP hoặc thư mục hồ sơ")
+    checked_at: datetime | None = Field(None, description="Thời điểm kiểm tra (+07:00)")
+    validation_time: datetime | None = Field(
+        None, description="Thời điểm đánh giá chữ ký, khi được chỉ định (--at)"
+    )
     assessment: Assessment
     appraisal: Appraisal
     files: list[FileCheck]

@@ -1,8 +1,13 @@
-"""The spreadsheet report: one sheet for the criteria, one for the files, one for the summary.
+"""The spreadsheet report: the summary first, then the criteria, then the files.
 
-Appraisal councils work in Excel: they filter the criteria that fail, sort
-the files by signer, and paste rows into their minutes. Cells hold plain
-values (never formulas: a file name starting with ``=`` stays text).
+Appraisal councils work in Excel: they read the summary, filter the criteria
+that fail, sort the files by signer or CA, and paste rows into their
+minutes. So: the summary sheet opens first; rates are numbers with a percent
+format (a council can sum and sort them), counts are numbers; every sheet is
+set up to print (A4 landscape, fit to the page width, the header row repeated
+on every page, frozen while scrolling); column widths are set for the
+content, long text wraps. Cells hold plain values, never formulas: a file
+name starting with ``=`` stays text.
 """
 
 from __future__ import annotations
@@ -14,14 +19,23 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from verify.dossier.model import DossierResult, FileCheck
-from verify.dossier.report_html import KIND_LABELS, VERDICT_LABELS
+from verify.dossier.report_words import (
+    KIND_LABELS,
+    VERDICT_LABELS,
+    catalog_title,
+    checked_line,
+    issuer_of,
+    signer_of,
+    signing_time_of,
+    tier_label,
+)
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
-OK_FONT = Font(color="0A6B0A", bold=True)
-KO_FONT = Font(color="B00000", bold=True)
-WAIT_FONT = Font(color="8A5A00", bold=True)
-MUTED_FONT = Font(color="666666")
+OK_FONT = Font(color="0A5A1F", bold=True)
+KO_FONT = Font(color="9B0D1E", bold=True)
+WAIT_FONT = Font(color="6B4400", bold=True)
+MUTED_FONT = Font(color="555555")
 STATUS_FONTS = {
     "Đạt": OK_FONT,
     "Chờ thẩm định": WAIT_FONT,
@@ -29,6 +43,8 @@ STATUS_FONTS = {
     "Không áp dụng": MUTED_FONT,
     "Không đánh giá": MUTED_FONT,
 }
+PERCENT = "0.0%"
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _text(value: object) -> object:
@@ -38,20 +54,58 @@ def _text(value: object) -> object:
     return value
 
 
+def _print_setup(ws: Worksheet, *, header_rows: int = 1) -> None:
+    """A4 landscape, as wide as the page, the header repeated on every printed page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_options.gridLines = True
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
+    ws.oddFooter.center.text = "Trang &P / &N"
+
+
+LINE_POINTS = 15.0
+"""Height of one line of 11-point text, in points."""
+
+
+def _lines(value: object, width: float) -> int:
+    """How many lines a wrapped cell needs at ``width`` characters (spreadsheets do not tell)."""
+    if value is None:
+        return 1
+    per_line = max(1.0, width * 1.1)
+    return sum(max(1, -(-len(part) // int(per_line))) for part in str(value).split("\n"))
+
+
+def _fit_rows(ws: Worksheet, widths: list[int], first: int = 1) -> None:
+    """Row heights for wrapped text, so every line shows on screen and on paper."""
+    for row in ws.iter_rows(min_row=first):
+        needed = max(_lines(c.value, widths[i]) for i, c in enumerate(row) if i < len(widths))
+        if needed > 1:
+            ws.row_dimensions[row[0].row].height = min(409.0, needed * LINE_POINTS)
+
+
 def _sheet(ws: Worksheet, headers: list[str], rows: list[list[object]], widths: list[int]) -> None:
     ws.append(headers)
     for cell in ws[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
+        cell.alignment = WRAP
     for row in rows:
         ws.append([_text(v) for v in row])
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(1, index).column_letter].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = WRAP
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    _fit_rows(ws, widths)
+    _print_setup(ws)
 
 
 def _counted(check: FileCheck) -> str:
@@ -63,13 +117,76 @@ def _counted(check: FileCheck) -> str:
     return "Không" if check.kind == "pdf" else ""
 
 
+def _percent_like(text: str) -> str:
+    """The percent format with as many decimals as the shown text (``94,4%`` → ``0.0%``)."""
+    decimals = len(text.rstrip("%").partition(",")[2])
+    return "0%" if not decimals else "0." + "0" * decimals + "%"
+
+
+def _value(value: float | bool | None, text: str) -> object:
+    """A criterion's result as a number where it is one (a rate as a fraction, shown in %)."""
+    if isinstance(value, bool) or value is None:
+        return text
+    return value / 100 if text.endswith("%") else value
+
+
+def _summary(book: Workbook, result: DossierResult) -> None:
+    summary = book.active
+    assert summary is not None
+    summary.title = "Tổng hợp"
+    appraisal = result.appraisal
+    unit = result.assessment.unit
+    decision = appraisal.decision
+    rows: list[tuple[str, object, str | None]] = [
+        ("Đơn vị", unit.name + (f" ({unit.parent})" if unit.parent else ""), None),
+        ("Bộ tiêu chí", catalog_title(appraisal.catalog_id), None),
+        ("Mức", tier_label(appraisal.tier), None),
+        ("Năm", appraisal.year, None),
+        ("Hồ sơ", result.source.replace("\\", "/").rsplit("/", 1)[-1], None),
+        ("Kiểm tra lúc", checked_line(result), None),
+        ("Chính sách kiểm tra", f"{result.policy.id} (phiên bản {result.policy.version})", None),
+        ("Tự đánh giá", appraisal.self_decision.label, None),
+        ("Giải thích (tự đánh giá)", appraisal.self_decision.explanation, None),
+        ("Sau kiểm tra minh chứng", decision.label, None),
+        ("Giải thích (sau kiểm tra)", decision.explanation, None),
+        ("Số tiêu chí", decision.total, None),
+        ("Số tiêu chí đạt", decision.met, None),
+        ("Tỷ lệ đạt", decision.rate / 100, _percent_like(decision.rate_text)),
+        (
+            "Số tiêu chí có minh chứng hợp lệ",
+            sum(1 for c in appraisal.criteria if c.evidenced),
+            None,
+        ),
+        ("Số tệp", result.stats.files, None),
+        ("Số tệp PDF", result.stats.pdfs, None),
+        *(
+            (f"Nhóm {g.id}. {g.name}: tỷ lệ đạt", g.rate / 100, _percent_like(g.rate_text))
+            for g in appraisal.groups
+        ),
+        *(("Vấn đề của hồ sơ", p.message, None) for p in result.problems),
+    ]
+    tone = OK_FONT if decision.passed else KO_FONT if decision.passed is False else WAIT_FONT
+    for label, value, number_format in rows:
+        summary.append([label, _text(value)])
+        head, cell = summary[summary.max_row]
+        head.font = HEADER_FONT
+        head.alignment = cell.alignment = WRAP
+        if number_format:
+            cell.number_format = number_format
+        if label == "Sau kiểm tra minh chứng":
+            cell.font = tone
+    summary.column_dimensions["A"].width = 34
+    summary.column_dimensions["B"].width = 100
+    _fit_rows(summary, [34, 100])
+    _print_setup(summary, header_rows=0)
+
+
 def render_xlsx(result: DossierResult) -> bytes:
     """The workbook as bytes."""
     appraisal = result.appraisal
     book = Workbook()
-    criteria = book.active
-    assert criteria is not None
-    criteria.title = "Tiêu chí"
+    _summary(book, result)
+    criteria = book.create_sheet("Tiêu chí")
     _sheet(
         criteria,
         [
@@ -91,7 +208,7 @@ def render_xlsx(result: DossierResult) -> bytes:
                 c.id,
                 c.name,
                 c.target_text,
-                c.value_text,
+                _value(c.value, c.value_text),
                 c.self_status_label,
                 "—" if c.status == "khong_ap_dung" else ("Có" if c.evidenced else "Không"),
                 c.status_label,
@@ -103,11 +220,12 @@ def render_xlsx(result: DossierResult) -> bytes:
             ]
             for c in appraisal.criteria
         ],
-        [8, 50, 18, 16, 14, 12, 14, 50, 40, 40, 70, 24],
+        [6, 30, 11, 8, 10, 9, 11, 32, 28, 20, 36, 14],
     )
-    for row in criteria.iter_rows(min_row=2, min_col=7, max_col=7):
-        for cell in row:
-            cell.font = STATUS_FONTS.get(str(cell.value), KO_FONT)
+    for row, criterion in zip(criteria.iter_rows(min_row=2), appraisal.criteria, strict=True):
+        row[6].font = STATUS_FONTS.get(str(row[6].value), KO_FONT)
+        if not isinstance(row[3].value, str) and criterion.value_text.endswith("%"):
+            row[3].number_format = _percent_like(criterion.value_text)
     files = book.create_sheet("Tệp")
     _sheet(
         files,
@@ -117,54 +235,34 @@ def render_xlsx(result: DossierResult) -> bytes:
             "Loại",
             "Chữ ký số",
             "Người ký",
+            "CA cấp chứng thư",
+            "Thời điểm ký (giờ Việt Nam)",
             "Văn bản",
             "Được tính",
             "Lý do",
             "SHA-256",
         ],
-        [
-            [
-                f.path,
-                f.criterion_id or "",
-                KIND_LABELS[f.kind],
-                VERDICT_LABELS.get(f.report.verdict, f.report.verdict) if f.report else "",
-                ", ".join(
-                    x
-                    for x in (
-                        f.report.signatures[0].signer.common_name,
-                        f.report.signatures[0].signer.organization,
-                    )
-                    if x
-                )
-                if f.report and f.report.signatures
-                else "",
-                f.document or "",
-                _counted(f),
-                "\n".join(r.message for r in f.reasons),
-                f.sha256 or "",
-            ]
-            for f in result.files
-        ],
-        [40, 9, 16, 20, 30, 50, 10, 70, 20],
+        [_file_row(f) for f in result.files],
+        [28, 7, 10, 13, 24, 22, 20, 32, 8, 36, 66],
     )
-    summary = book.create_sheet("Tổng hợp")
-    unit = result.assessment.unit
-    for label, value in (
-        ("Đơn vị", unit.name),
-        ("Bộ tiêu chí", appraisal.catalog_id),
-        ("Năm", appraisal.year),
-        ("Tự đánh giá", appraisal.self_decision.label),
-        ("Giải thích (tự đánh giá)", appraisal.self_decision.explanation),
-        ("Sau kiểm tra minh chứng", appraisal.decision.label),
-        ("Giải thích (sau kiểm tra)", appraisal.decision.explanation),
-        ("Hồ sơ", result.source),
-        ("Chính sách kiểm tra", f"{result.policy.id} {result.policy.version}"),
-    ):
-        summary.append([label, _text(value)])
-    for problem in result.problems:
-        summary.append(["Vấn đề của hồ sơ", _text(problem.message)])
-    summary.column_dimensions["A"].width = 28
-    summary.column_dimensions["B"].width = 110
+    files.print_area = f"A1:J{files.max_row}"  # the SHA-256 column stays on screen only
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _file_row(f: FileCheck) -> list[object]:
+    signatures = f.report.signatures if f.report else []
+    return [
+        f.path,
+        f.criterion_id or "",
+        KIND_LABELS[f.kind],
+        VERDICT_LABELS.get(f.report.verdict, f.report.verdict) if f.report else "",
+        "\n".join(signer_of(s) for s in signatures),
+        "\n".join(issuer_of(s) for s in signatures),
+        "\n".join(signing_time_of(s) for s in signatures),
+        f.document or "",
+        _counted(f),
+        "\n".join(r.message for r in f.reasons),
+        f.sha256 or "",
+    ]

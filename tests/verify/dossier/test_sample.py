@@ -82,7 +82,7 @@ def test_well_evidenced_criteria_count(result: DossierResult):
     assert [r.code for r in row.reasons] == ["PERIOD_NOT_FOUND"], "the extra plan is listed"
     department = result.appraisal.criterion("1.2")
     assert department is not None and department.evidenced
-    assert "Sở Thông Tin Và Truyền Thông" in department.documents[0]
+    assert "sở thông tin và truyền thông" in department.documents[0].casefold()
 
 
 def test_explained_criteria_await_the_appraiser_and_4_8_is_left_out(result: DossierResult):
@@ -125,12 +125,86 @@ def test_reports(result: DossierResult, tmp_path: Path):
     assert '<td class="wait">Chờ thẩm định</td>' in page and "Trạm y tế chưa xuất" in page
     assert "Không áp dụng" in page
     book = openpyxl.load_workbook(tmp_path / "r.xlsx")
-    assert book.sheetnames[:2] == ["Tiêu chí", "Tệp"]
+    assert book.sheetnames == ["Tổng hợp", "Tiêu chí", "Tệp"]
     sheet = book["Tiêu chí"]
     assert sheet.max_row == len(result.appraisal.criteria) + 1
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["3.5"][6] == "Chờ thẩm định" and str(rows["3.5"][9]).startswith("Trạm y tế")
     assert rows["4.8"][6] == "Không áp dụng"
+
+
+def test_html_report_is_a_document_to_print(result: DossierResult, tmp_path: Path):
+    """The ZIP's name (not a path), the catalog's title, the check time, the policy, failing ids
+    as links, no internal codes, print styles; printed by Chromium: A4 landscape pages with the
+    table headers repeated."""
+    named = result.model_copy(update={"source": "/srv/hoso/work/abc/Hồ sơ Quảng Tâm.zip"})
+    write_report(named, tmp_path / "r.html")
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert "Hồ sơ Quảng Tâm.zip" in page and "/srv/hoso" not in page
+    assert "Bộ tiêu chí chuyển đổi số cấp xã" in page and "(thanhhoa-2023-xa)" in page
+    assert "Kiểm tra lúc" in page and "(+07:00), giờ Việt Nam" in page
+    assert "chữ ký được đánh giá tại thời điểm 01/06/2024 08:00 (+07:00)" in page
+    assert "strict (phiên bản 2025.2)" in page
+    assert '<a href="#tieu-chi-1.6">1.6</a>' in page
+    for code in ("FOLDER_NOT_A_CRITERION", "FILE_OUTSIDE_CRITERIA", "SIGNATURE_INVALID"):
+        assert code not in page
+    assert "@page{size:A4 landscape" in page and "thead{display:table-header-group}" in page
+    assert "Người ký: " in page and "CA: Hoso Test CA" in page and "Ký lúc: 15/03/2024" in page
+    for command in ("hoso trust", "--trust", "--online", "--policy"):
+        assert command not in page
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Debian chromium is not installed")
+    import subprocess
+
+    from pypdf import PdfReader
+
+    printed = tmp_path / "r.pdf"
+    subprocess.run(
+        [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={printed}", (tmp_path / "r.html").as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pages = PdfReader(printed).pages
+    assert 5 <= len(pages) <= 30
+    for pdf_page in pages:
+        width, height = float(pdf_page.mediabox.width), float(pdf_page.mediabox.height)
+        assert round(width) == 842 and round(height) == 595, "A4 landscape"
+    with_header = [p for p in pages if "Chữ ký số" in (p.extract_text() or "")]
+    assert len(with_header) >= 2, "the files table repeats its header on every page"
+
+
+def test_xlsx_report_opens_on_its_summary_and_prints_to_fit(result: DossierResult, tmp_path: Path):
+    write_report(result.model_copy(update={"source": "/srv/x/Hồ sơ.zip"}), tmp_path / "r.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert book.sheetnames[0] == "Tổng hợp" and book.active.title == "Tổng hợp"
+    summary = {r[0]: r[1] for r in book["Tổng hợp"].iter_rows(values_only=True)}
+    assert summary["Hồ sơ"] == "Hồ sơ.zip"
+    assert summary["Tỷ lệ đạt"] == pytest.approx(result.appraisal.decision.rate / 100)
+    rate_cell = next(r[1] for r in book["Tổng hợp"].iter_rows() if r[0].value == "Tỷ lệ đạt")
+    assert rate_cell.number_format.endswith("%")
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert all((d.width or 0) <= 100 for d in sheet.column_dimensions.values())
+    for name in ("Tiêu chí", "Tệp"):
+        assert book[name].print_title_rows == "$1:$1" and book[name].freeze_panes == "A2"
+    criteria = {r[0].value: r for r in book["Tiêu chí"].iter_rows(min_row=2)}
+    rate = criteria["1.6"][3]
+    assert isinstance(rate.value, float) and rate.number_format.endswith("%")
+    assert rate.value == pytest.approx(0.6)
+    files = book["Tệp"]
+    headers = [c.value for c in files[1]]
+    assert "CA cấp chứng thư" in headers and "Thời điểm ký (giờ Việt Nam)" in headers
+    rows = {r[0]: r for r in files.iter_rows(min_row=2, values_only=True)}
+    signed = rows["1.6/Báo cáo bị sửa.pdf"]
+    assert signed[headers.index("CA cấp chứng thư")] == "Hoso Test CA cơ quan nhà nước"
+    assert str(signed[headers.index("Thời điểm ký (giờ Việt Nam)")]).startswith("15/03/2024")
+    text = " ".join(
+        str(c) for s in book.worksheets for r in s.iter_rows(values_only=True) for c in r
+    )
+    for command in ("hoso trust", "--trust", "--online", "--policy"):
+        assert command not in text
 
 
 def test_cli_check_reports_and_mau_02(sample: dict[str, Path], tmp_path: Path, monkeypatch):
@@ -165,6 +239,8 @@ def test_cli_check_reports_and_mau_02(sample: dict[str, Path], tmp_path: Path, m
     assert "Chỉ tiêu chờ thẩm định: 2 (tiêu chí 3.5, 3.6)" in form
     assert "Trạm y tế chưa xuất được báo cáo" in form and "Chờ thẩm định" in tables
     assert "không tính 1 tiêu chí không áp dụng: 4.8" in form and "Không áp dụng" in tables
+    for command in ("hoso trust", "--trust", "--online", "--policy"):
+        assert command not in form and command not in tables, "advice in words, not commands"
     cleared = runner.invoke(app, ["cache", "clear"])
     assert cleared.exit_code == 0 and "Đã xóa" in cleared.output
     assert runner.invoke(app, ["check", str(tmp_path / "none")]).exit_code == 2
