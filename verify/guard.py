@@ -67,7 +67,7 @@ def _call_bounded(
     function: Callable[..., Any], args: tuple[Any, ...], memory_limit_mb: int | None
 ) -> tuple[str, Any]:
     """Another task on a file (a picture of its pages) under the same memory bound."""
-    _limit_memory(memory_limit_mb)
+    limit_memory(memory_limit_mb)
     try:
         return ("ok", function(*args))
     except MemoryError:
@@ -76,7 +76,7 @@ def _call_bounded(
         logger.info("guarded task %s failed: %s", getattr(function, "__name__", function), exc)
         return ("crash", type(exc).__name__)
     finally:
-        _limit_memory(None)
+        limit_memory(None)
 
 
 def _worker_main(conn: Connection) -> None:

@@ -351,6 +351,41 @@ def _page_changes(pair: PageDiff, later: Later) -> list[Change]:
     return changes
 
 
+def _annotation_change(
+    annot: generic.DictionaryObject,
+    page: PageInfo,
+    pages: tuple[int | None, int | None],
+    revision: int | None,
+    existed: bool,
+) -> Change:
+    """An annotation added (or, ``existed``, changed) on ``page``; a signature's own widget
+    being signed is a permitted change. ``pages``: its page number now and as signed."""
+    now, then = pages
+    signature = _is_signature_widget(annot)
+    if signature:
+        text = (
+            f"Ô chữ ký trên trang {now} được ký (hình hiển thị chữ ký được cập nhật)."
+            if existed
+            else f"Ô chữ ký mới được thêm trên trang {now}."
+        )
+    elif existed:
+        text = f"{_annot_words(annot).capitalize()} trên trang {now} đã bị sửa."
+    else:
+        text = f"Thêm {_annot_words(annot)} trên trang {now}."
+    kind = (
+        "signature_added" if signature else "annotation_changed" if existed else "annotation_added"
+    )
+    return Change(
+        kind=kind,
+        permitted=signature,
+        page=now,
+        signed_page=then,
+        revision=revision,
+        area=area_of(annot, page),
+        text=text,
+    )
+
+
 def _annotation_changes(
     old: PageInfo, new: PageInfo, now: int | None, then: int | None, later: Later
 ) -> list[Change]:
@@ -369,39 +404,12 @@ def _annotation_changes(
                 generic.DictionaryObject(strip_old)
             ):
                 continue
-            signature = _is_signature_widget(annot)
             changes.append(
-                Change(
-                    kind="signature_added" if signature else "annotation_changed",
-                    permitted=signature,
-                    page=now,
-                    signed_page=then,
-                    revision=later.revision({ref} | look),
-                    area=area_of(annot, new),
-                    text=(
-                        f"Ô chữ ký trên trang {now} được ký (hình hiển thị chữ ký được cập nhật)."
-                        if signature
-                        else f"{_annot_words(annot).capitalize()} trên trang {now} đã bị sửa."
-                    ),
-                )
+                _annotation_change(annot, new, (now, then), later.revision({ref} | look), True)
             )
             continue
-        signature = _is_signature_widget(annot)
-        changes.append(
-            Change(
-                kind="signature_added" if signature else "annotation_added",
-                permitted=signature,
-                page=now,
-                signed_page=then,
-                revision=later.revision([ref] if ref else []),
-                area=area_of(annot, new),
-                text=(
-                    f"Ô chữ ký mới được thêm trên trang {now}."
-                    if signature
-                    else f"Thêm {_annot_words(annot)} trên trang {now}."
-                ),
-            )
-        )
+        revision = later.revision([ref] if ref else [])
+        changes.append(_annotation_change(annot, new, (now, then), revision, False))
     for ref, annot in old.annots:
         if ref is not None and ref not in after:
             changes.append(

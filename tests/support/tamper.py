@@ -31,6 +31,15 @@ def _update(signed: bytes, edit) -> bytes:  # type: ignore[no-untyped-def]
     return out.getvalue()
 
 
+def _append_annotation(page: generic.DictionaryObject, ref: generic.IndirectObject) -> None:
+    annots = page.get("/Annots")
+    if isinstance(annots, generic.ArrayObject):
+        annots.append(ref)
+        page["/Annots"] = annots
+    else:
+        page["/Annots"] = generic.ArrayObject([ref])
+
+
 def replace_page_content(signed: bytes) -> bytes:
     """An incremental update that replaces the first page's content stream."""
 
@@ -74,13 +83,7 @@ def add_annotation(signed: bytes) -> bytes:
                 generic.NameObject("/DA"): generic.TextStringObject("/Helv 12 Tf 0 g"),
             }
         )
-        ref = writer.add_object(annot)
-        annots = page.get("/Annots")
-        if isinstance(annots, generic.ArrayObject):
-            annots.append(ref)
-            page["/Annots"] = annots
-        else:
-            page["/Annots"] = generic.ArrayObject([ref])
+        _append_annotation(page, writer.add_object(annot))
 
     return _update(signed, edit)
 
@@ -131,13 +134,7 @@ def add_visible_annotation(signed: bytes, text: str = "So: 99/QD-UBND") -> bytes
                 ),
             }
         )
-        ref = writer.add_object(annot)
-        annots = page.get("/Annots")
-        if isinstance(annots, generic.ArrayObject):
-            annots.append(ref)
-            page["/Annots"] = annots
-        else:
-            page["/Annots"] = generic.ArrayObject([ref])
+        _append_annotation(page, writer.add_object(annot))
 
     return _update(signed, edit)
 
