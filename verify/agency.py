@@ -21,48 +21,8 @@ from collections.abc import Sequence
 from verify.textlayer import Line
 from verify.vntext import clean_value, fold, letters, similar
 
-# Words that begin an agency's name, folded.
-AGENCY_HEADS = (
-    "uy ban",
-    "ubnd",
-    "hoi dong",
-    "hdnd",
-    "so ",
-    "phong ",
-    "ban ",
-    "van phong",
-    "trung tam",
-    "truong ",
-    "cong an",
-    "bo ",
-    "cuc ",
-    "tong cuc",
-    "chi cuc",
-    "vien ",
-    "thanh tra",
-    "kho bac",
-    "bhxh",
-    "bao hiem",
-    "dang uy",
-    "mat tran",
-    "doan ",
-    "hoi ",
-    "benh vien",
-    "tram ",
-    "chi nhanh",
-    "ngan hang",
-    "cong ty",
-    "to ",
-    "hoc vien",
-    "dai hoc",
-    "tinh uy",
-    "huyen uy",
-    "thanh uy",
-    "quan uy",
-    "bch ",
-    "ban chi huy",
-)
-
+# Words that begin an agency's name, as written (OCR puts their diacritics back from
+# these); a header line starting with one of them starts a new agency.
 _HEADS_WRITTEN = tuple(
     unicodedata.normalize("NFC", h)
     for h in (
@@ -106,9 +66,15 @@ _HEADS_WRITTEN = tuple(
         "quận ủy",
         "bch ",
         "ban chỉ huy",
+        "thường trực",
+        "đảng bộ",
+        "chi bộ",
+        "công đoàn",
+        "liên đoàn",
     )
 )
-"""``AGENCY_HEADS`` as written, with their diacritics."""
+AGENCY_HEADS = tuple(dict.fromkeys(fold(head) for head in _HEADS_WRITTEN))
+"""The same words folded (``ủy ban`` → ``uy ban``), to match any reading of them."""
 
 # Generic words of agency names, as they must be written; matched folded.
 _GENERIC = (

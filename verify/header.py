@@ -326,17 +326,41 @@ def _date_lines(lines: Sequence[Line]) -> list[Line]:
     return []
 
 
+def _continues_subject(line: Line, last: Line, type_line: Line, widest: float) -> bool:
+    """Whether a line after a paragraph's gap is still the subject.
+
+    A clerk often types a two-line subject as two paragraphs, and Word's default
+    spacing (8 pt after each) then leaves a gap the width of a line between them.
+    What still tells such a line from the body: it is centred under the type name,
+    narrower than a justified body line, and written like the subject line above it
+    (same weight where the font says).
+    """
+    if last.bold is not None and line.bold is not None and line.bold != last.bold:
+        return False
+    centred = abs(line.centre - type_line.centre) <= 0.02
+    return centred and (line.x1 - line.x0) < 0.9 * widest
+
+
 def _subject(lines: Sequence[Line], type_at: int, page: PageText) -> list[Line]:
     """The trích yếu: lines right under the type name, up to a rule, a gap or the body."""
     type_line = lines[type_at]
     previous = type_line
     taken: list[Line] = []
+    widest = max((line.x1 - line.x0 for line in lines), default=1.0)
     for line in lines[type_at + 1 : type_at + 6]:
         height = max(previous.height, line.height)
         gap = line.top - previous.bottom
         ruled = any(previous.bottom - 0.002 <= rule.y <= line.top + 0.002 for rule in page.rules)
-        if taken and (gap > 0.9 * height or ruled):
+        if taken and ruled:
             break
+        if (
+            taken
+            and gap > 0.9 * height
+            and (gap > 2.2 * height or not _continues_subject(line, taken[-1], type_line, widest))
+        ):
+            break
+        if taken and is_upper(line.text) and not is_upper(taken[-1].text) and letters(line.text) > 5:
+            break  # a decision's ``CHỦ TỊCH ỦY BAN NHÂN DÂN …`` line, centred and bold, in capitals
         if not taken and gap > 2.5 * height:
             break
         if BODY_START.match(fold(line.text).strip()):

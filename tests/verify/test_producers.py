@@ -93,3 +93,60 @@ def test_scan_at_150_dpi(tmp_path: Path) -> None:
     result = extract_fields(path)
     assert {d.source for d in result.details.values()} == {"ocr"}
     assert all(d.confidence is not None for d in result.details.values())
+
+
+def _word_default_spacing_docx() -> bytes:
+    """A decision typed the way Word's defaults leave it: 8 pt after every paragraph,
+    the subject as two paragraphs, then the centred, bold ``CHỦ TỊCH …`` line."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document = Document()
+    document.styles["Normal"].font.name = "DejaVu Sans"
+    document.styles["Normal"].font.size = Pt(12)
+    document.styles["Normal"].paragraph_format.space_after = Pt(8)
+
+    def line(container, text: str, *, bold: bool = False, italic: bool = False, centre=True):  # type: ignore[no-untyped-def]
+        paragraph = container.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.JUSTIFY
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    line(left, "UBND HUYỆN BẢO YÊN")
+    line(left, "ỦY BAN NHÂN DÂN XÃ NGHĨA ĐÔ", bold=True)
+    line(left, "Số: 57/QĐ-UBND")
+    line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+    line(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
+    line(right, "Nghĩa Đô, ngày 03 tháng 12 năm 2023", italic=True)
+    line(document, "QUYẾT ĐỊNH", bold=True)
+    line(document, "Về việc kiện toàn Tổ công nghệ số cộng đồng", bold=True)
+    line(document, "trên địa bàn xã Nghĩa Đô", bold=True)
+    line(document, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ NGHĨA ĐÔ", bold=True)
+    for _ in range(3):
+        line(
+            document,
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; theo đề nghị "
+            "của công chức Văn phòng - Thống kê xã về việc kiện toàn tổ công nghệ số cộng đồng.",
+            centre=False,
+        )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_subject_typed_as_two_paragraphs_with_word_spacing(tmp_path: Path) -> None:
+    """Word's 8 pt after each paragraph leaves a line's gap inside the subject: both lines
+    are the subject, and the decision's ``CHỦ TỊCH …`` line under it is not."""
+    source = tmp_path / "qd.docx"
+    source.write_bytes(_word_default_spacing_docx())
+    libreoffice_pdfs([source], tmp_path)
+    fields = extract_fields(tmp_path / "qd.pdf").fields
+    assert fields.subject == "Về việc kiện toàn Tổ công nghệ số cộng đồng trên địa bàn xã Nghĩa Đô"
+    assert fields.type == "QUYẾT ĐỊNH"
+    assert fields.number == "57/QĐ-UBND"
