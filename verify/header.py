@@ -359,7 +359,12 @@ def _subject(lines: Sequence[Line], type_at: int, page: PageText) -> list[Line]:
             and (gap > 2.2 * height or not _continues_subject(line, taken[-1], type_line, widest))
         ):
             break
-        if taken and is_upper(line.text) and not is_upper(taken[-1].text) and letters(line.text) > 5:
+        if (
+            taken
+            and is_upper(line.text)
+            and not is_upper(taken[-1].text)
+            and letters(line.text) > 5
+        ):
             break  # a decision's ``CHỦ TỊCH ỦY BAN NHÂN DÂN …`` line, centred and bold, in capitals
         if not taken and gap > 2.5 * height:
             break
