@@ -48,6 +48,29 @@ ABBREVIATIONS = frozenset(
 """Tokens written in capitals that are not syllables (kept whole by ``respace``)."""
 
 
+@lru_cache(maxsize=1)
+def _abbreviations_folded() -> dict[str, str]:
+    """Each abbreviation by its folded letters, so OCR's ``ƯBND`` is known as ``UBND``."""
+    table: dict[str, str] = {}
+    for abbreviation in sorted(ABBREVIATIONS, key=lambda a: ("Đ" not in a, a)):
+        table.setdefault(fold(abbreviation), abbreviation)
+    return table
+
+
+def abbreviation(token: str) -> str | None:
+    """The abbreviation ``token`` reads as (its written form), or None.
+
+    Only tokens of three letters or more are matched without diacritics: a
+    diacritic on ``UBND`` is an OCR slip, while two-letter tokens (``TỜ``) are
+    too easily real words.
+    """
+    if token.upper() in ABBREVIATIONS:
+        return token.upper()
+    if len(token) < 3:
+        return None
+    return _abbreviations_folded().get(fold(token))
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII skeleton of Vietnamese text, one character per input character.
 
@@ -164,8 +187,11 @@ def respace(token: str) -> str:
     reading with the fewest pieces wins. ``CƯJÚT`` → ``CƯ JÚT``.
     """
     core = token.strip()
-    if len(core) < 4 or not core.isalpha() or core.upper() in ABBREVIATIONS:
+    if len(core) < 4 or not core.isalpha():
         return token
+    known = abbreviation(core)
+    if known is not None:
+        return known
     if is_syllable(core):
         return token
     parts = _title_case_parts(core)
@@ -196,8 +222,9 @@ def _segment(token: str) -> list[str] | None:
             if best[start] is None:
                 continue
             piece = token[start:end]
-            if piece.upper() in ABBREVIATIONS and len(piece) >= 2:
-                cost = 0.9
+            known = abbreviation(piece) if len(piece) >= 2 else None
+            if known is not None:
+                piece, cost = known, 0.9
             else:
                 syllable = syllable_cost(piece)
                 if syllable is None:

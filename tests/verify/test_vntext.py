@@ -18,6 +18,8 @@ from verify.vntext import clean_value, is_syllable, respace
         ("Độclập", "Độc lập"),
         ("THỊNH", "THỊNH"),
         ("HUYEN", "HUYEN"),  # a syllable OCR read without its marks stays whole
+        ("ƯBNDTỈNH", "UBND TỈNH"),  # an abbreviation OCR gave a mark it never has
+        ("ƯBND", "UBND"),
     ],
 )
 def test_glued_syllables_are_cut_back(glued: str, spaced: str) -> None:
