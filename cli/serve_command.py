@@ -52,5 +52,7 @@ def serve(
         typer.echo("Chưa có khóa quản trị: đã tạo khóa admin (lưu lại ngay, sẽ không hiện lại):")
         typer.echo(f"  {secret}")
         typer.echo("Tạo khóa cho người thẩm định: hoso keys create --role reviewer")
-    typer.echo(f"Trang thẩm định: http://{host}:{port}/  ·  API: http://{host}:{port}/docs")
+    base = f"http://{host}:{port}"
+    typer.echo(f"Trang kiểm tra minh chứng: {base}/  ·  Trang thẩm định hồ sơ: {base}/tham-dinh/")
+    typer.echo(f"Tài liệu API: {base}/docs")
     run_server(create_app(), get_settings(), host, port)
