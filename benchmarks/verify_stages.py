@@ -106,6 +106,7 @@ def _wall_per_file(files: list[Path], options: VerifyOptions) -> float:
 def print_stages(files: list[Path], options: VerifyOptions, repeats: int) -> None:
     """The table of ``bench_verify.py --stages``."""
     in_process = replace(options, isolate=False)
+    pipeline_module.prepare_process()  # as every verifying process does (workers, the command)
     for title, checked in (
         ("signatures only", replace(in_process, check_fields=False)),
         ("full check", in_process),
