@@ -332,7 +332,11 @@ def _page_changes(pair: PageDiff, later: Later) -> list[Change]:
     entries = [new.entry(k) for k in {*new.page, *new.inherited} if k not in NOT_DRAWN]
     drawn = reach([e for e in entries if e is not None])
     candidates = later.touched(drawn | ({new.ref} if new.ref else set()))
-    if candidates and old.content_print() != new.content_print():
+    if (
+        candidates
+        and not _same_drawing(old, new, drawn, later)
+        and old.content_print() != new.content_print()
+    ):
         replaced = later.touched(drawn)
         where = f"Nội dung trang {now} bị thay đổi"
         objects = _objects(replaced, later)
@@ -349,6 +353,47 @@ def _page_changes(pair: PageDiff, later: Later) -> list[Change]:
         )
     changes.extend(_annotation_changes(old, new, now, then, later))
     return changes
+
+
+def _same_drawing(old: PageInfo, new: PageInfo, drawn: set[Ref], later: Later) -> bool:
+    """Both pages certainly draw the same, known without digesting what they draw.
+
+    When only the page object itself was rewritten (a signature widget added
+    to its ``/Annots``), its drawn entries are usually the same references:
+    if nothing the new page reaches was written after the signature (and the
+    reach was not cut short), the same references name the same unchanged
+    objects in both revisions, so ``content_print`` would be equal — fonts
+    and content streams are then not digested twice. Anything else is left
+    to the digests.
+    """
+    if len(drawn) >= MAX_REACH or later.touched(drawn):
+        return False
+    keys = {k for k in new.page if k not in NOT_DRAWN} | set(new.inherited)
+    if keys != {k for k in old.page if k not in NOT_DRAWN} | set(old.inherited):
+        return False
+    return all(_same_raw(old.entry(k), new.entry(k), 0) for k in keys)
+
+
+def _same_raw(a: object, b: object, depth: int) -> bool:
+    """Written alike: the same indirect references, equal direct values (as printed)."""
+    if depth > MAX_TREE_DEPTH:
+        return False
+    if isinstance(a, generic.IndirectObject) or isinstance(b, generic.IndirectObject):
+        return _ref(a) is not None and _ref(a) == _ref(b)
+    if type(a) is not type(b) or isinstance(a, generic.StreamObject):
+        return False
+    if isinstance(a, generic.DictionaryObject) and isinstance(b, generic.DictionaryObject):
+        return a.keys() == b.keys() and all(
+            _same_raw(a.raw_get(k), b.raw_get(k), depth + 1) for k in a
+        )
+    if isinstance(a, generic.ArrayObject) and isinstance(b, generic.ArrayObject):
+        return len(a) == len(b) and all(
+            _same_raw(a.raw_get(i), b.raw_get(i), depth + 1) for i in range(len(a))
+        )
+    strings = (generic.TextStringObject, generic.ByteStringObject)
+    if isinstance(a, strings) and isinstance(b, strings):
+        return a.original_bytes == b.original_bytes
+    return repr(a) == repr(b)
 
 
 def _annotation_change(

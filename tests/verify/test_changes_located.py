@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pyhanko.pdf_utils import generic
 
 from tests.support import tamper
 from tests.support.pki import SamplePKI
@@ -171,3 +172,48 @@ def test_every_modified_corpus_file_says_where_or_that_it_cannot(tmp_path: Path)
             if any(c.page for c in located):
                 assert any("trang" in m for m in sig.messages), (relative, sig.messages)
     assert seen >= 10
+
+
+def _rewrite_page(signed: bytes, edit: Callable[..., None]) -> bytes:
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed), strict=False)
+    page_ref, _ = writer.find_page_for_modification(0)
+    page = page_ref.get_object()
+    edit(page)
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(
+            lambda page: page.__setitem__("/Rotate", generic.NumberObject(90)), id="rotate"
+        ),
+        pytest.param(
+            lambda page: page.__setitem__(
+                "/MediaBox",
+                generic.ArrayObject([generic.NumberObject(v) for v in (0, 0, 300, 300)]),
+            ),
+            id="mediabox",
+        ),
+    ],
+)
+def test_a_page_rewritten_with_the_same_objects_but_another_box_is_a_content_change(
+    check: Check, signed_good: bytes, edit: Callable[..., None]
+) -> None:
+    """Only the page dictionary is rewritten, every object it uses is the same: a direct value
+    that differs (the shown area, the rotation) is still a change of what the page shows."""
+    (change,) = refused(check(_rewrite_page(signed_good, edit)))
+    assert change.kind == "page_content" and change.page == 1
+
+
+def test_a_page_rewritten_unchanged_is_no_content_change(check: Check, signed_good: bytes) -> None:
+    """The page dictionary written again as it was (as some tools do): nothing it shows differs."""
+    report = check(_rewrite_page(signed_good, lambda page: None))
+    assert not [c for c in report.signatures[0].changes if c.kind == "page_content"]
