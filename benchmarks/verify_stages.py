@@ -33,7 +33,7 @@ STAGES: list[tuple[str, ModuleType, str]] = [
     ("CMS parsed, signer certificate found", signature_module, "parse_signature"),
     ("ByteRange structure and coverage", signature_module, "_structure_findings"),
     ("digest and signature value", signature_module, "check_integrity"),
-    ("changes after signing (pyHanko diff)", signature_module, "analyse_changes"),
+    ("changes after signing (pyHanko diff, then where)", signature_module, "analyse_changes"),
     ("signing time (timestamp tokens)", signature_module, "_signing_time"),
     ("trust path, revocation (certvalidator)", signature_module, "check_chain"),
     ("the reviewer's answer", signature_module, "summarize"),
