@@ -248,6 +248,7 @@ def build_bieu_03() -> Any:
         [R("{{ g.id }}", bold=True), R("{{ g.name }}", bold=True), "", "", "", "", ""],
         size=11,
         merge_from=1,
+        keep_with_next=True,
         align=[CENTER, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
     )
     tag_row(table, "{%tr for r in g.rows %}")
@@ -359,6 +360,7 @@ def build_bieu_04() -> Any:
         [R("{{ g.id }}", bold=True), R("{{ g.name }}", bold=True), "", "", "", "", "", "", "", ""],
         size=11,
         merge_from=1,
+        keep_with_next=True,
         align=[CENTER] + [LEFT] * 9,
     )
     tag_row(table, "{%tr for r in g.rows %}")

@@ -264,6 +264,7 @@ def grid_table(doc: Any, widths_mm: list[float], header: list[str], size: float 
         cell.width = Mm(widths_mm[index])
         paragraph(cell, R(title, bold=True, size=size), align=CENTER)
         _drop_first_empty(cell)
+    keep_row_with_next(row)
     return table
 
 
@@ -274,9 +275,10 @@ def add_row(
     size: float = 12,
     align: list[Any] | None = None,
     merge_from: int | None = None,
+    keep_with_next: bool = False,
 ) -> Any:
     """A data row, kept on one page; ``merge_from`` merges that cell with all the cells to
-    its right."""
+    its right; ``keep_with_next`` keeps it on the page of the row below (a group heading)."""
     row = table.add_row()
     _cant_split(row)
     for index, content in enumerate(cells):
@@ -290,7 +292,21 @@ def add_row(
         while len(merged.paragraphs) > 1 and not merged.paragraphs[-1].text:
             last = merged.paragraphs[-1]._p
             last.getparent().remove(last)
+    if keep_with_next:
+        keep_row_with_next(row)
     return row
+
+
+def keep_row_with_next(row: Any) -> None:
+    """Keep a row on the page of the row below it ("keep with next" on its paragraphs).
+
+    A header row or a group heading left alone at the foot of a page, its first
+    data row on the next, is what a clerk would fix by hand before sending;
+    Word and LibreOffice both honour keep-with-next on a row's paragraphs."""
+    for paragraph_element in row._tr.iter(qn("w:p")):
+        ppr = paragraph_element.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr.insert(0, OxmlElement("w:keepNext"))
 
 
 def tag_row(table: Table, text: str) -> Any:
@@ -500,6 +516,8 @@ def multi_header_table(
         while len(merged.paragraphs) > 1 and not merged.paragraphs[-1].text:
             last = merged.paragraphs[-1]._p
             last.getparent().remove(last)
+    for row in table.rows:
+        keep_row_with_next(row)
     return table
 
 

@@ -30,6 +30,7 @@ from tools.template_kit import (
     _drop_first_empty,
     _repeat_header,
     _set_borders,
+    keep_row_with_next,
     paragraph,
 )
 
@@ -85,6 +86,8 @@ def grouped_grid_table(
     top, sub = table.rows
     _repeat_header(top)
     _repeat_header(sub)
+    keep_row_with_next(top)
+    keep_row_with_next(sub)
     index = 0
     for column in columns:
         if isinstance(column, str):

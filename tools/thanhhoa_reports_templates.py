@@ -86,6 +86,7 @@ def appendix(doc: Any, spec: Appendix) -> None:
         [R("{{ g.id }}", bold=True), R("{{ g.name }}", bold=True)] + [""] * (len(fields) - 2),
         align=[CENTER] + [None] * (len(fields) - 1),
         size=APPENDIX_SIZE,
+        keep_with_next=True,
     )
     tag_row(table, "{%tr for c in g.rows %}")
     add_row(

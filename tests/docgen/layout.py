@@ -164,12 +164,15 @@ def _row_key(row: list[str | None]) -> tuple[str, ...]:
 def _table_problems(page: Any, number: int, seen: dict[Any, Any]) -> list[str]:
     """``seen["headers"]``: header row count of every table seen so far, by its first row
     (a header of several rows, Biểu 04's, is learnt from the table's first page);
-    ``seen["last_row"]``: height of the last table row of the previous page. A row taller
-    than a whole page has to split, and is not reported."""
+    ``seen["last_row"]``: height of the last table row of the previous page;
+    ``seen["headings_only"]``: the table whose first page held its header (and a group
+    heading) but no data row. A row taller than a whole page has to split, and is not
+    reported."""
     headers = seen.setdefault("headers", {})
     body_height = page.height - (MARGINS_MM["top"] + MARGINS_MM["bottom"]) * MM
     problems = []
     last_row = seen.pop("last_row", 0.0)
+    headings_only = seen.pop("headings_only", None)
     for table in page.find_tables():
         rows = table.extract()
         if not rows:
@@ -184,6 +187,12 @@ def _table_problems(page: Any, number: int, seen: dict[Any, Any]) -> list[str]:
             while count < len(rows) and not (rows[count][0] or "").strip():
                 count += 1
             headers[key] = count
+            if _only_headings(rows[count:]):
+                seen["headings_only"] = key
+        elif key == headings_only:
+            problems.append(
+                "hàng tiêu đề của bảng đứng một mình ở cuối trang trước, xa hàng đầu tiên của nó"
+            )
         elif len(rows) > headers[key]:
             cells = [(cell or "").strip() for cell in rows[headers[key]]]
             row_box = table.rows[headers[key]].bbox
@@ -200,6 +209,17 @@ def _table_problems(page: Any, number: int, seen: dict[Any, Any]) -> list[str]:
         box = table.rows[-1].bbox
         seen["last_row"] = box[3] - box[1]
     return problems
+
+
+def _only_headings(rows: list[list[str | None]]) -> bool:
+    """No data row under the header on this page: nothing, or one group heading (a row
+    with text only in its first two cells, the rest merged into the second)."""
+    if not rows:
+        return True
+    if len(rows) > 1:
+        return False
+    cells = [(cell or "").strip() for cell in rows[0]]
+    return bool(cells[0]) and bool(cells[1]) and not any(cells[2:])
 
 
 def _is_continuation(row: list[str | None]) -> bool:
