@@ -8,7 +8,6 @@ and a broken trust configuration raise (``errors.py``). The guard
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import gc
 import hashlib
@@ -23,7 +22,7 @@ from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 
-from verify import hexstring, parsed
+from verify import eventloop, hexstring, parsed
 from verify.admin import complete_report, read_administrative
 from verify.byterange import file_size, tail_is_clean
 from verify.carried import certificates_from_der
@@ -236,7 +235,7 @@ def _verify_file(path: Path, options: VerifyOptions) -> EvidenceReport:
                 dss_ocsps=ocsps,
                 dossier_certs=certificates_from_der(options.extra_certificates),
             )
-            signatures = asyncio.run(_verify_all(ctx, reader))
+            signatures = eventloop.run(_verify_all(ctx, reader))
             carried = [*certs, *ctx.carried]
         except (misc.PdfError, RecursionError) as exc:
             logger.info("structure failure while verifying: %s", exc)
