@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from criteria.catalog import TIER_LABELS, Tier
-from docgen.dates import date_line, number_line
+from docgen.dates import date_line, number_line, short_date
+from docgen.errors import Problem
 
 
 class FormInput(BaseModel):
@@ -102,3 +103,29 @@ def signer_context(signer: Signer) -> dict[str, Any]:
 def tier_label(tier: Tier) -> str:
     """``chuyển đổi số`` or ``chuyển đổi số nâng cao``: what the seeds' ``…/…`` choice becomes."""
     return TIER_LABELS[tier]
+
+
+Citation = tuple[str, str, dt.date]
+"""What a document cites: the JSON path to blame, the cited document's name, its date."""
+
+
+def later_citations(document: str, issued: dt.date | None, cited: list[Citation]) -> list[Problem]:
+    """A warning for each document cited that is dated after the one citing it.
+
+    A document cannot be issued "under" or "carrying out" a decision that did
+    not exist yet: one of the two dates is a typing mistake, and the clerk is
+    the one who knows which. An undated draft (date left for the hand) is
+    not judged.
+    """
+    if issued is None:
+        return []
+    return [
+        Problem(
+            "CITES_LATER_DOCUMENT",
+            path,
+            f"{document} ngày {short_date(issued)} căn cứ {name} ngày {short_date(date)}, sau "
+            f"ngày của {document}: kiểm tra lại ngày ban hành hoặc ngày của văn bản được căn cứ.",
+        )
+        for path, name, date in cited
+        if date > issued
+    ]

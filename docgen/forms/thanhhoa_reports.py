@@ -10,6 +10,7 @@ rates and conclusions are computed, never typed; the narrative is the caller's.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
@@ -18,11 +19,13 @@ from pydantic import Field
 from criteria import Assessment, CriterionResult
 from criteria.results import GroupSummary
 from docgen.dates import number_line
+from docgen.errors import Problem
 from docgen.forms._common import (
     Agency,
     FormInput,
     Issue,
     Signer,
+    later_citations,
     recipient_lines,
     signer_context,
 )
@@ -46,7 +49,7 @@ from docgen.forms.thanhhoa_review import (
     outcome,
     unknown_ids_check,
 )
-from docgen.registry import FormSpec, register
+from docgen.registry import FormSpec, Warn, register
 
 FAMILY = "Thanh Hóa — Hướng dẫn của Sở TT&TT (tháng 8/2023) theo QĐ 1829/QĐ-UBND"
 
@@ -75,6 +78,22 @@ def _optional(description: str) -> Any:
 
 
 # --------------------------------------------------------------------------- Mẫu 01
+
+
+DECISION_969 = ("Quyết định số 969/QĐ-UBND", dt.date(2022, 3, 18))
+"""Chỉ tiêu chuyển đổi số cấp huyện, cấp xã 2022–2025, cited by Mẫu 01's opening."""
+DECISION_1829 = ("Quyết định số 1829/QĐ-UBND", dt.date(2023, 5, 30))
+"""The criteria set itself, which every report and opinion "carries out" (Thực hiện …)."""
+
+
+def carrying_out(document: str, *decisions: tuple[str, dt.date]) -> Warn:
+    """The warning of a report dated before a decision its opening carries out."""
+
+    def warn(data: Any) -> list[Problem]:
+        cited = [("issue.date", name, date) for name, date in decisions]
+        return later_citations(document, data.issue.date, cited)
+
+    return warn
 
 
 class Practice(FormInput):
@@ -204,6 +223,7 @@ MAU_01 = register(
         build_context=mau01_context,
         family=FAMILY,
         checks=(assessment_check, unknown_ids_check("notes")),
+        warnings=(carrying_out("Báo cáo", DECISION_969, DECISION_1829),),
     )
 )
 
@@ -336,6 +356,7 @@ MAU_02 = register(
         build_context=mau02_context,
         family=FAMILY,
         checks=(assessment_check, unknown_ids_check("appraisal")),
+        warnings=(carrying_out("Báo cáo", DECISION_1829),),
     )
 )
 
@@ -405,6 +426,7 @@ MAU_03 = register(
             unknown_ids_check("appraisal"),
             unknown_ids_check("review"),
         ),
+        warnings=(carrying_out("Văn bản", DECISION_1829),),
     )
 )
 
@@ -461,5 +483,6 @@ MAU_04 = register(
             unknown_ids_check("appraisal"),
             unknown_ids_check("verification"),
         ),
+        warnings=(carrying_out("Báo cáo", DECISION_1829),),
     )
 )

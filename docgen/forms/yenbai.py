@@ -23,6 +23,7 @@ from docgen.forms._common import (
     PlaceDate,
     Signer,
     header_context,
+    later_citations,
     recipient_lines,
     signer_context,
     tier_label,
@@ -83,24 +84,15 @@ DECISION_240_DATE = dt.date(2024, 2, 6)
 
 def bieu01_warnings(data: Bieu01Input) -> list[Problem]:
     """The Tờ trình cites the decision, the guidance and the meeting: none may come after it."""
-    if data.issue.date is None:
-        return []
-    issued = data.issue.date
-    cited = [
-        ("issue.date", "Quyết định 240/QĐ-UBND", DECISION_240_DATE),
-        ("guidance.date", f"Hướng dẫn {data.guidance.number}", data.guidance.date),
-        ("meeting_date", "biên bản cuộc họp", data.meeting_date),
-    ]
-    return [
-        Problem(
-            "CITES_LATER_DOCUMENT",
-            path,
-            f"Tờ trình ngày {short_date(issued)} căn cứ {name} ngày {short_date(date)}, sau "
-            "ngày của Tờ trình: kiểm tra lại ngày ban hành hoặc ngày của văn bản được căn cứ.",
-        )
-        for path, name, date in cited
-        if date > issued
-    ]
+    return later_citations(
+        "Tờ trình",
+        data.issue.date,
+        [
+            ("issue.date", "Quyết định 240/QĐ-UBND", DECISION_240_DATE),
+            ("guidance.date", f"Hướng dẫn {data.guidance.number}", data.guidance.date),
+            ("meeting_date", "biên bản cuộc họp", data.meeting_date),
+        ],
+    )
 
 
 BIEU_01 = register(

@@ -350,3 +350,33 @@ def test_a_non_thanhhoa_assessment_is_refused() -> None:
 
 def test_example_assessment_evaluates() -> None:
     assert evaluate(example("mau-01")["assessment"]).decision.total == 37
+
+
+@pytest.mark.parametrize(
+    ("form_id", "cited"),
+    [
+        ("mau-01", {"969/QĐ-UBND", "1829/QĐ-UBND"}),
+        ("mau-02", {"1829/QĐ-UBND"}),
+        ("mau-03", {"1829/QĐ-UBND"}),
+        ("mau-04", {"1829/QĐ-UBND"}),
+    ],
+)
+def test_a_report_dated_before_the_decision_it_carries_out_is_warned(
+    form_id: str, cited: set[str]
+) -> None:
+    """Every report opens with "Thực hiện Quyết định … 1829/QĐ-UBND ngày 30/5/2023" (Mẫu 01
+    also with 969 of 18/3/2022): a date before it is a typing mistake the clerk must see,
+    though the document is still rendered. An undated draft is not judged."""
+    data = docgen.get_form(form_id).example()
+    assert docgen.input_warnings(form_id, data) == []
+    data["issue"]["date"] = "2022-01-10"
+    docgen.render(form_id, data)
+    warned = docgen.input_warnings(form_id, data)
+    assert {p.code for p in warned} == {"CITES_LATER_DOCUMENT"}
+    assert {p.path for p in warned} == {"issue.date"}
+    assert {m.split("số ")[1].split(" ngày")[0] for m in (p.message for p in warned)} == cited
+    assert all("ngày 10/01/2022" in p.message for p in warned)
+    data["issue"]["date"] = "2023-05-30"
+    assert docgen.input_warnings(form_id, data) == []
+    data["issue"]["date"] = None
+    assert docgen.input_warnings(form_id, data) == []
