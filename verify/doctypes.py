@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from verify.vntext import compact, fold, is_upper, similar
 
 # Phụ lục III: abbreviations of document types, used in the symbol after the
@@ -37,7 +39,12 @@ TYPE_CODES: dict[str, str] = {
     "BẢN SAO Y": "SY",
     "BẢN TRÍCH SAO": "TS",
     "BẢN SAO LỤC": "SL",
+    # Not in Phụ lục III: a list issued on its own (Thanh Hóa's Mẫu 1.4 … 4.5, the
+    # evidence of ten of its criteria), numbered ``…/DS-UBND`` when numbered at all.
+    "DANH SÁCH": "DS",
 }
+LIST_TYPE = "DANH SÁCH"
+"""A list: usually unnumbered (the province's list forms print no ``Số:``)."""
 LETTER_TYPE = "CÔNG VĂN"
 """An official letter: no type name printed, its subject is the ``V/v`` line."""
 
@@ -67,6 +74,33 @@ def type_name(text: str) -> str | None:
         if similar(key, target, 0.88):
             return name
     return None
+
+
+def list_title(text: str) -> str | None:
+    """What a list's one-line title lists: ``Danh sách cán bộ, công chức …`` → ``cán bộ, công chức …``.
+
+    A list's title is often one sentence, in sentence case, the type name running
+    into what is listed (Thanh Hóa's list forms print it so). None for any other
+    line, and for ``DANH SÁCH`` alone, which :func:`type_name` reads.
+    """
+    words = text.strip(" .:;,_-|'\"").split()
+    if len(words) < 3 or compact(" ".join(words[:2])) != compact(LIST_TYPE):
+        return None
+    return " ".join(words[2:])
+
+
+_FORM_MARKER = re.compile(r"mau\s*(?:so\s*)?\d{1,2}\s*\.\s*\d{1,2}\s*\.?")
+
+
+def is_list_form_marker(text: str) -> bool:
+    """``Mẫu 1.4``, ``Mẫu số 4.1``: the marker a province's list form prints above its title.
+
+    Thanh Hóa's guidance titles its lists by what they measure (``Mẫu 2.5. Tỷ lệ
+    doanh nghiệp sử dụng hợp đồng điện tử``) while its criteria ask for them as
+    ``Danh sách … (theo mẫu số 2.5)``: the numbered marker is what makes the page
+    a list. Report forms (``Mẫu số 01``) carry a type name of their own.
+    """
+    return _FORM_MARKER.fullmatch(fold(text).strip()) is not None
 
 
 def type_for_code(code: str) -> str | None:

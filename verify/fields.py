@@ -28,7 +28,7 @@ from verify.agency import agency_name, is_agency_name, split_agencies
 from verify.closing import has_block, needs_previous_page, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
-from verify.doctypes import LETTER_TYPE, TYPE_CODES, type_for_code, type_name
+from verify.doctypes import LETTER_TYPE, LIST_TYPE, TYPE_CODES, type_for_code, type_name
 from verify.header import (
     MOTTO,
     NATIONAL_TITLE,
@@ -137,7 +137,12 @@ def parse_fields(document: DocumentText) -> FieldsResult:
         result.problems = [p for p in result.problems if p.code.startswith(("OCR_", "TEXT_"))]
         result.problems.append(not_administrative_problem(result.title_text))
         return result
-    result.missing_fields = [n for n in REQUIRED_FIELDS if getattr(result.fields, n) is None]
+    result.missing_fields = [
+        n
+        for n in REQUIRED_FIELDS
+        if getattr(result.fields, n) is None
+        and not (n == "number" and result.fields.type == LIST_TYPE)  # see LIST_TYPE
+    ]
     result.problems.extend(completeness_problems(result, readable=readable))
     return result
 
@@ -192,6 +197,11 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
     doc_type = type_name(parts.type_line.text) if parts.type_line is not None else None
     if doc_type is None and parts.vv:
         doc_type = LETTER_TYPE
+    listed = parts.listed
+    if listed is not None and not (_state_agency(result.fields.agency) and parts.title):
+        listed = None  # a company's or a newsletter's "Danh sách …" heading is no list issued
+    if listed is not None:
+        doc_type = LIST_TYPE
     if doc_type is not None:
         lines = [parts.type_line] if parts.type_line is not None else parts.vv[:1]
         _set(result, "type", doc_type, lines, page)
@@ -201,7 +211,15 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
     if parts.date:
         _place_date(parts.date, page, result)
 
-    if parts.type_line is not None and parts.subject:
+    if listed is not None:
+        assert parts.type_line is not None
+        title = [parts.type_line, *parts.subject] if listed else parts.subject
+        text = _subject_text(title)
+        if listed:
+            text = text.split(maxsplit=2)[2]  # what follows "Danh sách"
+        if text:
+            _set(result, "subject", text[:1].upper() + text[1:], title, page)
+    elif parts.type_line is not None and parts.subject:
         _set(result, "subject", _subject_text(parts.subject), parts.subject, page)
     elif parts.vv:
         text = clean_value(" ".join(line.text for line in parts.vv))

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from verify.doctypes import type_name
+from verify.doctypes import is_list_form_marker, list_title, type_name
 from verify.textlayer import Line, PageText
 from verify.vntext import compact, fold, is_upper, letters, similar
 
@@ -67,6 +67,9 @@ class PageOneParts:
     vv: list[Line] = field(default_factory=list)
     date: list[Line] = field(default_factory=list)
     type_line: Line | None = None
+    listed: str | None = None
+    """A list's title: what follows ``Danh sách`` on its line; empty when ``type_line``
+    is a list form's marker (``Mẫu 2.5``) and the title is the subject under it."""
     subject: list[Line] = field(default_factory=list)
     two_columns: bool = False
 
@@ -101,6 +104,8 @@ def read_page_one(page: PageText) -> PageOneParts:
     left, right = _columns(head, parts)
     _read_left(left, parts)
     parts.date = _date_lines(right if parts.two_columns else head)
+    if parts.type_line is None and not parts.vv and parts.title:
+        _find_list_title(lines, parts)
     if parts.type_line is not None:
         parts.subject = _subject(lines, lines.index(parts.type_line), page)
     return parts
@@ -118,6 +123,30 @@ def _header_end(lines: Sequence[Line], parts: PageOneParts) -> int:
         if i > 1 and BODY_START.match(folded) and line.x1 - line.x0 > 0.2:
             return i
     return min(len(lines), 45)
+
+
+def _find_list_title(lines: Sequence[Line], parts: PageOneParts) -> None:
+    """A list's title centred right below the header: ``Danh sách cán bộ …`` on one
+    line, else the form marker of a province's list (``Mẫu 2.5``) above its title.
+
+    Looked for only when no type name and no ``V/v`` was found: a list names its
+    type in the sentence that says what it lists, or not at all, so the header's
+    end is not told by a type line of its own.
+    """
+    header_bottom = max(line.bottom for line in (*parts.title, *parts.date, *parts.agency))
+    if parts.motto is not None:
+        header_bottom = max(header_bottom, parts.motto.bottom)
+    below = [line for line in lines if header_bottom < line.top <= 0.6][:3]
+    centred = [line for line in below if abs(line.centre - 0.5) <= 0.12]
+    for line in centred:
+        listed = list_title(line.text)
+        if listed is not None:
+            parts.type_line, parts.listed = line, listed
+            return
+    for line in centred:
+        if is_list_form_marker(line.text):
+            parts.type_line, parts.listed = line, ""
+            return
 
 
 def _find_title_and_motto(head: Sequence[Line], parts: PageOneParts) -> None:

@@ -184,7 +184,8 @@ def respace(token: str) -> str:
 
     A token is cut only when it is not itself a syllable or a known
     abbreviation and a reading as syllables (and abbreviations) exists; the
-    reading with the fewest pieces wins. ``CƯJÚT`` → ``CƯ JÚT``.
+    reading with the fewest pieces wins. ``CƯJÚT`` → ``CƯ JÚT``. A known
+    abbreviation glued to a name (``UBNDTỈNH``) is cut whatever its letters.
     """
     core = token.strip()
     if len(core) < 4 or not core.isalpha():
@@ -192,7 +193,11 @@ def respace(token: str) -> str:
     known = abbreviation(core)
     if known is not None:
         return known
-    if is_syllable(core):
+    if is_syllable(core) or (core.isascii() and not core.isupper()):
+        # Plain ASCII letters in running text are a loanword or a name as written
+        # (``wifi``, ``online``, ``Zalo``, ``camera``, ``TikTok``): they split into
+        # Vietnamese-looking syllables but were never glued. In capitals they may
+        # be a header whose diacritics OCR dropped (``HUYENVANCHAN``), and are cut.
         return token
     parts = _title_case_parts(core)
     if len(parts) > 1 and all(is_syllable(p) for p in parts):

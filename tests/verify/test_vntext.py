@@ -27,6 +27,16 @@ def test_glued_syllables_are_cut_back(glued: str, spaced: str) -> None:
     assert respace(glued) == spaced
 
 
+@pytest.mark.parametrize(
+    "word", ["wifi", "online", "camera", "Zalo", "Youtube", "TikTok", "fanpage"]
+)
+def test_loanwords_as_written_are_never_cut(word: str) -> None:
+    """Subjects of digital-transformation documents are full of loanwords that look like
+    glued syllables (``on li ne``): running text in plain ASCII is kept as written."""
+    assert respace(word) == word
+    assert clean_value(f"Triển khai {word} công cộng") == f"Triển khai {word} công cộng"
+
+
 def test_syllable_rules() -> None:
     """Onset, nucleus, coda, and a stop coda only with sắc or nặng."""
     assert all(is_syllable(s) for s in ("nghiêng", "khuyến", "người", "được", "Krông", "gì"))
