@@ -197,11 +197,11 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
     doc_type = type_name(parts.type_line.text) if parts.type_line is not None else None
     if doc_type is None and parts.vv:
         doc_type = LETTER_TYPE
-    listed = parts.listed
-    if listed is not None and not (_state_agency(result.fields.agency) and parts.title):
-        listed = None  # a company's or a newsletter's "Danh sách …" heading is no list issued
-    if listed is not None:
+    if parts.listed is not None:
         doc_type = LIST_TYPE
+    if doc_type == LIST_TYPE and not (_state_agency(result.fields.agency) and parts.title):
+        doc_type = None  # a company's or a newsletter's "Danh sách" is no list an agency issued
+    listed = parts.listed if doc_type == LIST_TYPE else None
     if doc_type is not None:
         lines = [parts.type_line] if parts.type_line is not None else parts.vv[:1]
         _set(result, "type", doc_type, lines, page)
