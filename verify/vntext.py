@@ -260,7 +260,23 @@ def clean_value(text: str) -> str:
     text = _INNER_DEBRIS.sub(" ", " " + text + " ")
     words = [respace(w) for w in text.split()]
     text = " ".join(w for w in words if w)
-    return _DEBRIS_EDGE.sub("", text).strip()
+    return _balance_brackets(text, _DEBRIS_EDGE.sub("", text).strip())
+
+
+def _balance_brackets(text: str, core: str) -> str:
+    """``core`` with the brackets stripped from the ends of ``text`` that close (or open)
+    one inside it: ``Cổng dịch vụ công quốc gia (DVCQG)`` keeps its ``)``."""
+    if not core:
+        return core
+    start = text.find(core)
+    head, tail = text[:start], text[start + len(core) :]
+    missing_close = core.count("(") - core.count(")")
+    if missing_close > 0:
+        core += ")" * min(missing_close, tail.count(")"))
+    missing_open = core.count(")") - core.count("(")
+    if missing_open > 0:
+        core = "(" * min(missing_open, head.count("(")) + core
+    return core
 
 
 def is_upper(text: str) -> bool:

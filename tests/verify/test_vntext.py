@@ -37,6 +37,16 @@ def test_loanwords_as_written_are_never_cut(word: str) -> None:
     assert clean_value(f"Triển khai {word} công cộng") == f"Triển khai {word} công cộng"
 
 
+def test_a_closing_bracket_that_balances_the_value_is_kept() -> None:
+    """Only unbalanced brackets at the ends are debris (an acronym in brackets ends many
+    subjects)."""
+    assert (
+        clean_value("Cổng dịch vụ công quốc gia (DVCQG).") == "Cổng dịch vụ công quốc gia (DVCQG)"
+    )
+    assert clean_value("_UBND TỈNH)") == "UBND TỈNH"
+    assert clean_value("Ban Chỉ đạo (BCĐ) xã |") == "Ban Chỉ đạo (BCĐ) xã"
+
+
 def test_syllable_rules() -> None:
     """Onset, nucleus, coda, and a stop coda only with sắc or nặng."""
     assert all(is_syllable(s) for s in ("nghiêng", "khuyến", "người", "được", "Krông", "gì"))
