@@ -214,9 +214,7 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
     if listed is not None:
         assert parts.type_line is not None
         title = [parts.type_line, *parts.subject] if listed else parts.subject
-        text = _subject_text(title)
-        if listed:
-            text = text.split(maxsplit=2)[2]  # what follows "Danh sách"
+        text = _clean_subject(" ".join([listed, *(line.text for line in parts.subject)]))
         if text:
             _set(result, "subject", text[:1].upper() + text[1:], title, page)
     elif parts.type_line is not None and parts.subject:
@@ -235,8 +233,11 @@ def _is_heading(line: Line) -> bool:
 
 
 def _subject_text(lines: Sequence[Line]) -> str:
-    text = clean_value(" ".join(line.text for line in lines))
-    return text.rstrip(" .;:,")
+    return _clean_subject(" ".join(line.text for line in lines))
+
+
+def _clean_subject(text: str) -> str:
+    return clean_value(text).rstrip(" .;:,")
 
 
 def _number(

@@ -98,6 +98,12 @@ def test_list_form_markers(text: str, marker: bool) -> None:
     assert is_list_form_marker(text) is marker
 
 
+def test_a_list_title_of_debris_reads_no_subject(tmp_path: Path) -> None:
+    """What follows "Danh sách" may be OCR dust: the list is still typed, with no subject."""
+    result = _read(tmp_path, number=None, doc_type=None, subject="Danh sách ~")
+    assert result.fields.subject is None
+
+
 def test_list_titles() -> None:
     assert list_title("Danh sách cán bộ, công chức có máy tính") == "cán bộ, công chức có máy tính"
     assert list_title("DANH SÁCH THÀNH VIÊN TỔ CÔNG NGHỆ SỐ") == "THÀNH VIÊN TỔ CÔNG NGHỆ SỐ"
