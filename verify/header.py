@@ -94,8 +94,7 @@ def read_page_one(page: PageText) -> PageOneParts:
     lines = [
         line
         for line in page.lines
-        if not is_rule_text(line.text)
-        and letters(line.text) + sum(c.isdigit() for c in line.text) > 0
+        if not is_rule_text(line.text) and any(c.isalpha() or c.isdigit() for c in line.text)
     ]
     parts = PageOneParts()
     end = _header_end(lines, parts)

@@ -17,6 +17,7 @@ inside its words are ignored).
 from __future__ import annotations
 
 import ctypes
+import re
 from pathlib import Path
 
 import pypdfium2
@@ -29,7 +30,6 @@ _WORD_GAP_EM = 0.12
 """Of a character box's height: letters of a word touch (advance widths), words are
 a space apart (about 0.25 em, 0.2 of the box). Some producers (Chromium) emit no
 space characters at all, so the gap is what separates words."""
-_IGNORED = {0xFFFE, 0xFFFF, 0x00AD, 0xFEFF}
 
 
 class PdfPages:
@@ -77,46 +77,32 @@ def _words(
     raw = textpage.raw
     count = pdfium.FPDFText_CountChars(raw)
     text = _page_text(raw, count)
+    kinds = _char_kinds(text)
     box = pdfium.FS_RECTF()
     box_ref = ctypes.byref(box)
     loose_box = pdfium.FPDFText_GetLooseCharBox
-    words: list[Word] = []
+    is_generated = pdfium.FPDFText_IsGenerated
+    gap = _WORD_GAP_EM
+    # One pass over the characters with nothing but local variables (this
+    # loop runs once per character of the page); the words are made after.
+    spans: list[tuple[list[str], int, float, float, float, float]] = []
     chars: list[str] = []
     first = -1
     x0 = x1 = y0 = y1 = 0.0
-
-    def flush() -> None:
-        if chars:
-            words.append(
-                Word(
-                    text=nfc("".join(chars)),
-                    x0=(x0 - left) / width,
-                    x1=(x1 - left) / width,
-                    top=(top - y1) / height,
-                    bottom=(top - y0) / height,
-                    bold=_is_bold(raw, first),
-                )
-            )
-            chars.clear()
-
-    gap = _WORD_GAP_EM
-    is_generated = pdfium.FPDFText_IsGenerated
     for i, char in enumerate(text):
-        code = ord(char)
-        if code in _IGNORED:
-            continue
-        if code < 33 or char.isspace():
+        kind = kinds[i]
+        if kind:
             # PDFium also generates line breaks between letters of some
             # producers' words; the positions below decide those.
-            if code == 32 or not is_generated(raw, i):
-                flush()
+            if kind == _BREAK and chars and (char == " " or not is_generated(raw, i)):
+                spans.append((chars, first, x0, x1, y0, y1))
+                chars = []
             continue
         if not loose_box(raw, i, box_ref):
             continue
         c0, c1, cb, ct = box.left, box.right, box.bottom, box.top
         if chars:
-            # max()/min() written out (the same choices, NaN included): this
-            # loop runs once per character of the page
+            # max()/min() written out (the same choices, NaN included)
             word_span, char_span = y1 - y0, ct - cb
             em = char_span if char_span > word_span else word_span
             if em < 1e-3:
@@ -124,7 +110,8 @@ def _words(
             overlap = (ct if ct < y1 else y1) - (cb if cb > y0 else y0)
             same_row = overlap > 0.5 * (char_span if char_span < word_span else word_span)
             if not same_row or c0 - x1 > gap * em or c1 < x0:
-                flush()
+                spans.append((chars, first, x0, x1, y0, y1))
+                chars = []
         if not chars:
             first, x0, x1, y0, y1 = i, c0, c1, cb, ct
         else:
@@ -135,8 +122,40 @@ def _words(
             if ct > y1:
                 y1 = ct
         chars.append(char)
-    flush()
-    return words
+    if chars:
+        spans.append((chars, first, x0, x1, y0, y1))
+    fonts: dict[bytes, bool] = {}
+    return [
+        Word(
+            text=nfc("".join(word_chars)),
+            x0=(w0 - left) / width,
+            x1=(w1 - left) / width,
+            top=(top - w_top) / height,
+            bottom=(top - w_bottom) / height,
+            bold=_is_bold(raw, index, fonts),
+        )
+        for word_chars, index, w0, w1, w_bottom, w_top in spans
+    ]
+
+
+_IGNORED_CHARS = re.compile("[\ufffe\uffff\u00ad\ufeff]")
+_BREAK_CHARS = re.compile(r"[\x00-\x20\s]")
+_IGNORED, _BREAK = 1, 2
+
+
+def _char_kinds(text: str) -> bytearray:
+    """Per character: 0 a glyph, ``_IGNORED`` (BOM, soft hyphen, non-characters),
+    ``_BREAK`` (a space or control character: a word ends there unless PDFium made it up).
+
+    Found by two regular expressions over the page's text rather than tested
+    character by character in the loop of :func:`_words`.
+    """
+    kinds = bytearray(len(text))
+    for match in _BREAK_CHARS.finditer(text):
+        kinds[match.start()] = _BREAK
+    for match in _IGNORED_CHARS.finditer(text):
+        kinds[match.start()] = _IGNORED
+    return kinds
 
 
 def _page_text(raw: object, count: int) -> str:
@@ -156,15 +175,24 @@ def _page_text(raw: object, count: int) -> str:
 _NAME_BUFFER = ctypes.create_string_buffer(256)
 
 
-def _is_bold(raw: object, index: int) -> bool:
-    """Bold by the font's weight, or by its name (``…-Bold``, ``…,Bold``)."""
-    if pdfium.FPDFText_GetFontWeight(raw, index) >= 600:
-        return True
+def _is_bold(raw: object, index: int, known: dict[bytes, bool]) -> bool:
+    """Bold by the font's weight, or by its name (``…-Bold``, ``…,Bold``).
+
+    ``known``: the page's fonts already seen, by name. A page has a handful
+    of fonts and hundreds of words, and a font's weight is the font's (its
+    descriptor's), so one weight is asked per font rather than per word.
+    """
     size = pdfium.FPDFText_GetFontInfo(raw, index, _NAME_BUFFER, len(_NAME_BUFFER), None)
-    if size <= 0:
-        return False
-    name = _NAME_BUFFER.value.decode("utf-8", "replace").lower()
-    return any(mark in name for mark in _BOLD_MARKS)
+    if size <= 0:  # a font without a name: its weight alone, never remembered
+        return bool(pdfium.FPDFText_GetFontWeight(raw, index) >= 600)
+    key = _NAME_BUFFER.value
+    bold = known.get(key)
+    if bold is None:
+        name = key.decode("utf-8", "replace").lower()
+        bold = known[key] = pdfium.FPDFText_GetFontWeight(raw, index) >= 600 or any(
+            mark in name for mark in _BOLD_MARKS
+        )
+    return bold
 
 
 def _graphics(
