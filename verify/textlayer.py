@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from statistics import median
 
 from verify.errors import InputFileError
 from verify.report import FieldSource, Problem
@@ -315,7 +316,7 @@ def build_lines(
         ordered = sorted(row, key=lambda w: w.x0)
         segment = [ordered[0]]
         for word in ordered[1:]:
-            em = _middle_height(segment, word)
+            em = median([w.bottom - w.top for w in (*segment[-2:], word)])
             if word.x0 - segment[-1].x1 > _COLUMN_GAP_EM * em * aspect:
                 lines.append(_must(join_words(segment)))
                 segment = [word]
@@ -324,14 +325,6 @@ def build_lines(
         lines.append(_must(join_words(segment)))
     lines.sort(key=lambda line: (round(line.top, 3), line.x0))
     return lines
-
-
-def _middle_height(segment: list[Word], word: Word) -> float:
-    """The median height of ``word`` and the last two words before it (one per word of a page)."""
-    heights = sorted([w.bottom - w.top for w in segment[-2:]] + [word.bottom - word.top])
-    if len(heights) % 2:
-        return heights[len(heights) // 2]
-    return (heights[0] + heights[1]) / 2
 
 
 def _must(line: Line | None) -> Line:
