@@ -218,7 +218,8 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         if text:
             _set(result, "subject", text[:1].upper() + text[1:], title, page)
     elif parts.type_line is not None and parts.subject:
-        _set(result, "subject", _subject_text(parts.subject), parts.subject, page)
+        subject = _clean_subject(" ".join(line.text for line in parts.subject))
+        _set(result, "subject", subject, parts.subject, page)
     elif parts.vv:
         text = clean_value(" ".join(line.text for line in parts.vv))
         label = VV_LABEL.match(fold(text))
@@ -230,10 +231,6 @@ def _is_heading(line: Line) -> bool:
     return (
         is_upper(line.text) and len(line.text) >= 6 and not compact(line.text).startswith("conghoa")
     )
-
-
-def _subject_text(lines: Sequence[Line]) -> str:
-    return _clean_subject(" ".join(line.text for line in lines))
 
 
 def _clean_subject(text: str) -> str:

@@ -32,6 +32,11 @@ a space apart (about 0.25 em, 0.2 of the box). Some producers (Chromium) emit no
 space characters at all, so the gap is what separates words."""
 
 
+_IGNORED_CHARS = re.compile("[\ufffe\uffff\u00ad\ufeff]")
+_BREAK_CHARS = re.compile(r"[\x00-\x20\s]")
+_IGNORED, _BREAK = 1, 2
+
+
 class PdfPages:
     """An open PDF whose pages are read one at a time (kept open for the parser's requests)."""
 
@@ -138,11 +143,6 @@ def _words(
     ]
 
 
-_IGNORED_CHARS = re.compile("[\ufffe\uffff\u00ad\ufeff]")
-_BREAK_CHARS = re.compile(r"[\x00-\x20\s]")
-_IGNORED, _BREAK = 1, 2
-
-
 def _char_kinds(text: str) -> bytearray:
     """Per character: 0 a glyph, ``_IGNORED`` (BOM, soft hyphen, non-characters),
     ``_BREAK`` (a space or control character: a word ends there unless PDFium made it up).
@@ -184,7 +184,7 @@ def _is_bold(raw: object, index: int, known: dict[bytes, bool]) -> bool:
     """
     size = pdfium.FPDFText_GetFontInfo(raw, index, _NAME_BUFFER, len(_NAME_BUFFER), None)
     if size <= 0:  # a font without a name: its weight alone, never remembered
-        return bool(pdfium.FPDFText_GetFontWeight(raw, index) >= 600)
+        return pdfium.FPDFText_GetFontWeight(raw, index) >= 600
     key = _NAME_BUFFER.value
     bold = known.get(key)
     if bold is None:
