@@ -40,7 +40,7 @@ from verify.header import (
 from verify.lexicon import restore_diacritics
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, read_document
-from verify.vntext import clean_value, compact, fold, is_upper
+from verify.vntext import clean_value, compact, fold, is_upper, undouble_vowels
 
 __all__ = [
     "LETTER_TYPE",
@@ -163,8 +163,10 @@ def _set(
     """Store ``value`` as field ``name`` with where it came from and how sure it is."""
     if value is None or value == "":
         return
-    if page.source == "ocr" and isinstance(value, str) and name not in ("signer_name", "place"):
-        value = restore_diacritics(value)
+    if page.source == "ocr" and isinstance(value, str):
+        value = undouble_vowels(value)
+        if name not in ("signer_name", "place"):
+            value = restore_diacritics(value)
     setattr(result.fields, name, value)
     words = [w for line in lines for w in line.words if sum(c.isalnum() for c in w.text) >= 2]
     confidences = [w.confidence for w in words if w.confidence is not None]

@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from verify.doctypes import TYPE_CODES, UNCODED_TYPES
-from verify.vntext import fold
+from verify.vntext import fold, undouble_vowels, vowel_read_twice
 
 _PHRASES = (
     "Ủy ban nhân dân",
@@ -49,6 +49,7 @@ _PHRASES = (
     "công nhận",
     "hội nghị",
     "cuộc họp",
+    "buổi làm việc",
     "ban hành",
     "quy chế",
     "tổ chức",
@@ -84,12 +85,49 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def restore_diacritics(text: str) -> str:
-    """``chuyến đối số`` → ``chuyển đổi số``; words outside a known phrase are kept."""
+    """``chuyến đối số`` → ``chuyển đổi số``; words outside a known phrase are kept.
+
+    A word of a phrase that OCR split in two at a vowel it read twice
+    (``TRUYỂ ÊN THÔNG``) is joined first, but only when the joined word then
+    completes a phrase: elsewhere two words may well meet at the same vowel
+    (``Hòa An``).
+    """
+    text = _rejoin_split_words(text)
+    restored, _ = _restore(text)
+    return restored
+
+
+MAX_REJOINED = 8
+"""Split words joined in one value at most (each join re-reads the phrases)."""
+
+
+def _rejoin_split_words(text: str) -> str:
+    for _ in range(MAX_REJOINED):
+        matches = list(_WORD.finditer(text))
+        for first, second in pairwise(matches):
+            if text[first.end() : second.start()].strip() or not vowel_read_twice(
+                first.group()[-1], second.group()[0]
+            ):
+                continue
+            joined = undouble_vowels(first.group() + second.group())
+            candidate = text[: first.start()] + joined + text[second.end() :]
+            _, phrases = _restore(candidate)
+            if any(start <= first.start() < end for start, end in phrases):
+                text = candidate
+                break
+        else:
+            return text
+    return text
+
+
+def _restore(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with each known phrase's diacritics put back, and where the phrases are."""
     table = _phrases()
     longest = max(len(k) for k in table)
     matches = list(_WORD.finditer(text))
     folded = [fold(m.group()) for m in matches]
     replaced: dict[int, str] = {}
+    phrases: list[tuple[int, int]] = []
     i = 0
     while i < len(matches):
         for size in range(min(longest, len(matches) - i), 1, -1):
@@ -99,6 +137,7 @@ def restore_diacritics(text: str) -> str:
             words = table.get(tuple(folded[i : i + size]))
             if words is None:
                 continue
+            phrases.append((span[0].start(), span[-1].end()))
             for match, word in zip(span, words, strict=True):
                 if match.group().lower() != word:
                     replaced[match.start()] = _same_case(match.group(), word)
@@ -107,7 +146,7 @@ def restore_diacritics(text: str) -> str:
         else:
             i += 1
     if not replaced:
-        return text
+        return text, phrases
     out = []
     last = 0
     for match in matches:
@@ -116,7 +155,7 @@ def restore_diacritics(text: str) -> str:
             out.append(replaced[match.start()])
             last = match.end()
     out.append(text[last:])
-    return "".join(out)
+    return "".join(out), phrases
 
 
 def _same_case(model: str, word: str) -> str:

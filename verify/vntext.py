@@ -140,6 +140,45 @@ def _split_tone(syllable: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=4096)
+def vowel_read_twice(first: str, second: str) -> bool:
+    """Two letters that are one vowel Tesseract read twice (``Ặ`` and ``Ắ`` for ``Ắ``).
+
+    Under stacked marks (``Ắ``, ``Ề``) Tesseract sometimes emits two glyphs,
+    each with part of the marks. No Vietnamese syllable writes one vowel twice
+    (``oo`` of ``xoong``, ``soóc`` aside, so ``o`` is left alone); a pair with
+    no mark at all (``ee`` of ``feedback``) is a foreign word, not OCR.
+    """
+    if not (first.isalpha() and second.isalpha()) or (first.isascii() and second.isascii()):
+        return False
+    bare_first, _ = _split_tone(first)
+    bare_second, _ = _split_tone(second)
+    return bare_first == bare_second and bare_first in _SINGLE_VOWELS
+
+
+_SINGLE_VOWELS = frozenset("aăâeêiuưyôơ")
+"""Vowels never doubled in a written syllable (``o`` is: ``xoong``)."""
+
+
+def undouble_vowels(text: str) -> str:
+    """``ĐẶẮK`` → ``ĐẮK``: a vowel OCR read twice inside a word, written once.
+
+    The letter kept is the one with a tone mark, the second when both have
+    one (the glyph read last carries the whole mark in the cases seen).
+    """
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for char in text:
+        if out and vowel_read_twice(out[-1], char):
+            if _split_tone(char)[1] is None and _split_tone(out[-1])[1] is not None:
+                continue
+            out[-1] = char
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
 def syllable_cost(token: str) -> float | None:
     """0 for a standard syllable, 0.5 for an ethnic place-name one, None when not a syllable."""
     if not token or not token.isalpha():

@@ -368,3 +368,30 @@ def test_low_confidence_value_is_a_warning_not_an_error() -> None:
     codes = {(p.code, p.severity) for p in result.problems}
     assert ("FIELD_UNCERTAIN", "warning") in codes
     assert not any(p.severity == "error" for p in result.problems)
+
+
+def test_ocr_letter_whose_vv_lost_its_second_v() -> None:
+    """``V/ đôn đốc …`` under the number of a letter is its ``V/v`` subject, and a vowel
+    OCR read twice in the agency's name is written once."""
+    result = parse_fields(
+        _ocr_page(
+            _ocr_line("UBND HUYỆN ĐẶẮK HÀ", 0.17, 0.08, 0.9),
+            _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 0.08, 0.95),
+            _ocr_line("ỦY BAN NHÂN DÂN XÃ HIỆP THẠNH", 0.15, 0.10, 0.9),
+            _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.56, 0.10, 0.95),
+            _ocr_line("Số: 2384/UBND-VP", 0.22, 0.15, 0.9),
+            _ocr_line("Hiệp Thạnh, ngày 13 tháng 5 năm 2023", 0.55, 0.15, 0.95),
+            _ocr_line("V/ đôn đốc triển khai nền tảng số tại xã", 0.15, 0.18, 0.86),
+            _ocr_line("Hiệp Thạnh", 0.27, 0.193, 0.96),
+            _ocr_line(
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                0.15,
+                0.25,
+                0.93,
+            ),
+        )
+    )
+    f = result.fields
+    assert (f.type, f.number) == ("CÔNG VĂN", "2384/UBND-VP")
+    assert f.subject == "đôn đốc triển khai nền tảng số tại xã Hiệp Thạnh"
+    assert f.parent_agency == "UBND HUYỆN ĐẮK HÀ"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verify.lexicon import restore_diacritics
-from verify.vntext import clean_value, is_syllable, respace
+from verify.vntext import clean_value, is_syllable, respace, undouble_vowels
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,26 @@ def test_fixed_phrases_get_their_tone_marks_back() -> None:
     )
     assert restore_diacritics("Về việc thanh lập Ban") == "Về việc thành lập Ban"
     assert restore_diacritics("Lê Văn Thanh; số tại huyện") == "Lê Văn Thanh; số tại huyện"
+
+
+@pytest.mark.parametrize(
+    ("read", "written"),
+    [
+        ("HUYỆN ĐẶẮK HÀ", "HUYỆN ĐẮK HÀ"),  # the second glyph carries the whole mark
+        ("TRUYỂÊN", "TRUYỂN"),  # the one with a tone is kept
+        ("xoong, soóc", "xoong, soóc"),  # ``oo`` is written so
+        ("feedback, ưu tiên, Hòa An", "feedback, ưu tiên, Hòa An"),  # no OCR double here
+    ],
+)
+def test_a_vowel_read_twice_is_written_once(read: str, written: str) -> None:
+    """Tesseract sometimes reads a vowel under stacked marks as two glyphs; no Vietnamese
+    syllable writes one vowel twice."""
+    assert undouble_vowels(read) == written
+
+
+def test_a_phrase_word_split_at_a_doubled_vowel_is_joined() -> None:
+    """``TRUYỂ ÊN`` is one word when joined it completes a known phrase; two words that
+    merely meet at the same vowel elsewhere stay two."""
+    assert restore_diacritics("SỞ THÔNG TIN VÀ TRUYỂ ÊN THÔNG") == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert restore_diacritics("UBND xã Hòa An") == "UBND xã Hòa An"
+    assert restore_diacritics("Bà Ánh, thông tin") == "Bà Ánh, thông tin"
