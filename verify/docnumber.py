@@ -67,6 +67,8 @@ def read_number(rest: str, doc_type: str | None) -> NumberReading:
         symbol = _split_symbol(symbol, doc_type, reading)
     if symbol and doc_type:
         symbol = _fix_code(symbol, doc_type, reading)
+    if symbol:
+        symbol = _fix_issuer(symbol, reading)
     reading.ordinal = ordinal
     reading.symbol = symbol or None
     reading.number = "/".join([ordinal, *parts[1:-1], symbol]) if symbol else ordinal
@@ -93,11 +95,15 @@ def _restore(value: str, doc_type: str | None, reading: NumberReading) -> str:
 def _split_symbol(symbol: str, doc_type: str, reading: NumberReading) -> str:
     """``TBUBND`` → ``TB-UBND`` when it starts with ``doc_type``'s own code and goes on."""
     code = TYPE_CODES.get(doc_type)
+    if code is not None and symbol[len(code) : len(code) + 1] == "-":
+        return symbol  # split where it should be: only the ``/`` was lost
     if code is not None and fold(symbol).startswith(fold(code)) and len(symbol) > len(code) + 1:
         reading.restored = True
         return f"{symbol[: len(code)]}-{symbol[len(code) :]}"
     if code is None:  # a letter: ISSUER-UNIT
         for issuer in _ISSUERS:
+            if symbol[len(issuer) : len(issuer) + 1] == "-":
+                continue
             if fold(symbol).startswith(fold(issuer)) and len(symbol) > len(issuer) + 1:
                 reading.restored = True
                 return f"{symbol[: len(issuer)]}-{symbol[len(issuer) :]}"
@@ -114,6 +120,31 @@ def _fix_code(symbol: str, doc_type: str, reading: NumberReading) -> str:
         reading.restored = True
         return f"{code}-{rest}"
     return symbol
+
+
+def _fix_issuer(symbol: str, reading: NumberReading) -> str:
+    """``GM-STTIT`` → ``GM-STTTT``: one OCR letter off a known issuer's code.
+
+    Only codes of four letters or more, by a substitution (the letter count
+    read right), to exactly one known issuer: shorter codes are too close to
+    one another to tell an OCR slip from another issuer.
+    """
+    pieces = symbol.split("-")
+    at = 1 if type_for_code(pieces[0]) is not None else 0
+    if at >= len(pieces):
+        return symbol
+    code = pieces[at]
+    if len(code) < 4 or any(fold(code) == fold(known) for known in _ISSUERS):
+        return symbol
+    near = [
+        known
+        for known in _ISSUERS
+        if len(known) == len(code) and _one_edit(fold(code), fold(known))
+    ]
+    if len(near) != 1:
+        return symbol
+    reading.restored = True
+    return "-".join([*pieces[:at], near[0], *pieces[at + 1 :]])
 
 
 def _one_edit(a: str, b: str) -> bool:

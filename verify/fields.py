@@ -263,8 +263,8 @@ def _number(
     note = None
     if reading.restored:
         note = (
-            "số, ký hiệu có dấu “/”, “-” hoặc chữ viết tắt tên loại do hoso khôi phục theo "
-            "tên loại văn bản (OCR đọc sai hoặc thiếu)"
+            "số, ký hiệu do hoso khôi phục: OCR đọc thiếu dấu “/”, “-” hoặc sai một chữ của "
+            "chữ viết tắt tên loại văn bản hay cơ quan ban hành"
         )
     elif reading.doubtful:
         note = "số, ký hiệu không đúng dạng “số/ký hiệu” của Nghị định 30: cần đối chiếu"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
+from verify.docnumber import read_number
 from verify.fields import REQUIRED_FIELDS, TYPE_CODES, extract_fields, fold, parse_fields
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, Word, ocr_available
 
@@ -395,3 +396,25 @@ def test_ocr_letter_whose_vv_lost_its_second_v() -> None:
     assert (f.type, f.number) == ("CÔNG VĂN", "2384/UBND-VP")
     assert f.subject == "đôn đốc triển khai nền tảng số tại xã Hiệp Thạnh"
     assert f.parent_agency == "UBND HUYỆN ĐẮK HÀ"
+
+
+@pytest.mark.parametrize(
+    ("read", "doc_type", "written", "restored"),
+    [
+        ("2339/GM-STTIT", "GIẤY MỜI", "2339/GM-STTTT", True),  # T read as I
+        ("56GM-UBND", "GIẤY MỜI", "56/GM-UBND", True),  # only the ``/`` lost: one ``-``
+        ("123UBND-VP", "CÔNG VĂN", "123/UBND-VP", True),
+        ("123/STTIT-VP", "CÔNG VĂN", "123/STTTT-VP", True),  # a letter: the issuer first
+        ("12/QĐ-SKHCN", "QUYẾT ĐỊNH", "12/QĐ-SKHCN", False),  # another issuer, two letters off
+        ("5/BC-SNV", "BÁO CÁO", "5/BC-SNV", False),
+        ("7/TB-UBKT", "THÔNG BÁO", "7/TB-UBKT", False),  # Ủy ban Kiểm tra, not UBND
+    ],
+)
+def test_number_and_symbol_put_back_from_ocr(
+    read: str, doc_type: str, written: str, restored: bool
+) -> None:
+    """A lost ``/`` is put back without doubling the ``-`` that was read; a known issuer's
+    code read with one wrong letter is written back and flagged; a code that is not one
+    letter off exactly one known issuer is kept as read."""
+    reading = read_number(read, doc_type)
+    assert (reading.number, reading.restored) == (written, restored)
