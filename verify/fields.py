@@ -212,6 +212,8 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         _number(parts, page, result, doc_type)
     if parts.date:
         _place_date(parts.date, page, result)
+    if ocr:
+        _name_the_unit(agency_lines, page, result)
 
     if listed is not None:
         assert parts.type_line is not None
@@ -227,6 +229,31 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         label = VV_LABEL.match(fold(text))
         text = text[label.end() :].strip() if label is not None else text
         _set(result, "subject", text, parts.vv, page)
+
+
+_BARE_UNIT = re.compile(r"\b(xa|phuong|thi tran|huyen|quan|thanh pho|tinh)$")
+
+
+def _name_the_unit(agency_lines: Sequence[Line], page: PageText, result: FieldsResult) -> None:
+    """``ỦY BAN NHÂN DÂN XÃ`` whose name OCR could not read: named after the place.
+
+    Nghị định 30 (Phụ lục I) writes as the place of a local body's document the
+    name of the administrative unit where it sits, so the name lost under
+    ``XÃ`` is the place of the date line. Written so only when OCR lost it,
+    and marked for the reviewer to compare with the scan.
+    """
+    agency, place = result.fields.agency, result.fields.place
+    if not agency or not place or not _BARE_UNIT.search(fold(agency)):
+        return
+    _set(
+        result,
+        "agency",
+        f"{agency} {place.upper()}",
+        agency_lines,
+        page,
+        note="tên đơn vị hành chính không đọc được trên bản quét, lấy theo địa danh ghi ở dòng ngày tháng",
+        uncertain=True,
+    )
 
 
 def _is_heading(line: Line) -> bool:
@@ -337,9 +364,34 @@ def _signature_fields(document: DocumentText, result: FieldsResult) -> None:
     cost milliseconds; a scan is searched one page back only (OCR costs
     about a second a page).
     """
-    last = document.last
-    if last is None:
+    if document.last is None:
         return
+    lines, pages = _closing_lines(document)
+    parts = read_closing(lines)
+    if parts.name is None and _reread_isolated(document, [document.last, *pages.values()]):
+        lines, pages = _closing_lines(document)
+        parts = read_closing(lines)
+    if parts.name is None:
+        return
+    last = document.last
+    if parts.authority is not None:
+        result.signer_authority = clean_value(parts.authority)
+    title = clean_value(parts.title_text or " ".join(line.text for line in parts.title))
+    title_lines = parts.title or ([parts.authority_line] if parts.authority_line else [])
+    if title and title_lines:
+        _set(result, "signer_title", title, title_lines, pages.get(id(title_lines[0]), last))
+    name = clean_value(parts.name.text)
+    _set(result, "signer_name", name, [parts.name], pages.get(id(parts.name), last))
+
+
+_BACK_TEXT = 40
+_BACK_OCR = 1
+
+
+def _closing_lines(document: DocumentText) -> tuple[list[Line], dict[int, PageText]]:
+    """The lines that end the document's main text, and the page of each (by ``id``)."""
+    last = document.last
+    assert last is not None
     reach = _BACK_TEXT if last.source == "text" else _BACK_OCR
     page: PageText | None = last
     lines: list[Line] = []
@@ -357,21 +409,15 @@ def _signature_fields(document: DocumentText, result: FieldsResult) -> None:
         if has_block(lines) or page.index == 0 or last.index - page.index >= reach:
             break
         page = document.page(page.index - 1)
-    parts = read_closing(lines)
-    if parts.name is None:
-        return
-    if parts.authority is not None:
-        result.signer_authority = clean_value(parts.authority)
-    title = clean_value(parts.title_text or " ".join(line.text for line in parts.title))
-    title_lines = parts.title or ([parts.authority_line] if parts.authority_line else [])
-    if title and title_lines:
-        _set(result, "signer_title", title, title_lines, pages.get(id(title_lines[0]), last))
-    name = clean_value(parts.name.text)
-    _set(result, "signer_name", name, [parts.name], pages.get(id(parts.name), last))
+    return lines, pages
 
 
-_BACK_TEXT = 40
-_BACK_OCR = 1
+def _reread_isolated(document: DocumentText, pages: Iterable[PageText]) -> bool:
+    """OCR'd pages read again for the lines their layout left out (a signer's name
+    alone under the signature); whether any line was added."""
+    scanned = sorted({page.index for page in pages if page.source == "ocr"})
+    added = [document.with_isolated_text(index) for index in scanned]
+    return any(page is not None for page in added)
 
 
 def _below(line: Line) -> Line:

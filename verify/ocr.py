@@ -61,8 +61,6 @@ def ocr_page(
     ``native_dpi``: the resolution of the scan on the page, rendered at that
     resolution rather than resampled by PDFium.
     """
-    import pytesseract
-
     if not ocr_available(options.ocr_language):
         _once(
             problems,
@@ -77,17 +75,91 @@ def ocr_page(
             ),
         )
         return None
+    try:
+        image = render(path, index, options, native_dpi)
+    except Exception as exc:  # rendering a malformed page
+        _failed(problems, index, exc)
+        return None
+    full_height = image.height
+    if upto < 1.0:
+        image = image.crop((0, 0, image.width, max(1, int(full_height * upto))))
+    width = image.width
+    data = _recognise(image, "--psm 3", index, options, problems)
+    image.close()
+    if data is None:
+        return None
+    rows = _words(data, width, full_height)
+    words = [w for row in rows for w in row]
+    return PageText(
+        index=index,
+        source="ocr",
+        lines=tuple(build_lines(words, aspect=full_height / width, rows=rows)),
+        rules=(),
+        upto=upto,
+    )
+
+
+def add_isolated_text(
+    path: Path,
+    page: PageText,
+    options: TextOptions,
+    problems: list[Problem],
+    *,
+    native_dpi: float | None = None,
+) -> PageText | None:
+    """``page`` (OCR'd) with the isolated lines Tesseract's page layout left out.
+
+    The layout analysis (``--psm 3``) groups text into blocks and sometimes
+    drops a line standing alone, and the signer's name stands alone under the
+    space for the signature and seal. Sparse-text mode (``--psm 11``) finds
+    such lines; its words where the first reading has none are added. Asked
+    for by the parser only when a block lacks its name (a second second of OCR).
+    """
+    try:
+        image = render(path, page.index, options, native_dpi)
+    except Exception as exc:
+        _failed(problems, page.index, exc)
+        return None
+    width, height = image.width, image.height
+    data = _recognise(image, "--psm 11", page.index, options, problems)
+    image.close()
+    if data is None:
+        return None
+    known = [w for line in page.lines for w in line.words]
+    found = [
+        [w for w in row if not any(_overlap(w, k) for k in known)]
+        for row in _words(data, width, height)
+    ]
+    rows = [list(line.words) for line in page.lines] + [row for row in found if row]
+    if len(rows) == len(page.lines):
+        return page
+    words = [w for row in rows for w in row]
+    return PageText(
+        index=page.index,
+        source="ocr",
+        lines=tuple(build_lines(words, aspect=height / width, rows=rows)),
+        rules=page.rules,
+        upto=page.upto,
+    )
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+
+
+def _recognise(
+    image: Any, config: str, index: int, options: TextOptions, problems: list[Problem]
+) -> dict[str, list[Any]] | None:
+    """Tesseract's words with their boxes and confidences; None (and a problem) on failure."""
+    import pytesseract
+
     # Single-threaded Tesseract (see the module docstring); a caller's own setting wins.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        image = render(path, index, options, native_dpi)
-        full_height = image.height
-        if upto < 1.0:
-            image = image.crop((0, 0, image.width, max(1, int(full_height * upto))))
-        data = pytesseract.image_to_data(
+        data: dict[str, list[Any]] = pytesseract.image_to_data(
             image,
             lang=options.ocr_language,
-            config="--psm 3",
+            config=config,
             output_type=pytesseract.Output.DICT,
             timeout=options.ocr_timeout_seconds,
         )
@@ -106,28 +178,22 @@ def ocr_page(
         )
         log.info("OCR of page %d failed: %r", index, exc)
         return None
-    except Exception as exc:  # rendering a malformed page, Tesseract crashing
-        _once(
-            problems,
-            Problem(
-                code="OCR_FAILED",
-                severity="error",
-                message=f"Không nhận dạng được chữ trên trang {index + 1} ({type(exc).__name__}).",
-            ),
-        )
-        log.info("OCR of page %d failed: %r", index, exc)
+    except Exception as exc:  # Tesseract crashing
+        _failed(problems, index, exc)
         return None
-    width = image.width
-    image.close()
-    rows = _words(data, width, full_height)
-    words = [w for row in rows for w in row]
-    return PageText(
-        index=index,
-        source="ocr",
-        lines=tuple(build_lines(words, aspect=full_height / width, rows=rows)),
-        rules=(),
-        upto=upto,
+    return data
+
+
+def _failed(problems: list[Problem], index: int, exc: BaseException) -> None:
+    _once(
+        problems,
+        Problem(
+            code="OCR_FAILED",
+            severity="error",
+            message=f"Không nhận dạng được chữ trên trang {index + 1} ({type(exc).__name__}).",
+        ),
     )
+    log.info("OCR of page %d failed: %r", index, exc)
 
 
 def _once(problems: list[Problem], problem: Problem) -> None:

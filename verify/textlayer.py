@@ -168,6 +168,22 @@ class DocumentText:
             self._pages[index] = page
         return page
 
+    def with_isolated_text(self, index: int) -> PageText | None:
+        """Page ``index``, OCR'd, read again for lines standing alone that the first
+        reading left out (:func:`verify.ocr.add_isolated_text`); None when it is not an
+        OCR'd page read whole, or nothing was added."""
+        page = self._pages.get(index)
+        reread = getattr(self.loader, "add_isolated_text", None)
+        if page is None or page.source != "ocr" or page.upto < 1.0 or reread is None:
+            return None
+        more = reread(page)
+        if more is None or more is page:
+            return None
+        self._pages[index] = more
+        if self.last is not None and self.last.index == index:
+            self.last = more
+        return more
+
     def close(self) -> None:
         """Release the open file, if any (pages already read stay available)."""
         close = getattr(self.loader, "close", None)
@@ -270,6 +286,19 @@ class _Loader:
 
         read = ocr_page(self.path, index, self.options, self.problems, upto=upto, native_dpi=dpi)
         return read if read is not None else page
+
+    def add_isolated_text(self, page: PageText) -> PageText | None:
+        from verify.ocr import add_isolated_text
+        from verify.pdftext import PdfPages
+
+        assert isinstance(self.pdf, PdfPages)
+        return add_isolated_text(
+            self.path,
+            page,
+            self.options,
+            self.problems,
+            native_dpi=self.pdf.scan_dpi.get(page.index),
+        )
 
 
 def unreadable(exc: BaseException) -> Problem:

@@ -418,3 +418,61 @@ def test_number_and_symbol_put_back_from_ocr(
     letter off exactly one known issuer is kept as read."""
     reading = read_number(read, doc_type)
     assert (reading.number, reading.restored) == (written, restored)
+
+
+def _letter_head(agency: str) -> list[Line]:
+    return [
+        _ocr_line("UBND HUYỆN THANH SƠN", 0.17, 0.08, 0.92),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 0.08, 0.95),
+        _ocr_line(agency, 0.15, 0.10, 0.95),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.56, 0.10, 0.95),
+        _ocr_line("Số: 2847/BC-UBND", 0.2, 0.15, 0.92),
+        _ocr_line("Võ Miếu, ngày 20 tháng 10 năm 2024", 0.5, 0.15, 0.96),
+        _ocr_line("BÁO CÁO", 0.46, 0.20, 0.91),
+        _ocr_line("Tình hình thực hiện chuyển đổi số năm 2024", 0.2, 0.225, 0.95),
+    ]
+
+
+def test_a_unit_name_ocr_lost_is_the_place_of_the_date_line() -> None:
+    """``ỦY BAN NHÂN DÂN XÃ`` with its name unread on the scan is named after the place
+    (NĐ 30: a local body writes its own unit as the place), and flagged."""
+    result = parse_fields(_ocr_page(*_letter_head("ỦY BAN NHÂN DÂN XÃ")))
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN XÃ VÕ MIẾU"
+    assert result.details["agency"].uncertain
+    assert "địa danh" in (result.details["agency"].note or "")
+    whole = parse_fields(_ocr_page(*_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")))
+    assert whole.fields.agency == "ỦY BAN NHÂN DÂN XÃ VÕ MIẾU"
+    assert not whole.details["agency"].uncertain
+
+
+class _IsolatedNameLoader:
+    """A scan whose layout reading left out the signer's name, found on a second reading."""
+
+    def __init__(self, name: Line) -> None:
+        self.name = name
+        self.asked: list[int] = []
+
+    def __call__(self, index: int, upto: float) -> PageText | None:
+        return None
+
+    def add_isolated_text(self, page: PageText) -> PageText:
+        self.asked.append(page.index)
+        return PageText(index=page.index, source="ocr", lines=(*page.lines, self.name))
+
+
+def test_a_signer_name_standing_alone_is_looked_for_again_on_a_scan() -> None:
+    """Tesseract's page layout sometimes drops the name standing alone under the space for
+    the signature; the last page is read again for isolated lines before the block is
+    given up."""
+    lines = [
+        *_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU"),
+        _ocr_line("Nơi nhận:", 0.14, 0.60, 0.96),
+        _ocr_line("CHỦ TỊCH", 0.65, 0.60, 0.95),
+        _ocr_line("Lưu: VT.", 0.15, 0.64, 0.92),
+    ]
+    loader = _IsolatedNameLoader(_ocr_line("Vũ Đức Thắng", 0.62, 0.72, 0.96))
+    document = _ocr_page(*lines)
+    document.loader = loader
+    result = parse_fields(document)
+    assert loader.asked == [0]
+    assert (result.fields.signer_title, result.fields.signer_name) == ("CHỦ TỊCH", "Vũ Đức Thắng")
