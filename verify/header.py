@@ -152,7 +152,7 @@ def _find_list_title(lines: Sequence[Line], parts: PageOneParts) -> None:
 def _find_title_and_motto(head: Sequence[Line], parts: PageOneParts) -> None:
     """The national title and the motto, each on one line or wrapped onto the next.
 
-    A line that begins ``CỘNG HÒA XÃ HỘI`` is the title even when OCR garbled
+    A line that holds ``CỘNG HÒA XÃ HỘI`` is the title even when OCR garbled
     its end or the wrapped ``… VIỆT NAM`` under it; that line then joins it.
     """
     for line in head:
@@ -160,7 +160,9 @@ def _find_title_and_motto(head: Sequence[Line], parts: PageOneParts) -> None:
             if like(line.text, NATIONAL_TITLE):
                 parts.title = [line]
                 continue
-            if compact(line.text).startswith("conghoaxahoi"):
+            if "conghoaxahoi" in compact(line.text):
+                # at its start, or after the left column's words when the two columns
+                # nearly touch (a narrow header table): the columns are cut later
                 below = below_in_column(line, head)
                 parts.title = [line] if below is None else [line, below]
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,29 @@ def test_word_document_through_libreoffice(tmp_path: Path) -> None:
 def test_html_printed_by_chromium(tmp_path: Path) -> None:
     """An HTML page printed by the browser (no space characters in its text layer)."""
     doc = draw(random.Random(33), "html")
+    page = tmp_path / "doc.html"
+    page.write_text(html_page(doc), encoding="utf-8")
+    chromium_pdf(page, tmp_path / "doc.pdf")
+    _check(tmp_path / "doc.pdf", doc)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+def test_html_header_whose_columns_nearly_touch(tmp_path: Path) -> None:
+    """A wide font in a narrow header table: ``UBND TỈNH THÁI BÌNH`` ends a few points before
+    ``CỘNG HÒA …`` begins, so both columns share one line of text; the national title found
+    inside that line still says where the right column starts."""
+    doc = replace(
+        draw(random.Random(33), "html"),
+        font="DejaVuSerif",
+        size=14,
+        parent_agency="UBND TỈNH THÁI BÌNH",
+        agency="SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        place="Thái Bình",
+        number="1489/TB-STTTT",
+        type="THÔNG BÁO",
+        type_code="TB",
+    )
     page = tmp_path / "doc.html"
     page.write_text(html_page(doc), encoding="utf-8")
     chromium_pdf(page, tmp_path / "doc.pdf")
