@@ -113,7 +113,8 @@ def add_isolated_text(
     drops a line standing alone, and the signer's name stands alone under the
     space for the signature and seal. Sparse-text mode (``--psm 11``) finds
     such lines; its words where the first reading has none are added. Asked
-    for by the parser only when a block lacks its name (a second second of OCR).
+    for by the parser only when a signature block lacks its name (about one
+    more second of OCR).
     """
     try:
         image = render(path, page.index, options, native_dpi)
