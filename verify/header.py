@@ -197,6 +197,10 @@ def _columns(head: Sequence[Line], parts: PageOneParts) -> tuple[list[Line], lis
     pieces: list[Line] = []
     for line in head:
         cut = _cut_near(line, start) if line.x0 < start - 0.02 < start + 0.02 < line.x1 else None
+        if line is anchor and cut is None and line.x0 < start - 0.02:
+            # the title's own line: its words from ``start`` on are the title, however
+            # close the left column's last word (table cells that touch leave no gap)
+            cut = start
         if cut is not None:
             a, b = line.split_at(cut)
             pieces.extend(p for p in (a, b) if p is not None)

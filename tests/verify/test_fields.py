@@ -476,3 +476,25 @@ def test_a_signer_name_standing_alone_is_looked_for_again_on_a_scan() -> None:
     result = parse_fields(document)
     assert loader.asked == [0]
     assert (result.fields.signer_title, result.fields.signer_name) == ("CHỦ TỊCH", "Vũ Đức Thắng")
+
+
+def test_header_columns_that_touch_are_cut_where_the_national_title_starts() -> None:
+    """Table cells that touch leave no wider gap between ``TRỌNG`` and ``CỘNG`` than between
+    any two words: the title's own first word says where the right column starts."""
+    lines = [
+        _ocr_line("UBND HUYỆN ĐỨC TRỌNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.158, 0.078, 1.0),
+        _ocr_line("ỦY BAN NHÂN DÂN XÃ", 0.18, 0.102, 1.0),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.537, 0.102, 1.0),
+        _ocr_line("HIỆP THẠNH", 0.237, 0.126, 1.0),
+        _ocr_line("Hiệp Thạnh, ngày 22 tháng 7 năm 2023", 0.489, 0.15, 1.0),
+        _ocr_line("Số: 998/UBND-VP", 0.212, 0.174, 1.0),
+        _ocr_line("V/v đôn đốc triển khai nền", 0.175, 0.198, 1.0),
+        _ocr_line("tảng số tại xã Hiệp Thạnh", 0.177, 0.222, 1.0),
+        _ocr_line("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm", 0.2, 0.25, 1.0),
+    ]
+    page = PageText(index=0, source="text", lines=tuple(lines))
+    result = parse_fields(DocumentText(page_count=1, first=page, last=page))
+    f = result.fields
+    assert (f.parent_agency, f.agency) == ("UBND HUYỆN ĐỨC TRỌNG", "ỦY BAN NHÂN DÂN XÃ HIỆP THẠNH")
+    assert (f.number, f.place, f.type) == ("998/UBND-VP", "Hiệp Thạnh", "CÔNG VĂN")
+    assert result.national_title
