@@ -80,8 +80,17 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
     for phrase in sorted(_PHRASES, key=lambda p: -len(p.split())):
         words = tuple(w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", phrase)))
         if len(words) >= 2:
-            table.setdefault(tuple(fold(w) for w in words), words)
+            table.setdefault(tuple(_key(w) for w in words), words)
     return table
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _key(word: str) -> str:
+    """A word as phrases are matched: folded, a letter OCR read twice once (``ĐOỌC`` is
+    ``doc``; no word of a phrase doubles a letter)."""
+    return _DOUBLED.sub(r"\1", fold(word))
 
 
 def restore_diacritics(text: str) -> str:
@@ -125,7 +134,7 @@ def _restore(text: str) -> tuple[str, list[tuple[int, int]]]:
     table = _phrases()
     longest = max(len(k) for k in table)
     matches = list(_WORD.finditer(text))
-    folded = [fold(m.group()) for m in matches]
+    folded = [_key(m.group()) for m in matches]
     replaced: dict[int, str] = {}
     phrases: list[tuple[int, int]] = []
     i = 0

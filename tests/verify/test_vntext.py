@@ -87,5 +87,6 @@ def test_a_phrase_word_split_at_a_doubled_vowel_is_joined() -> None:
     """``TRUYỂ ÊN`` is one word when joined it completes a known phrase; two words that
     merely meet at the same vowel elsewhere stay two."""
     assert restore_diacritics("SỞ THÔNG TIN VÀ TRUYỂ ÊN THÔNG") == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert restore_diacritics("GIAM ĐOỌC") == "GIÁM ĐỐC"  # ``o`` read twice, in a phrase
     assert restore_diacritics("UBND xã Hòa An") == "UBND xã Hòa An"
     assert restore_diacritics("Bà Ánh, thông tin") == "Bà Ánh, thông tin"
