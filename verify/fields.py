@@ -204,9 +204,17 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
     if doc_type == LIST_TYPE and not (_state_agency(result.fields.agency) and parts.title):
         doc_type = None  # a company's or a newsletter's "Danh sách" is no list an agency issued
     listed = parts.listed if doc_type == LIST_TYPE else None
+    guessed = doc_type is None and parts.type_from_number is not None
+    if guessed:
+        doc_type = parts.type_from_number
     if doc_type is not None:
         lines = [parts.type_line] if parts.type_line is not None else parts.vv[:1]
-        _set(result, "type", doc_type, lines, page)
+        note = (
+            "tên loại văn bản đọc không trọn trên bản quét, xác định theo ký hiệu trong số văn bản"
+            if guessed
+            else None
+        )
+        _set(result, "type", doc_type, lines, page, note=note, uncertain=guessed)
 
     if parts.number is not None and parts.number_text is not None:
         _number(parts, page, result, doc_type)

@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from verify.doctypes import is_list_form_marker, list_title, type_name
+from verify.docnumber import read_number
+from verify.doctypes import is_list_form_marker, list_title, type_for_code, type_name
 from verify.textlayer import Line, PageText
 from verify.vntext import compact, fold, is_upper, letters, similar
 
@@ -73,6 +74,9 @@ class PageOneParts:
     is a list form's marker (``Mẫu 2.5``) and the title is the subject under it."""
     subject: list[Line] = field(default_factory=list)
     two_columns: bool = False
+    type_from_number: str | None = None
+    """The type the number's code names (``TTr`` → ``TỜ TRÌNH``) when OCR read only part
+    of the type line (``TRÌNH``)."""
 
 
 def like(text: str, target: str, *, ratio: float = 0.85) -> bool:
@@ -106,9 +110,35 @@ def read_page_one(page: PageText) -> PageOneParts:
     parts.date = _date_lines(right if parts.two_columns else head)
     if parts.type_line is None and not parts.vv and parts.title:
         _find_list_title(lines, parts)
+    if parts.type_line is None and not parts.vv and page.source == "ocr":
+        _find_partial_type(lines, parts)
     if parts.type_line is not None:
         parts.subject = _subject(lines, lines.index(parts.type_line), page)
     return parts
+
+
+def _find_partial_type(lines: Sequence[Line], parts: PageOneParts) -> None:
+    """``TRÌNH`` alone where ``TỜ TRÌNH`` is printed: OCR lost a word of the type name.
+
+    The number's own code (``1158/TTr-UBND``) names the type; the first line
+    centred under the number line is the type line when it reads as part of
+    that name. Only for OCR: a text layer prints what the document says.
+    """
+    if parts.number is None or not parts.number_text:
+        return
+    code = read_number(parts.number_text, None).type_code
+    name = type_for_code(code) if code else None
+    if name is None:
+        return
+    target = compact(name)
+    for line in lines:
+        if line.top <= parts.number.top or abs(line.centre - 0.5) > 0.12:
+            continue
+        key = compact(line.text)
+        if is_upper(line.text) and len(key) >= 3 and key in target:
+            parts.type_line = line
+            parts.type_from_number = name
+        return  # only the first centred line under the number stands where the type does
 
 
 def _header_end(lines: Sequence[Line], parts: PageOneParts) -> int:

@@ -498,3 +498,23 @@ def test_header_columns_that_touch_are_cut_where_the_national_title_starts() -> 
     assert (f.parent_agency, f.agency) == ("UBND HUYỆN ĐỨC TRỌNG", "ỦY BAN NHÂN DÂN XÃ HIỆP THẠNH")
     assert (f.number, f.place, f.type) == ("998/UBND-VP", "Hiệp Thạnh", "CÔNG VĂN")
     assert result.national_title
+
+
+def test_a_type_name_ocr_read_in_part_is_named_by_the_number() -> None:
+    """``TRÌNH`` alone where ``TỜ TRÌNH`` is printed: the number's code ``TTr`` names the
+    type, flagged for the reviewer, and the subject under it is read."""
+    lines = [
+        *_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")[:4],
+        _ocr_line("Số: 1158/TTr-UBND", 0.2, 0.15, 0.92),
+        _ocr_line("Võ Miếu, ngày 23 tháng 5 năm 2025", 0.5, 0.15, 0.96),
+        _ocr_line("TRÌNH", 0.5, 0.20, 0.15),
+        _ocr_line("Đề nghị công nhận xã Võ Miếu đạt chuẩn", 0.28, 0.22, 0.81),
+        _ocr_line(
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm", 0.2, 0.26, 0.96
+        ),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    f = result.fields
+    assert (f.type, f.type_code) == ("TỜ TRÌNH", "TTr")
+    assert result.details["type"].uncertain
+    assert f.subject == "Đề nghị công nhận xã Võ Miếu đạt chuẩn"
