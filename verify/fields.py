@@ -37,7 +37,7 @@ from verify.header import (
     PageOneParts,
     read_page_one,
 )
-from verify.lexicon import restore_diacritics
+from verify.lexicon import restore_diacritics, restore_surname
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, read_document
 from verify.vntext import clean_value, compact, fold, is_upper, undouble_vowels
@@ -167,6 +167,8 @@ def _set(
         value = undouble_vowels(value)
         if name not in ("signer_name", "place"):
             value = restore_diacritics(value)
+        elif name == "signer_name":
+            value = restore_surname(value)
     setattr(result.fields, name, value)
     words = [w for line in lines for w in line.words if sum(c.isalnum() for c in w.text) >= 2]
     confidences = [w.confidence for w in words if w.confidence is not None]

@@ -173,3 +173,116 @@ def _same_case(model: str, word: str) -> str:
     if model[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Đào",
+    "Cao",
+    "Lâm",
+    "Trịnh",
+    "Mai",
+    "Lương",
+    "Tạ",
+    "Hà",
+    "Tô",
+    "Vương",
+    "Triệu",
+    "Quách",
+    "Lưu",
+    "Thái",
+    "Phùng",
+    "Kiều",
+    "Từ",
+    "Chu",
+    "Tăng",
+    "Lại",
+    "Nông",
+    "Lò",
+    "Hứa",
+    "Châu",
+    "Doãn",
+    "Khổng",
+    "Nghiêm",
+    "Tôn",
+    "Thân",
+    "Âu",
+    "La",
+    "Giang",
+    "Kim",
+    "Quan",
+    "Hầu",
+    "Mạc",
+    "Đoàn",
+    "Tống",
+    "Diệp",
+    "Cù",
+    "Ông",
+    "Lục",
+    "Đàm",
+    "Đồng",
+    "Bế",
+    "Khúc",
+    "Nhữ",
+    "Ninh",
+    "Lã",
+    "Thạch",
+    "Trương",
+    "Vi",
+    "Ma",
+    "Sầm",
+    "Mông",
+    "Đới",
+    "Bạch",
+    "Văn",
+    "Yên",
+    "Ứng",
+    "Cấn",
+    "Hàn",
+    "Lường",
+    "Quang",
+    "Đèo",
+]
+"""Vietnamese family names: a signer's full name starts with one."""
+
+
+@lru_cache(maxsize=1)
+def _surnames_by_letters() -> dict[str, str | None]:
+    """Each surname by its folded letters; None where two surnames share them."""
+    table: dict[str, str | None] = {}
+    for name in SURNAMES:
+        key = fold(name)
+        table[key] = name if table.get(key, name) == name else None
+    return table
+
+
+def restore_surname(name: str) -> str:
+    """``Định Văn Khải`` → ``Đinh Văn Khải``: a family name whose tone mark OCR misread.
+
+    Changed only when the first word is no family name as read and its letters
+    are those of exactly one (``Định``, ``Đỉnh`` → ``Đinh``); given names are
+    left as read (``Đức``/``Đúc`` are both names' syllables).
+    """
+    first, _, rest = name.partition(" ")
+    if not rest or first.title() in SURNAMES:
+        return name
+    known = _surnames_by_letters().get(fold(first))
+    if known is None:
+        return name
+    return f"{known.upper() if first.isupper() else known} {rest}"

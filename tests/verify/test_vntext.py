@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.lexicon import restore_diacritics
+from verify.lexicon import restore_diacritics, restore_surname
 from verify.vntext import clean_value, is_syllable, respace, undouble_vowels
 
 
@@ -90,3 +90,19 @@ def test_a_phrase_word_split_at_a_doubled_vowel_is_joined() -> None:
     assert restore_diacritics("GIAM ĐOỌC") == "GIÁM ĐỐC"  # ``o`` read twice, in a phrase
     assert restore_diacritics("UBND xã Hòa An") == "UBND xã Hòa An"
     assert restore_diacritics("Bà Ánh, thông tin") == "Bà Ánh, thông tin"
+
+
+@pytest.mark.parametrize(
+    ("read", "written"),
+    [
+        ("Định Văn Khải", "Đinh Văn Khải"),  # no family name is Định: Đinh's letters
+        ("ĐỈNH VĂN KHẢI", "ĐINH VĂN KHẢI"),
+        ("Lế Thị Hoa", "Lê Thị Hoa"),
+        ("Lương Văn An", "Lương Văn An"),  # a family name as read stays
+        ("Lưỡng Văn An", "Lưỡng Văn An"),  # Lương or Lường: not guessed
+        ("Vũ Đúc Thắng", "Vũ Đúc Thắng"),  # given names are left as read
+    ],
+)
+def test_a_family_name_ocr_misread_by_a_tone_mark(read: str, written: str) -> None:
+    """A signer's full name starts with a family name, a short closed list."""
+    assert restore_surname(read) == written
