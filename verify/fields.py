@@ -40,7 +40,14 @@ from verify.header import (
 from verify.lexicon import restore_diacritics, restore_surname
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, read_document
-from verify.vntext import clean_value, compact, fold, is_upper, undouble_vowels
+from verify.vntext import (
+    clean_value,
+    compact,
+    complete_circumflex,
+    fold,
+    is_upper,
+    undouble_vowels,
+)
 
 __all__ = [
     "LETTER_TYPE",
@@ -164,7 +171,7 @@ def _set(
     if value is None or value == "":
         return
     if page.source == "ocr" and isinstance(value, str):
-        value = undouble_vowels(value)
+        value = complete_circumflex(undouble_vowels(value))
         if name not in ("signer_name", "place"):
             value = restore_diacritics(value)
         elif name == "signer_name":

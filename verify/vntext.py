@@ -178,6 +178,33 @@ def undouble_vowels(text: str) -> str:
     return "".join(out)
 
 
+_BARE_IE = re.compile("(?<=[iy])e(?=[\u0300\u0301\u0303\u0309\u0323]?[cmnptu])", re.IGNORECASE)
+_TONES = frozenset(_TONE_MARKS)
+
+
+def complete_circumflex(text: str) -> str:
+    """``HIẸP`` → ``HIỆP``: the circumflex OCR dropped from ``iê``/``yê`` before a final.
+
+    Vietnamese writes ``ie``/``ye`` followed by a final consonant or ``u`` only as
+    ``iê``/``yê`` (``hiệp``, ``tiền``, ``xuyên``, ``yêu``), so the mark is certain —
+    but only in a word whose tone mark OCR kept: ``VIET``, all marks lost, may be
+    ``Việt`` or ``Viết`` and is left as read.
+    """
+    if text.isascii():
+        return text
+    words = []
+    for word in text.split(" "):
+        decomposed = unicodedata.normalize("NFD", word)
+        if _TONES.intersection(decomposed) and _BARE_IE.search(decomposed):
+            word = unicodedata.normalize("NFC", _BARE_IE.sub(_with_circumflex, decomposed))
+        words.append(word)
+    return " ".join(words)
+
+
+def _with_circumflex(match: re.Match[str]) -> str:
+    return match.group() + "\u0302"
+
+
 @lru_cache(maxsize=4096)
 def syllable_cost(token: str) -> float | None:
     """0 for a standard syllable, 0.5 for an ethnic place-name one, None when not a syllable."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verify.lexicon import restore_diacritics, restore_surname
-from verify.vntext import clean_value, is_syllable, respace, undouble_vowels
+from verify.vntext import clean_value, complete_circumflex, is_syllable, respace, undouble_vowels
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,18 @@ def test_a_phrase_word_split_at_a_doubled_vowel_is_joined() -> None:
 def test_a_family_name_ocr_misread_by_a_tone_mark(read: str, written: str) -> None:
     """A signer's full name starts with a family name, a short closed list."""
     assert restore_surname(read) == written
+
+
+@pytest.mark.parametrize(
+    ("read", "written"),
+    [
+        ("XÃ HIẸP THẠNH", "XÃ HIỆP THẠNH"),  # iê before a final, its tone kept by OCR
+        ("khuyén nghị", "khuyến nghị"),
+        ("VIET NAM", "VIET NAM"),  # every mark lost: Việt or Viết, not guessed
+        ("client", "client"),
+        ("tiền", "tiền"),
+    ],
+)
+def test_the_circumflex_of_ie_before_a_final(read: str, written: str) -> None:
+    """``ie``/``ye`` before a final consonant or ``u`` is always written ``iê``/``yê``."""
+    assert complete_circumflex(read) == written
