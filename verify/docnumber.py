@@ -22,6 +22,10 @@ from verify.vntext import fold
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "\\": "/"})
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
 _ISSUERS = ("UBND", "HĐND", "HDND", "STTTT", "SNV", "STC", "SKHĐT", "VP", "BCĐ", "UBMTTQ")
+_ISSUERS_FOLDED = {fold(code): code for code in reversed(_ISSUERS)}
+"""Each issuer by its folded letters (``hdnd`` → ``HĐND``, its written form)."""
+_OCR_CONFUSED = frozenset({("i", "t"), ("i", "l"), ("i", "1"), ("o", "0"), ("o", "q"), ("u", "v")})
+"""Letters Tesseract reads one for the other in small capitals (folded, either way)."""
 
 
 @dataclass
@@ -41,8 +45,12 @@ class NumberReading:
     raw: str = ""
 
 
-def read_number(rest: str, doc_type: str | None) -> NumberReading:
-    """Parse what follows ``Số:``; ``doc_type`` (from the title) confirms a restored code."""
+def read_number(rest: str, doc_type: str | None, *, ocr: bool = False) -> NumberReading:
+    """Parse what follows ``Số:``; ``doc_type`` (from the title) confirms a restored code.
+
+    ``ocr``: read by Tesseract, so a letter of a known issuer's code may be one
+    it confuses with another (never assumed of a text layer).
+    """
     text = unicodedata.normalize("NFC", rest).translate(_DASHES)
     text = text.replace("Ð", "Đ").replace("ð", "đ")
     text = re.sub(r"\s*([/-])\s*", r"\1", text).strip()
@@ -67,7 +75,7 @@ def read_number(rest: str, doc_type: str | None) -> NumberReading:
         symbol = _split_symbol(symbol, doc_type, reading)
     if symbol and doc_type:
         symbol = _fix_code(symbol, doc_type, reading)
-    if symbol:
+    if symbol and ocr:
         symbol = _fix_issuer(symbol, reading)
     reading.ordinal = ordinal
     reading.symbol = symbol or None
@@ -125,26 +133,32 @@ def _fix_code(symbol: str, doc_type: str, reading: NumberReading) -> str:
 def _fix_issuer(symbol: str, reading: NumberReading) -> str:
     """``GM-STTIT`` → ``GM-STTTT``: one OCR letter off a known issuer's code.
 
-    Only codes of four letters or more, by a substitution (the letter count
-    read right), to exactly one known issuer: shorter codes are too close to
-    one another to tell an OCR slip from another issuer.
+    Only codes of four letters or more, one letter read as another Tesseract
+    confuses it with (``T`` as ``I``), to exactly one known issuer: ``BTTTT``
+    (the Ministry) is another issuer, not ``STTTT`` misread.
     """
     pieces = symbol.split("-")
     at = 1 if type_for_code(pieces[0]) is not None else 0
     if at >= len(pieces):
         return symbol
-    code = pieces[at]
-    if len(code) < 4 or any(fold(code) == fold(known) for known in _ISSUERS):
+    code = fold(pieces[at])
+    if len(code) < 4 or code in _ISSUERS_FOLDED:
         return symbol
-    near = [
+    near = {
         known
-        for known in _ISSUERS
-        if len(known) == len(code) and _one_edit(fold(code), fold(known))
-    ]
+        for folded, known in _ISSUERS_FOLDED.items()
+        if len(folded) == len(code) and _confused(code, folded)
+    }
     if len(near) != 1:
         return symbol
     reading.restored = True
-    return "-".join([*pieces[:at], near[0], *pieces[at + 1 :]])
+    return "-".join([*pieces[:at], near.pop(), *pieces[at + 1 :]])
+
+
+def _confused(read: str, known: str) -> bool:
+    """Equal but for one letter that OCR confuses with the known one."""
+    differ = [(a, b) for a, b in zip(read, known, strict=True) if a != b]
+    return len(differ) == 1 and tuple(sorted(differ[0])) in _OCR_CONFUSED
 
 
 def _one_edit(a: str, b: str) -> bool:

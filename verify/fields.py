@@ -172,10 +172,15 @@ def _set(
         return
     if page.source == "ocr" and isinstance(value, str):
         value = complete_circumflex(undouble_vowels(value))
-        if name not in ("signer_name", "place"):
+        if name == "signer_name":
+            read, value = value, restore_surname(value)
+            if value != read:
+                uncertain = True
+                note = (
+                    note or f"họ người ký OCR đọc “{read.split()[0]}”, hoso sửa theo danh sách họ"
+                )
+        elif name != "place":
             value = restore_diacritics(value)
-        elif name == "signer_name":
-            value = restore_surname(value)
     setattr(result.fields, name, value)
     words = [w for line in lines for w in line.words if sum(c.isalnum() for c in w.text) >= 2]
     confidences = [w.confidence for w in words if w.confidence is not None]
@@ -248,7 +253,11 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         _set(result, "subject", text, parts.vv, page)
 
 
-_BARE_UNIT = re.compile(r"\b(xa|phuong|thi tran|huyen|quan|thanh pho|tinh)$")
+_UNITS = r"(?:XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|QUẬN|THÀNH PHỐ|THỊ XÃ|TỈNH)"
+_BARE_UNIT = re.compile(rf"(?:^|\s){_UNITS}$", re.IGNORECASE)
+_UNIT_FIRST = re.compile(rf"^{_UNITS}\s+", re.IGNORECASE)
+"""``Thành phố Hồ Chí Minh``: a place named with its unit (Nghị định 30, for names
+of people or events)."""
 
 
 def _name_the_unit(agency_lines: Sequence[Line], page: PageText, result: FieldsResult) -> None:
@@ -260,12 +269,12 @@ def _name_the_unit(agency_lines: Sequence[Line], page: PageText, result: FieldsR
     and marked for the reviewer to compare with the scan.
     """
     agency, place = result.fields.agency, result.fields.place
-    if not agency or not place or not _BARE_UNIT.search(fold(agency)):
-        return
+    if not agency or not place or not _BARE_UNIT.search(agency):
+        return  # ``… CƠ QUAN``, ``… ĐỊA PHƯƠNG`` end with no unit word
     _set(
         result,
         "agency",
-        f"{agency} {place.upper()}",
+        f"{agency} {_UNIT_FIRST.sub('', place).upper()}",
         agency_lines,
         page,
         note="tên đơn vị hành chính không đọc được trên bản quét, lấy theo địa danh ghi ở dòng ngày tháng",
@@ -287,7 +296,7 @@ def _number(
     parts: PageOneParts, page: PageText, result: FieldsResult, doc_type: str | None
 ) -> None:
     assert parts.number is not None and parts.number_text is not None
-    reading = read_number(parts.number_text, doc_type)
+    reading = read_number(parts.number_text, doc_type, ocr=page.source == "ocr")
     result.symbol = reading.symbol
     result.issuer_code = reading.issuer_code
     if reading.blank or reading.number is None:

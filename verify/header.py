@@ -227,7 +227,7 @@ def _columns(head: Sequence[Line], parts: PageOneParts) -> tuple[list[Line], lis
     pieces: list[Line] = []
     for line in head:
         cut = _cut_near(line, start) if line.x0 < start - 0.02 < start + 0.02 < line.x1 else None
-        if line is anchor and cut is None and line.x0 < start - 0.02:
+        if line is anchor and anchor in parts.title and cut is None and line.x0 < start - 0.02:
             # the title's own line: its words from ``start`` on are the title, however
             # close the left column's last word (table cells that touch leave no gap)
             cut = start

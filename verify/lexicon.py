@@ -113,20 +113,27 @@ MAX_REJOINED = 8
 def _rejoin_split_words(text: str) -> str:
     for _ in range(MAX_REJOINED):
         matches = list(_WORD.finditer(text))
+        _, before = _restore(text)
         for first, second in pairwise(matches):
             if text[first.end() : second.start()].strip() or not vowel_read_twice(
                 first.group()[-1], second.group()[0]
             ):
                 continue
+            if _covered(first.start(), before):
+                continue  # already a phrase's word (``KẾT QUẢ Ả``): nothing was split
             joined = undouble_vowels(first.group() + second.group())
             candidate = text[: first.start()] + joined + text[second.end() :]
             _, phrases = _restore(candidate)
-            if any(start <= first.start() < end for start, end in phrases):
+            if _covered(first.start(), phrases):
                 text = candidate
                 break
         else:
             return text
     return text
+
+
+def _covered(at: int, phrases: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in phrases)
 
 
 def _restore(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -175,90 +182,17 @@ def _same_case(model: str, word: str) -> str:
     return word
 
 
-SURNAMES = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-    "Đinh",
-    "Đào",
-    "Cao",
-    "Lâm",
-    "Trịnh",
-    "Mai",
-    "Lương",
-    "Tạ",
-    "Hà",
-    "Tô",
-    "Vương",
-    "Triệu",
-    "Quách",
-    "Lưu",
-    "Thái",
-    "Phùng",
-    "Kiều",
-    "Từ",
-    "Chu",
-    "Tăng",
-    "Lại",
-    "Nông",
-    "Lò",
-    "Hứa",
-    "Châu",
-    "Doãn",
-    "Khổng",
-    "Nghiêm",
-    "Tôn",
-    "Thân",
-    "Âu",
-    "La",
-    "Giang",
-    "Kim",
-    "Quan",
-    "Hầu",
-    "Mạc",
-    "Đoàn",
-    "Tống",
-    "Diệp",
-    "Cù",
-    "Ông",
-    "Lục",
-    "Đàm",
-    "Đồng",
-    "Bế",
-    "Khúc",
-    "Nhữ",
-    "Ninh",
-    "Lã",
-    "Thạch",
-    "Trương",
-    "Vi",
-    "Ma",
-    "Sầm",
-    "Mông",
-    "Đới",
-    "Bạch",
-    "Văn",
-    "Yên",
-    "Ứng",
-    "Cấn",
-    "Hàn",
-    "Lường",
-    "Quang",
-    "Đèo",
-]
+_FAMILY_NAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào "
+    "Cao Lâm Trịnh Mai Lương Tạ Hà Tô Vương Triệu Quách Lưu Thái Phùng Kiều Từ Chu "
+    "Tăng Lại Nông Lò Hứa Châu Doãn Khổng Nghiêm Tôn Thân Âu La Giang Kim Quan Hầu "
+    "Mạc Đoàn Tống Diệp Cù Ông Lục Đàm Đồng Bế Khúc Nhữ Ninh Lã Thạch Trương Vi Ma "
+    "Sầm Mông Đới Bạch Văn Yên Ứng Cấn Hàn Lường Quang Đèo "
+    # families of the H'Mông, Thái, Dao, Tày… of the northern provinces
+    "Tòng Giàng Vừ Vì Mã Quàng Phàn Lô Hờ Cứ Lỳ Ly Sùng Thào Lầu Mùa Hạng Vàng Lù Tẩn "
+    "Sìn Chảo Bàn Lãnh Sa Khà Cầm Lừ Pờ Chẻo Xồng"
+)
+SURNAMES = frozenset(_FAMILY_NAMES.split())
 """Vietnamese family names: a signer's full name starts with one."""
 
 
@@ -266,7 +200,7 @@ SURNAMES = [
 def _surnames_by_letters() -> dict[str, str | None]:
     """Each surname by its folded letters; None where two surnames share them."""
     table: dict[str, str | None] = {}
-    for name in SURNAMES:
+    for name in sorted(SURNAMES):
         key = fold(name)
         table[key] = name if table.get(key, name) == name else None
     return table
@@ -276,12 +210,13 @@ def restore_surname(name: str) -> str:
     """``Định Văn Khải`` → ``Đinh Văn Khải``: a family name whose tone mark OCR misread.
 
     Changed only when the first word is no family name as read and its letters
-    are those of exactly one (``Định``, ``Đỉnh`` → ``Đinh``); given names are
-    left as read (``Đức``/``Đúc`` are both names' syllables).
+    are those of exactly one (``Định``, ``Đỉnh`` → ``Đinh``; ``Vi`` and ``Vì`` share
+    theirs, so ``Vị`` is not guessed); given names are left as read
+    (``Đức``/``Đúc`` are both names' syllables). The caller flags the change.
     """
     first, _, rest = name.partition(" ")
-    if not rest or first.title() in SURNAMES:
-        return name
+    if not rest or name.isascii() or first.title() in SURNAMES:
+        return name  # one word, or every mark lost (``Nguyen Van A``): left as read
     known = _surnames_by_letters().get(fold(first))
     if known is None:
         return name

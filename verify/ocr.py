@@ -113,8 +113,9 @@ def add_isolated_text(
     drops a line standing alone, and the signer's name stands alone under the
     space for the signature and seal. Sparse-text mode (``--psm 11``) finds
     such lines; its words where the first reading has none are added. Asked
-    for by the parser only when a signature block lacks its name (about one
-    more second of OCR).
+    for by the parser only when a signature block lacks its name: one more
+    OCR pass (about a second) of the last page, and of the page before it
+    when the block was looked for there.
     """
     try:
         image = render(path, page.index, options, native_dpi)
@@ -164,6 +165,9 @@ def _recognise(
             output_type=pytesseract.Output.DICT,
             timeout=options.ocr_timeout_seconds,
         )
+    except pytesseract.TesseractError as exc:  # Tesseract crashing (a RuntimeError too)
+        _failed(problems, index, exc)
+        return None
     except RuntimeError as exc:  # pytesseract signals its timeout with RuntimeError
         _once(
             problems,
@@ -179,7 +183,7 @@ def _recognise(
         )
         log.info("OCR of page %d failed: %r", index, exc)
         return None
-    except Exception as exc:  # Tesseract crashing
+    except Exception as exc:  # Tesseract missing its model, an unreadable image
         _failed(problems, index, exc)
         return None
     return data

@@ -182,6 +182,8 @@ class DocumentText:
         self._pages[index] = more
         if self.last is not None and self.last.index == index:
             self.last = more
+        if self.first is not None and self.first.index == index:
+            self.first = more
         return more
 
     def close(self) -> None:
@@ -292,13 +294,15 @@ class _Loader:
         from verify.pdftext import PdfPages
 
         assert isinstance(self.pdf, PdfPages)
-        return add_isolated_text(
-            self.path,
-            page,
-            self.options,
-            self.problems,
-            native_dpi=self.pdf.scan_dpi.get(page.index),
+        # A second look that fails changes nothing the first reading said: its
+        # problems (a timeout) are logged, not reported.
+        problems: list[Problem] = []
+        more = add_isolated_text(
+            self.path, page, self.options, problems, native_dpi=self.pdf.scan_dpi.get(page.index)
         )
+        for problem in problems:
+            log.info("second reading of page %d: %s", page.index, problem.message)
+        return more
 
 
 def unreadable(exc: BaseException) -> Problem:

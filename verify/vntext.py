@@ -172,13 +172,16 @@ def undouble_vowels(text: str) -> str:
         if out and vowel_read_twice(out[-1], char):
             if _split_tone(char)[1] is None and _split_tone(out[-1])[1] is not None:
                 continue
-            out[-1] = char
+            out[-1] = char.upper() if out[-1].isupper() else char.lower()
             continue
         out.append(char)
     return "".join(out)
 
 
-_BARE_IE = re.compile("(?<=[iy])e(?=[\u0300\u0301\u0303\u0309\u0323]?[cmnptu])", re.IGNORECASE)
+_BARE_IE = re.compile(
+    "(?<!g[i])(?<=[iy])e(?=[\u0300\u0301\u0303\u0309\u0323]?[cmnptu])", re.IGNORECASE
+)
+"""``e`` after ``i``/``y`` before a final; not after the onset ``gi`` (``gièm``: the vowel is ``e``)."""
 _TONES = frozenset(_TONE_MARKS)
 
 

@@ -408,6 +408,8 @@ def test_ocr_letter_whose_vv_lost_its_second_v() -> None:
         ("12/QĐ-SKHCN", "QUYẾT ĐỊNH", "12/QĐ-SKHCN", False),  # another issuer, two letters off
         ("5/BC-SNV", "BÁO CÁO", "5/BC-SNV", False),
         ("7/TB-UBKT", "THÔNG BÁO", "7/TB-UBKT", False),  # Ủy ban Kiểm tra, not UBND
+        ("15/QĐ-BTTTT", "QUYẾT ĐỊNH", "15/QĐ-BTTTT", False),  # the Ministry, not STTTT
+        ("5/NQ-HĐTĐ", "NGHỊ QUYẾT", "5/NQ-HĐTĐ", False),  # Hội đồng thẩm định, not HĐND
     ],
 )
 def test_number_and_symbol_put_back_from_ocr(
@@ -415,19 +417,21 @@ def test_number_and_symbol_put_back_from_ocr(
 ) -> None:
     """A lost ``/`` is put back without doubling the ``-`` that was read; a known issuer's
     code read with one wrong letter is written back and flagged; a code that is not one
-    letter off exactly one known issuer is kept as read."""
-    reading = read_number(read, doc_type)
+    letter off exactly one known issuer is kept as read. A text layer's code is what the
+    document prints."""
+    reading = read_number(read, doc_type, ocr=True)
     assert (reading.number, reading.restored) == (written, restored)
+    assert read_number("2339/GM-STTIT", "GIẤY MỜI").number == "2339/GM-STTIT"
 
 
-def _letter_head(agency: str) -> list[Line]:
+def _letter_head(agency: str, place: str = "Võ Miếu") -> list[Line]:
     return [
         _ocr_line("UBND HUYỆN THANH SƠN", 0.17, 0.08, 0.92),
         _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 0.08, 0.95),
         _ocr_line(agency, 0.15, 0.10, 0.95),
         _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.56, 0.10, 0.95),
         _ocr_line("Số: 2847/BC-UBND", 0.2, 0.15, 0.92),
-        _ocr_line("Võ Miếu, ngày 20 tháng 10 năm 2024", 0.5, 0.15, 0.96),
+        _ocr_line(f"{place}, ngày 20 tháng 10 năm 2024", 0.5, 0.15, 0.96),
         _ocr_line("BÁO CÁO", 0.46, 0.20, 0.91),
         _ocr_line("Tình hình thực hiện chuyển đổi số năm 2024", 0.2, 0.225, 0.95),
     ]
@@ -443,6 +447,24 @@ def test_a_unit_name_ocr_lost_is_the_place_of_the_date_line() -> None:
     whole = parse_fields(_ocr_page(*_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")))
     assert whole.fields.agency == "ỦY BAN NHÂN DÂN XÃ VÕ MIẾU"
     assert not whole.details["agency"].uncertain
+
+
+@pytest.mark.parametrize(
+    ("agency", "place", "read"),
+    [
+        (
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ",
+            "Thành phố Hồ Chí Minh",
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
+        ),
+        ("CÔNG ĐOÀN CƠ QUAN", "Tân Thịnh", "CÔNG ĐOÀN CƠ QUAN"),  # no unit word: kept
+    ],
+)
+def test_the_place_names_only_a_bare_unit(agency: str, place: str, read: str) -> None:
+    """A place written with its unit is not doubled; ``CƠ QUAN`` (``quan`` without its
+    marks) is no ``QUẬN``."""
+    result = parse_fields(_ocr_page(*_letter_head(agency, place)))
+    assert result.fields.agency == read
 
 
 class _IsolatedNameLoader:
@@ -476,6 +498,19 @@ def test_a_signer_name_standing_alone_is_looked_for_again_on_a_scan() -> None:
     result = parse_fields(document)
     assert loader.asked == [0]
     assert (result.fields.signer_title, result.fields.signer_name) == ("CHỦ TỊCH", "Vũ Đức Thắng")
+
+
+def test_a_family_name_repaired_from_ocr_is_flagged() -> None:
+    """``Định Văn Khải`` read by OCR is ``Đinh Văn Khải``, and the reviewer is told."""
+    lines = [
+        *_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU"),
+        _ocr_line("CHỦ TỊCH", 0.65, 0.60, 0.95),
+        _ocr_line("Định Văn Khải", 0.62, 0.72, 0.96),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.signer_name == "Đinh Văn Khải"
+    detail = result.details["signer_name"]
+    assert detail.uncertain and "Định" in (detail.note or "")
 
 
 def test_header_columns_that_touch_are_cut_where_the_national_title_starts() -> None:
