@@ -176,8 +176,9 @@ def _set(
             read, value = value, restore_surname(value)
             if value != read:
                 uncertain = True
-                note = (
-                    note or f"họ người ký OCR đọc “{read.split()[0]}”, hoso sửa theo danh sách họ"
+                note = note or (
+                    f"OCR đọc họ người ký là “{read.split()[0]}”, hoso sửa theo danh sách "
+                    "họ người Việt"
                 )
         elif name != "place":
             value = restore_diacritics(value)

@@ -28,7 +28,7 @@ from statistics import median
 from typing import Any
 
 from verify.report import Problem
-from verify.textlayer import PageText, TextOptions, Word, build_lines, nfc
+from verify.textlayer import PageText, Rule, TextOptions, Word, build_lines, nfc
 
 log = logging.getLogger(__name__)
 
@@ -75,28 +75,11 @@ def ocr_page(
             ),
         )
         return None
-    try:
-        image = render(path, index, options, native_dpi)
-    except Exception as exc:  # rendering a malformed page
-        _failed(problems, index, exc)
+    read = _recognised_rows(path, index, options, problems, native_dpi, "--psm 3", upto)
+    if read is None:
         return None
-    full_height = image.height
-    if upto < 1.0:
-        image = image.crop((0, 0, image.width, max(1, int(full_height * upto))))
-    width = image.width
-    data = _recognise(image, "--psm 3", index, options, problems)
-    image.close()
-    if data is None:
-        return None
-    rows = _words(data, width, full_height)
-    words = [w for row in rows for w in row]
-    return PageText(
-        index=index,
-        source="ocr",
-        lines=tuple(build_lines(words, aspect=full_height / width, rows=rows)),
-        rules=(),
-        upto=upto,
-    )
+    rows, aspect = read
+    return _page_of(index, rows, aspect, upto=upto)
 
 
 def add_isolated_text(
@@ -117,32 +100,56 @@ def add_isolated_text(
     OCR pass (about a second) of the last page, and of the page before it
     when the block was looked for there.
     """
-    try:
-        image = render(path, page.index, options, native_dpi)
-    except Exception as exc:
-        _failed(problems, page.index, exc)
+    read = _recognised_rows(path, page.index, options, problems, native_dpi, "--psm 11")
+    if read is None:
         return None
-    width, height = image.width, image.height
-    data = _recognise(image, "--psm 11", page.index, options, problems)
+    found, aspect = read
+    known = [w for line in page.lines for w in line.words]
+    added = [[w for w in row if not any(_overlap(w, k) for k in known)] for row in found]
+    rows = [list(line.words) for line in page.lines] + [row for row in added if row]
+    if len(rows) == len(page.lines):
+        return page
+    return _page_of(page.index, rows, aspect, rules=page.rules, upto=page.upto)
+
+
+def _recognised_rows(
+    path: Path,
+    index: int,
+    options: TextOptions,
+    problems: list[Problem],
+    native_dpi: float | None,
+    config: str,
+    upto: float = 1.0,
+) -> tuple[list[list[Word]], float] | None:
+    """Tesseract's rows of words of page ``index`` down to ``upto``, and the page's
+    height / width; None (and a problem) when it cannot be rendered or read."""
+    try:
+        image = render(path, index, options, native_dpi)
+    except Exception as exc:  # rendering a malformed page
+        _failed(problems, index, exc)
+        return None
+    full_height = image.height
+    if upto < 1.0:
+        image = image.crop((0, 0, image.width, max(1, int(full_height * upto))))
+    width = image.width
+    data = _recognise(image, config, index, options, problems)
     image.close()
     if data is None:
         return None
-    known = [w for line in page.lines for w in line.words]
-    found = [
-        [w for w in row if not any(_overlap(w, k) for k in known)]
-        for row in _words(data, width, height)
-    ]
-    rows = [list(line.words) for line in page.lines] + [row for row in found if row]
-    if len(rows) == len(page.lines):
-        return page
+    return _words(data, width, full_height), full_height / width
+
+
+def _page_of(
+    index: int,
+    rows: list[list[Word]],
+    aspect: float,
+    *,
+    rules: tuple[Rule, ...] = (),
+    upto: float = 1.0,
+) -> PageText:
     words = [w for row in rows for w in row]
-    return PageText(
-        index=page.index,
-        source="ocr",
-        lines=tuple(build_lines(words, aspect=height / width, rows=rows)),
-        rules=page.rules,
-        upto=page.upto,
-    )
+    lines = tuple(build_lines(words, aspect=aspect, rows=rows))
+    return PageText(index=index, source="ocr", lines=lines, rules=rules, upto=upto)
 
 
 def _overlap(a: Word, b: Word) -> bool:
