@@ -131,9 +131,12 @@ def _find_partial_type(lines: Sequence[Line], parts: PageOneParts) -> None:
     if name is None:
         return
     target = compact(name)
+    header = {id(line) for line in (*parts.title, *parts.date, *parts.agency)}
+    if parts.motto is not None:
+        header.add(id(parts.motto))
     for line in lines:
-        if line.top <= parts.number.top or abs(line.centre - 0.5) > 0.12:
-            continue
+        if line.top <= parts.number.top or abs(line.centre - 0.5) > 0.12 or id(line) in header:
+            continue  # a one-column header's title, motto and date also stand under the number
         key = compact(line.text)
         if is_upper(line.text) and len(key) >= 3 and key in target:
             parts.type_line = line
