@@ -29,6 +29,7 @@ from verify.closing import has_block, needs_previous_page, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, LIST_TYPE, TYPE_CODES, type_for_code, type_name
+from verify.gazetteer import restore_agency, restore_place, unit_in
 from verify.header import (
     MOTTO,
     NATIONAL_TITLE,
@@ -236,6 +237,7 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
     if parts.date:
         _place_date(parts.date, page, result)
     if ocr:
+        _restore_unit_names(result, page, (parent_lines, agency_lines, parts.date[:1]))
         _name_the_unit(agency_lines, page, result)
 
     if listed is not None:
@@ -252,6 +254,38 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         label = VV_LABEL.match(fold(text))
         text = text[label.end() :].strip() if label is not None else text
         _set(result, "subject", text, parts.vv, page)
+
+
+def _restore_unit_names(
+    result: FieldsResult, page: PageText, lines: tuple[Sequence[Line], ...]
+) -> None:
+    """Tone marks OCR misread in the names of units (``HUYỆN CHƯ SE``), from the gazetteer.
+
+    The enclosing unit read first narrows the next: the parent agency's
+    province or district for the agency, both for the place of the date
+    line. ``lines``: those of the parent agency, the agency and the place.
+    """
+    within: list[str] = []
+    for name, field_lines in zip(("parent_agency", "agency", "place"), lines, strict=True):
+        value = getattr(result.fields, name)
+        if not isinstance(value, str):
+            continue
+        restore = restore_place if name == "place" else restore_agency
+        restored = restore(value, within)
+        if restored is not None:
+            _set(
+                result,
+                name,
+                restored.value,
+                field_lines,
+                page,
+                note=f"OCR đọc tên đơn vị hành chính là “{restored.read}”, hoso sửa theo danh "
+                "mục đơn vị hành chính Việt Nam",
+                uncertain=True,
+            )
+            within.append(restored.name)
+        elif (unit := unit_in(value)) is not None:
+            within.append(unit[2])
 
 
 _UNITS = r"(?:XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|QUẬN|THÀNH PHỐ|THỊ XÃ|TỈNH)"

@@ -139,6 +139,24 @@ def _split_tone(syllable: str) -> tuple[str, str | None]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+def spelling(text: str) -> tuple[tuple[str, str | None], ...]:
+    """Each word as its letters with their vowel marks, and its tone, in any case.
+
+    ``Hoà`` and ``Hòa``, the old and the new place of the tone mark, are one
+    spelling; ``Hoa`` and ``Hòa`` are two. A syllable ending in a stop takes
+    only the sắc or nặng tone in Vietnamese, so a minority name written
+    without the sắc (``Đăk Hà``, the statistics office's list) is the same as
+    with it (``Đắk Hà``, most documents).
+    """
+    return tuple(_tone_of_stop(*_split_tone(word)) for word in text.split())
+
+
+def _tone_of_stop(letters: str, tone: str | None) -> tuple[str, str | None]:
+    if tone is None and letters.endswith((*_STOP_CODAS, "k")):
+        return letters, "sac"
+    return letters, tone
+
+
 @lru_cache(maxsize=4096)
 def vowel_read_twice(first: str, second: str) -> bool:
     """Two letters that are one vowel Tesseract read twice (``Ặ`` and ``Ắ`` for ``Ắ``).

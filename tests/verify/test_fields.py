@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -204,10 +205,12 @@ def test_ocr_noise_in_date_and_number() -> None:
     assert f.number == "15/QĐ-UBND"
     assert f.type_code == "QĐ"
     assert f.date == date(2024, 3, 12)
-    assert f.place == "Tân Thinh"
     assert f.type == "QUYẾT ĐỊNH"
-    # The generic words of the name are written back in full; the place is kept as read.
-    assert (f.parent_agency, f.agency) == ("UBND HUYỆN VAN CHAN", "ỦY BAN NHÂN DÂN XÃ TAN THINH")
+    # The generic words of the name are written back in full, the names of the units
+    # as the units' list writes them (Tân Thịnh, a commune of Văn Chấn), flagged.
+    assert (f.parent_agency, f.agency) == ("UBND HUYỆN VĂN CHẤN", "ỦY BAN NHÂN DÂN XÃ TÂN THỊNH")
+    assert f.place == "Tân Thịnh"
+    assert all(result.details[n].uncertain for n in ("parent_agency", "agency", "place"))
     assert result.national_title and result.motto
     assert f.source == "ocr"
     assert "FIELDS_FROM_OCR" in {p.code for p in result.problems}
@@ -449,6 +452,29 @@ def test_a_unit_name_ocr_lost_is_the_place_of_the_date_line() -> None:
     assert not whole.details["agency"].uncertain
 
 
+def test_unit_names_with_misread_marks_are_written_as_the_units_are() -> None:
+    """``HUYỆN CHƯ SE`` under ``TỈNH GIA LAI`` is Chư Sê (the gazetteer), flagged with
+    what OCR read; a name read right is left unflagged."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN HUYỆN CHƯ SE", "Chư Se")
+    lines[0] = _ocr_line("UBND TỈNH GIA LAI", 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN CHƯ SÊ"
+    assert result.fields.place == "Chư Sê"
+    assert result.fields.parent_agency == "UBND TỈNH GIA LAI"
+    for name in ("agency", "place"):
+        assert result.details[name].uncertain
+        assert "“CHƯ SE”" in (result.details[name].note or "").upper()
+    assert not result.details["parent_agency"].uncertain
+    text_layer = parse_fields(
+        DocumentText(
+            page_count=1,
+            first=PageText(index=0, source="text", lines=tuple(lines)),
+            last=PageText(index=0, source="text", lines=tuple(lines)),
+        )
+    )
+    assert text_layer.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN CHƯ SE"  # printed so: kept
+
+
 @pytest.mark.parametrize(
     ("agency", "place", "read"),
     [
@@ -533,6 +559,25 @@ def test_header_columns_that_touch_are_cut_where_the_national_title_starts() -> 
     assert (f.parent_agency, f.agency) == ("UBND HUYỆN ĐỨC TRỌNG", "ỦY BAN NHÂN DÂN XÃ HIỆP THẠNH")
     assert (f.number, f.place, f.type) == ("998/UBND-VP", "Hiệp Thạnh", "CÔNG VĂN")
     assert result.national_title
+
+
+def test_a_type_read_in_part_under_a_one_column_header() -> None:
+    """A one-column header stacks the national title, the motto and the date under the
+    number, the title nearly centred: the type line is the first centred line after them."""
+    lines = [
+        _ocr_line("UBND HUYỆN THẠNH PHÚ", 0.144, 0.055, 0.93),
+        _ocr_line("ỦY BAN NHÂN DÂN XÃ THẠNH PHONG", 0.143, 0.073, 0.93),
+        _ocr_line("Số: 1310/KH-UBND", 0.144, 0.096, 0.92),
+        # the scan's title line: 0.143–0.674 wide, its centre 0.41
+        replace(_ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.143, 0.113, 0.95), x1=0.674),
+        _ocr_line("Độc lập Tự do Hạnh phúc", 0.143, 0.137, 0.95),
+        _ocr_line("Thạnh Phong, ngày 10 tháng 11 năm 2025", 0.143, 0.158, 0.95),
+        _ocr_line("HOẠCH", 0.475, 0.213, 0.9),
+        _ocr_line("Triển khai chuyển đổi số xã Thạnh Phong năm 2025", 0.183, 0.232, 0.93),
+        _ocr_line("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6", 0.142, 0.262, 0.95),
+    ]
+    f = parse_fields(_ocr_page(*lines)).fields
+    assert (f.type, f.subject) == ("KẾ HOẠCH", "Triển khai chuyển đổi số xã Thạnh Phong năm 2025")
 
 
 def test_a_type_name_ocr_read_in_part_is_named_by_the_number() -> None:
