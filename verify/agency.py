@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from verify.gazetteer import is_unit_word
 from verify.textlayer import Line
 from verify.vntext import clean_value, fold, letters, similar
 
@@ -169,11 +170,22 @@ def _same_phrase(read: str, phrase: str) -> bool:
     return len(phrase.split()) >= 3 and similar(a, b, 0.95)
 
 
+_UNIT_WORDS = frozenset(
+    ("THỊ TRẤN", "THỊ XÃ", "THÀNH PHỐ", "PHƯỜNG", "HUYỆN", "TỈNH", "QUẬN", "XÃ")
+)
+
+
 def _restore_generic(text: str) -> str:
+    """Generic words written back, up to the unit word: what follows it is the unit's
+    name, kept as read (``XÃ VĂN PHONG`` is no ``VĂN PHÒNG``)."""
     words = text.split()
     out: list[str] = []
     i = 0
+    named = False
     while i < len(words):
+        if named:
+            out.extend(words[i:])
+            break
         for phrase in _GENERIC:
             size = len(phrase.split())
             chunk = words[i : i + size]
@@ -188,6 +200,7 @@ def _restore_generic(text: str) -> str:
             ):
                 continue  # ``XA`` inside a place name stays as read
             out.append(phrase)
+            named = is_unit_word(phrase)
             i += size
             break
         else:

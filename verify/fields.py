@@ -29,7 +29,7 @@ from verify.closing import has_block, needs_previous_page, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, LIST_TYPE, TYPE_CODES, type_for_code, type_name
-from verify.gazetteer import restore_agency, restore_place, unit_in
+from verify.gazetteer import ends_with_unit_word, look_up, unit_in, without_unit_word
 from verify.header import (
     MOTTO,
     NATIONAL_TITLE,
@@ -96,6 +96,8 @@ class FieldsResult(BaseModel):
     page_count: int = 0
     title_text: str | None = None
     """The first heading of page 1, to name a document that is not administrative."""
+    read_by_ocr: dict[str, str] = Field(default_factory=dict, exclude=True, repr=False)
+    """Each field's text as OCR gave it, before hoso's repairs."""
 
 
 def extract_fields(path: Path, options: TextOptions | None = None) -> FieldsResult:
@@ -167,22 +169,21 @@ def _set(
     *,
     note: str | None = None,
     uncertain: bool = False,
+    as_given: bool = False,
 ) -> None:
-    """Store ``value`` as field ``name`` with where it came from and how sure it is."""
+    """Store ``value`` as field ``name`` with where it came from and how sure it is.
+
+    On an OCR page a text is first repaired (:func:`_ocr_repaired`) and what
+    OCR gave is kept (``result.read_by_ocr``); ``as_given``: a value already
+    written as it must be (a unit's name from the units' list), not repaired again.
+    """
     if value is None or value == "":
         return
-    if page.source == "ocr" and isinstance(value, str):
-        value = complete_circumflex(undouble_vowels(value))
-        if name == "signer_name":
-            read, value = value, restore_surname(value)
-            if value != read:
-                uncertain = True
-                note = note or (
-                    f"OCR đọc họ người ký là “{read.split()[0]}”, hoso sửa theo danh sách "
-                    "họ người Việt"
-                )
-        elif name != "place":
-            value = restore_diacritics(value)
+    if page.source == "ocr" and isinstance(value, str) and not as_given:
+        result.read_by_ocr[name] = value
+        value, repair = _ocr_repaired(name, value)
+        if repair is not None:
+            uncertain, note = True, note or repair
     setattr(result.fields, name, value)
     words = [w for line in lines for w in line.words if sum(c.isalnum() for c in w.text) >= 2]
     confidences = [w.confidence for w in words if w.confidence is not None]
@@ -196,6 +197,25 @@ def _set(
         uncertain=uncertain,
         note=note,
     )
+
+
+def _ocr_repaired(name: str, value: str) -> tuple[str, str | None]:
+    """OCR's slips in a value put right, and why when the reviewer must compare.
+
+    A vowel read twice, a circumflex lost; for a signer, the family name
+    (:func:`restore_surname`); elsewhere, the fixed phrases (places are names).
+    """
+    value = complete_circumflex(undouble_vowels(value))
+    if name == "signer_name":
+        read, value = value, restore_surname(value)
+        if value != read:
+            return value, (
+                f"OCR đọc họ người ký là “{read.split()[0]}”, hoso sửa theo danh sách họ người Việt"
+            )
+        return value, None
+    if name != "place":
+        value = restore_diacritics(value)
+    return value, None
 
 
 # --- page 1 --------------------------------------------------------------------------------------
@@ -259,40 +279,37 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
 def _restore_unit_names(
     result: FieldsResult, page: PageText, lines: tuple[Sequence[Line], ...]
 ) -> None:
-    """Tone marks OCR misread in the names of units (``HUYỆN CHƯ SE``), from the gazetteer.
+    """Units' names in agency, parent agency and place as the units' list writes them.
 
-    The enclosing unit read first narrows the next: the parent agency's
-    province or district for the agency, both for the place of the date
-    line. ``lines``: those of the parent agency, the agency and the place.
+    What OCR gave is looked up (``read_by_ocr``): a name it misread
+    (``HUYỆN CHƯ SE``) is written from the list, flagged with what OCR read;
+    a name it read right is kept as read even where a repair for other words
+    changed it (``XÃ VĂN PHONG`` is no ``văn phòng``). The enclosing unit read
+    first narrows the next: the parent agency's province or district for the
+    agency, both for the place. ``lines``: those of the parent agency, the
+    agency and the place.
     """
     within: list[str] = []
     for name, field_lines in zip(("parent_agency", "agency", "place"), lines, strict=True):
         value = getattr(result.fields, name)
         if not isinstance(value, str):
             continue
-        restore = restore_place if name == "place" else restore_agency
-        restored = restore(value, within)
-        if restored is not None:
-            _set(
-                result,
-                name,
-                restored.value,
-                field_lines,
-                page,
-                note=f"OCR đọc tên đơn vị hành chính là “{restored.read}”, hoso sửa theo danh "
-                "mục đơn vị hành chính Việt Nam",
-                uncertain=True,
+        found = look_up(result.read_by_ocr.get(name, value), within, place=name == "place")
+        if found is None:
+            if (unit := unit_in(value)) is not None:
+                within.append(unit[2])
+            continue
+        within.append(found.written)
+        head = _ocr_repaired(name, found.head)[0] if found.head else ""
+        written = f"{head} {found.written}".strip()
+        if found.corrected:
+            note = (
+                f"OCR đọc tên đơn vị hành chính là “{found.read}”, hoso sửa theo danh mục "
+                "đơn vị hành chính Việt Nam"
             )
-            within.append(restored.name)
-        elif (unit := unit_in(value)) is not None:
-            within.append(unit[2])
-
-
-_UNITS = r"(?:XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|QUẬN|THÀNH PHỐ|THỊ XÃ|TỈNH)"
-_BARE_UNIT = re.compile(rf"(?:^|\s){_UNITS}$", re.IGNORECASE)
-_UNIT_FIRST = re.compile(rf"^{_UNITS}\s+", re.IGNORECASE)
-"""``Thành phố Hồ Chí Minh``: a place named with its unit (Nghị định 30, for names
-of people or events)."""
+            _set(result, name, written, field_lines, page, note=note, uncertain=True, as_given=True)
+        elif written != value:
+            _set(result, name, written, field_lines, page, as_given=True)
 
 
 def _name_the_unit(agency_lines: Sequence[Line], page: PageText, result: FieldsResult) -> None:
@@ -304,12 +321,12 @@ def _name_the_unit(agency_lines: Sequence[Line], page: PageText, result: FieldsR
     and marked for the reviewer to compare with the scan.
     """
     agency, place = result.fields.agency, result.fields.place
-    if not agency or not place or not _BARE_UNIT.search(agency):
+    if not agency or not place or not ends_with_unit_word(agency):
         return  # ``… CƠ QUAN``, ``… ĐỊA PHƯƠNG`` end with no unit word
     _set(
         result,
         "agency",
-        f"{agency} {_UNIT_FIRST.sub('', place).upper()}",
+        f"{agency} {without_unit_word(place).upper()}",  # ``Thành phố Hồ Chí Minh`` as place
         agency_lines,
         page,
         note="tên đơn vị hành chính không đọc được trên bản quét, lấy theo địa danh ghi ở dòng ngày tháng",

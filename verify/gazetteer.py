@@ -9,15 +9,24 @@ provinces, districts and communes before 1 July 2025 (63 provinces, three
 levels) and after (34 provinces, two levels), since a dossier holds
 documents of both.
 
-A name is rewritten only when its letters without marks are those of exactly
-one spelling among the units of its level — inside the enclosing unit when
-the document names a known one (``UBND HUYỆN THANH SƠN`` above ``ỦY BAN NHÂN
-DÂN XÃ VÕ MIỀU``) — and the name as read is not itself a unit's name there.
-Two communes ``Tân Hòa`` and ``Tấn Hòa`` in one province: nothing is
-guessed. Letters OCR lost or added are never made up. A name read with no
-mark at all gets its marks too: unlike a person's name, which may be written
-without them, a unit's name in an administrative document never is. The
-caller flags every change for the reviewer.
+A name is rewritten only when
+- it follows a unit word written as such (``HUYỆN``, ``XÃ``, ``THỊ XÃ``…; a
+  ``QUÂN`` or ``TỊNH`` is a name's own word), or is the place of the date line;
+- it is no unit's name as read, at any level, in either list (the list itself
+  writes ``Mù Cang Chải`` and ``Mù Căng Chải``: both are right); ``Hoà`` and
+  ``Hòa``, ``Đăk`` and ``Đắk``, ``H’Leo`` and ``H'Leo``, ``Bà Rịa-Vũng Tàu`` and
+  ``Bà Rịa - Vũng Tàu`` are the same spelling;
+- its letters without marks are those of exactly one spelling among the
+  units of its level, inside the enclosing units the document names when it
+  names known ones (``UBND HUYỆN THANH SƠN`` above ``ỦY BAN NHÂN DÂN XÃ VÕ
+  MIỀU``). Two communes ``Tân Hòa`` and ``Tấn Hòa`` in one province: nothing
+  is guessed.
+Only marks change — tone and vowel marks, the stroke of ``Đ`` — and, for the
+Central Highlands' names, the ``I`` of ``Ia`` that Tesseract reads ``l``.
+Letters OCR lost or added are never made up. A name read with no mark at all
+gets its marks too: unlike a person's name, which may be written without
+them, a unit's name in an administrative document never is. The caller
+flags every change for the reviewer.
 
 The package's data files are read without importing the package, which
 would import shapely and geopy for its address geocoding that hoso does not
@@ -31,7 +40,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,26 +49,36 @@ from verify.vntext import fold, spelling
 
 DATA_PACKAGE = "vietnamadminunits"
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+ANY_LEVEL = (PROVINCE, DISTRICT, COMMUNE)
 
 _UNIT_WORDS = {
-    "tinh": (PROVINCE,),
-    "thanh pho": (PROVINCE, DISTRICT),
+    "tỉnh": (PROVINCE,),
+    "thành phố": (PROVINCE, DISTRICT),
     "tp": (PROVINCE, DISTRICT),
-    "huyen": (DISTRICT,),
-    "quan": (DISTRICT,),
-    "thi xa": (DISTRICT,),
-    "xa": (COMMUNE,),
-    "phuong": (COMMUNE,),
-    "thi tran": (COMMUNE,),
-    "dac khu": (COMMUNE,),
+    "huyện": (DISTRICT,),
+    "quận": (DISTRICT,),
+    "thị xã": (DISTRICT,),
+    "xã": (COMMUNE,),
+    "phường": (COMMUNE,),
+    "thị trấn": (COMMUNE,),
+    "đặc khu": (COMMUNE,),
 }
-"""A unit word (folded) and the levels of the units it names."""
+"""A unit word, as written, and the levels of the units it names."""
+_UNITS: dict[Hashable, tuple[str, ...]] = {
+    spelling(word): levels for word, levels in _UNIT_WORDS.items()
+}
+"""The same by spelling: a unit word read without its marks (``XA``, ``QUAN``) is
+not taken for one — ``Xa Dung``, ``QUÂN CHU`` are names."""
 
 _LOCAL_BODIES = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")
 """Bodies named by their unit alone: after them a one-word name is still a unit's name."""
 
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼ"})
 _KEY_WORDS = re.compile(r"[a-z0-9']+")
+_NAME_WORDS = re.compile(r"[\w']+")
+_IA = re.compile(r"^[lL1|][aA]\b")
+"""``la``, ``lA``, ``1a``: Tesseract's reading of ``Ia`` (water), which begins the
+Jarai and Ê Đê names of the Central Highlands (``Ia Glai``, ``Ia Grai``)."""
 
 
 @dataclass(frozen=True)
@@ -73,55 +92,77 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Restored:
-    """A value whose unit name was rewritten: the new value and the name as OCR read it."""
+class UnitName:
+    """A unit's name in a value: the text before it, the name as read and as written.
 
-    value: str
+    ``written`` is ``read`` when the list knows the name as read, else the one
+    spelling the list has for its letters (cased as read).
+    """
+
+    head: str
     read: str
-    name: str
+    written: str
+
+    @property
+    def corrected(self) -> bool:
+        return self.written != self.read
 
 
 def key(name: str) -> str:
     """Letters of a name without marks, case or punctuation (``Ea H’Leo`` → ``ea h'leo``)."""
-    text = unicodedata.normalize("NFC", name).translate(_APOSTROPHES)
-    return " ".join(_KEY_WORDS.findall(fold(text)))
+    return " ".join(_KEY_WORDS.findall(fold(_normal(name))))
+
+
+def _spelled(name: str) -> tuple[tuple[str, str | None], ...]:
+    """The spelling of a name, punctuation aside but its apostrophes (``M’Gar`` = ``M'gar``)."""
+    return spelling(" ".join(_NAME_WORDS.findall(_normal(name))))
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
 
 
 class Gazetteer:
     """Units by the letters of their names, with the enclosing units' names."""
 
     def __init__(self, units: Iterable[Unit]) -> None:
+        self._units = tuple(units)
         self._by_key: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+        self._spellings: dict[str, set[tuple[tuple[str, str | None], ...]]] = defaultdict(set)
         self._enclosing: set[str] = set()
-        for unit in units:
-            self._by_key[(unit.level, key(unit.name))].append(unit)
+        for unit in self._units:
+            name_key = key(unit.name)
+            self._by_key[(unit.level, name_key)].append(unit)
+            self._spellings[name_key].add(_spelled(unit.name))
             if unit.level != COMMUNE:
-                self._enclosing.add(key(unit.name))
+                self._enclosing.add(name_key)
 
-    def spelling(self, name: str, levels: Iterable[str], within: Iterable[str] = ()) -> str | None:
-        """The one spelling of ``name``'s letters among units of ``levels``, else None.
+    def units(self) -> tuple[Unit, ...]:
+        return self._units
 
-        ``within``: names of enclosing units as the document gives them; those
-        known as units narrow the search to the units inside them.
+    def written(self, name: str, levels: Iterable[str], within: Iterable[str] = ()) -> str | None:
+        """How the list writes ``name``: ``name`` itself when it knows it as read, else the
+        one spelling of its letters among units of ``levels``; None when it cannot tell.
+
+        ``within``: names of enclosing units as the document gives them; those the
+        list knows narrow the search to units in a province or district so named.
         """
-        found = self._named(name, levels)
-        if not found and name[:1] in _READ_FOR_I:
-            found = self._named(f"I{name[1:]}", levels)  # ``la Glai``: Ia Glai (Gia Lai)
+        if _spelled(name) in self._spellings.get(key(name), ()):
+            return name
+        levels = tuple(levels)
+        found = self._units_named(name, levels)
+        if not found and _IA.match(name):
+            found = self._units_named(f"I{name[1:]}", levels)
         places = {key(w) for w in within} & self._enclosing
         if places:
             found = [u for u in found if _inside(u, places)]
-        spellings = {spelling(u.name): u.name for u in found}
-        if len(spellings) != 1 or spelling(name) in spellings:
-            return None  # none or several, or read right (``HOÀ`` is ``Hòa`` too)
+        spellings = {_spelled(u.name): u.name for u in found}
+        if len(spellings) != 1:
+            return None  # unknown, or namesakes with other marks
         return spellings.popitem()[1]
 
-    def _named(self, name: str, levels: Iterable[str]) -> list[Unit]:
+    def _units_named(self, name: str, levels: tuple[str, ...]) -> list[Unit]:
         return [u for level in levels for u in self._by_key.get((level, key(name)), ())]
-
-
-_READ_FOR_I = frozenset("lL1|")
-"""What Tesseract reads for the capital ``I`` that starts the Jarai and Ê Đê names
-of the Central Highlands (``Ia``, water): a name read so is looked up with it too."""
 
 
 def _inside(unit: Unit, places: set[str]) -> bool:
@@ -132,55 +173,68 @@ def _inside(unit: Unit, places: set[str]) -> bool:
     )
 
 
-def restore_agency(agency: str, within: Iterable[str] = ()) -> Restored | None:
-    """``ỦY BAN NHÂN DÂN HUYỆN CHƯ SE`` → ``… CHƯ SÊ``: the unit's name after its unit word."""
-    split = unit_in(agency)
-    if split is None:
-        return None
-    head, levels, name = split
-    spelling = gazetteer().spelling(name, levels, within)
-    if spelling is None:
-        return None
-    return Restored(f"{head} {_cased(spelling, name)}", name, spelling)
+def is_unit_word(text: str) -> bool:
+    """``XÃ``, ``Thị xã``, ``TP.``: a word naming a kind of unit, written with its marks."""
+    return _spelled(text) in _UNITS
 
 
-def restore_place(place: str, within: Iterable[str] = ()) -> Restored | None:
-    """``Chư Se`` → ``Chư Sê``: the place of the date line, a unit of any level."""
-    split = unit_in(place)
-    head, levels, name = split if split is not None else ("", (PROVINCE, DISTRICT, COMMUNE), place)
-    spelling = gazetteer().spelling(name, levels, within)
-    if spelling is None:
+def ends_with_unit_word(text: str) -> bool:
+    """``ỦY BAN NHÂN DÂN XÃ``: a unit word with no name after it (``… CƠ QUAN`` has none)."""
+    words = text.split()
+    return any(is_unit_word(" ".join(words[-n:])) for n in (2, 1) if len(words) >= n)
+
+
+def without_unit_word(name: str) -> str:
+    """``Thành phố Hồ Chí Minh`` → ``Hồ Chí Minh``: a name written with its unit, without."""
+    words = name.split()
+    for n in (2, 1):
+        if len(words) > n and is_unit_word(" ".join(words[:n])):
+            return " ".join(words[n:])
+    return name
+
+
+def look_up(value: str, within: Iterable[str] = (), *, place: bool = False) -> UnitName | None:
+    """The unit's name in ``value`` (after its unit word; for the ``place`` of the date
+    line, the whole value when it has none), as read and as the list writes it."""
+    split = unit_in(value)
+    if split is None and not place:
         return None
-    return Restored(f"{head} {_cased(spelling, name)}".strip(), name, spelling)
+    head, levels, name = split if split is not None else ("", ANY_LEVEL, value.strip())
+    written = gazetteer().written(name, levels, within)
+    if written is None:
+        return None
+    return UnitName(head, name, written if written == name else _cased(written, name))
 
 
 def unit_in(text: str) -> tuple[str, tuple[str, ...], str] | None:
     """``ỦY BAN NHÂN DÂN THỊ XÃ AN KHÊ`` → (``ỦY BAN NHÂN DÂN THỊ XÃ``, levels, ``AN KHÊ``).
 
-    The last unit word of the text and the name after it. A one-word name
-    counts only after a local body's own name (``… VÀ XÃ HỘI`` is no commune).
+    The last unit word of the text, written with its marks, and the name after
+    it. A one-word name counts only after a local body's own name (``… VÀ XÃ
+    HỘI`` is no commune); a name with a digit (``PHƯỜNG 5``) is not looked up.
     """
     words = text.split()
-    folded = [key(w) for w in words]
     for start in range(len(words) - 2, -1, -1):
         for width in (2, 1):
-            unit = " ".join(folded[start : start + width])
-            if start + width >= len(words) or unit not in _UNIT_WORDS:
+            if start + width >= len(words):
                 continue
-            if width == 1 and start > 0 and f"{folded[start - 1]} {unit}" in _UNIT_WORDS:
+            levels = _UNITS.get(_spelled(" ".join(words[start : start + width])))
+            if levels is None:
+                continue
+            if width == 1 and start > 0 and is_unit_word(" ".join(words[start - 1 : start + 1])):
                 continue  # the ``XÃ`` of ``THỊ XÃ``: the unit starts a word earlier
             name = words[start + width :]
-            head = " ".join(folded[:start])
+            head = fold(" ".join(words[:start]))
             if len(name) == 1 and not (start == 0 or head.endswith(_LOCAL_BODIES)):
                 return None
             if any(any(ch.isdigit() for ch in w) for w in name):
-                return None  # ``PHƯỜNG 5`` or a number that ran into the line
-            return " ".join(words[: start + width]), _UNIT_WORDS[unit], " ".join(name)
+                return None
+            return " ".join(words[: start + width]), levels, " ".join(name)
     return None
 
 
-def _cased(spelling: str, read: str) -> str:
-    return spelling.upper() if read.isupper() else spelling
+def _cased(written: str, read: str) -> str:
+    return written.upper() if read.isupper() else written
 
 
 @lru_cache(maxsize=1)
@@ -203,7 +257,15 @@ def _read(folder: Path, name: str) -> dict:
 
 
 def _provinces(data: dict) -> dict[str, str]:
-    return {k: v["provinceShort"] for k, v in data["DICT_PROVINCE"].items()}
+    return {k: _short(v["provinceShort"]) for k, v in data["DICT_PROVINCE"].items()}
+
+
+_KIND_SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")
+"""``Kỳ Anh (Huyện)``: the list's way of telling a district from its namesake town."""
+
+
+def _short(name: str) -> str:
+    return _KIND_SUFFIX.sub("", name)
 
 
 def _named(wards: Iterable[dict]) -> Iterator[dict]:
@@ -219,8 +281,8 @@ def _units_before_2025(folder: Path) -> Iterator[Unit]:
     for pkey, province in provinces.items():
         yield Unit(province, PROVINCE, province)
         for dkey, district in data["DICT_PROVINCE_DISTRICT"].get(pkey, {}).items():
-            districts[(pkey, dkey)] = district["districtShort"]
-            yield Unit(district["districtShort"], DISTRICT, province)
+            districts[(pkey, dkey)] = _short(district["districtShort"])
+            yield Unit(districts[(pkey, dkey)], DISTRICT, province)
     for table in (
         "DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED",
         "DICT_PROVINCE_DISTRICT_WARD_ACCENTED",
@@ -230,7 +292,7 @@ def _units_before_2025(folder: Path) -> Iterator[Unit]:
             for dkey, wards in by_district.items():
                 for ward in _named(wards.values()):
                     yield Unit(
-                        ward["wardShort"],
+                        _short(ward["wardShort"]),
                         COMMUNE,
                         provinces[pkey],
                         districts.get((pkey, dkey)),
@@ -250,4 +312,4 @@ def _units_from_2025(folder: Path) -> Iterator[Unit]:
     ):
         for pkey, wards in data[table].items():
             for ward in _named(wards.values()):
-                yield Unit(ward["wardShort"], COMMUNE, provinces[pkey])
+                yield Unit(_short(ward["wardShort"]), COMMUNE, provinces[pkey])

@@ -476,6 +476,26 @@ def test_unit_names_with_misread_marks_are_written_as_the_units_are() -> None:
 
 
 @pytest.mark.parametrize(
+    ("parent", "agency", "place"),
+    [
+        # ``văn phòng`` is a phrase hoso restores, but here the name of a commune
+        ("UBND HUYỆN CÁT HẢI", "ỦY BAN NHÂN DÂN XÃ VĂN PHONG", "Văn Phong"),
+        # a doubled vowel OCR would have read twice, here the name's own
+        ("UBND HUYỆN NAM GIANG", "ỦY BAN NHÂN DÂN XÃ LA ÊÊ", "La Êê"),
+        # ``QUÂN`` without its dot is no ``QUẬN``
+        ("UBND HUYỆN ĐIỆN BIÊN ĐÔNG", "ỦY BAN NHÂN DÂN XÃ XA DUNG", "Xa Dung"),
+    ],
+)
+def test_unit_names_read_right_are_kept(parent: str, agency: str, place: str) -> None:
+    lines = _letter_head(agency, place)
+    lines[0] = _ocr_line(parent, 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert (result.fields.parent_agency, result.fields.agency) == (parent, agency)
+    assert result.fields.place == place
+    assert not any(result.details[n].uncertain for n in ("parent_agency", "agency", "place"))
+
+
+@pytest.mark.parametrize(
     ("agency", "place", "read"),
     [
         (
