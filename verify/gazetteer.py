@@ -128,12 +128,12 @@ class Gazetteer:
     def __init__(self, units: Iterable[Unit]) -> None:
         self._units = tuple(units)
         self._by_key: dict[tuple[str, str], list[Unit]] = defaultdict(list)
-        self._spellings: dict[str, set[tuple[tuple[str, str | None], ...]]] = defaultdict(set)
+        self._names: dict[str, set[str]] = defaultdict(set)
         self._enclosing: set[str] = set()
         for unit in self._units:
             name_key = key(unit.name)
             self._by_key[(unit.level, name_key)].append(unit)
-            self._spellings[name_key].add(_spelled(unit.name))
+            self._names[name_key].add(unit.name)
             if unit.level != COMMUNE:
                 self._enclosing.add(name_key)
 
@@ -147,7 +147,8 @@ class Gazetteer:
         ``within``: names of enclosing units as the document gives them; those the
         list knows narrow the search to units in a province or district so named.
         """
-        if _spelled(name) in self._spellings.get(key(name), ()):
+        read = _spelled(name)
+        if any(_spelled(known) == read for known in self._names.get(key(name), ())):
             return name
         levels = tuple(levels)
         found = self._units_named(name, levels)
