@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from verify.gazetteer import is_unit_word
 from verify.textlayer import Line
-from verify.vntext import clean_value, fold, letters, similar
+from verify.vntext import clean_value, fold, is_syllable, letters, similar
 
 # Words that begin an agency's name, as written (OCR puts their diacritics back from
 # these); a header line starting with one of them starts a new agency.
@@ -118,7 +118,11 @@ def split_agencies(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     A short OCR line that Tesseract doubts in every word (the rule under the
     agency, a speck) is not part of a name.
     """
-    lines = [line for line in lines if letters(line.text) >= 2 and not _doubtful(line)]
+    kept: list[Line] = []
+    for line in lines:
+        if letters(line.text) >= 2 and not _doubtful(line, kept[-1] if kept else None):
+            kept.append(line)
+    lines = kept
     if not lines:
         return [], []
     weights = {line.bold for line in lines}
@@ -139,9 +143,27 @@ def split_agencies(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     return parent, groups[-1]
 
 
-def _doubtful(line: Line) -> bool:
+def _doubtful(line: Line, above: Line | None) -> bool:
+    """A speck or the rule under the name, not a word of it: one or two words that
+    Tesseract doubts, unless they end the name above (:func:`_ends_name`)."""
     confidences = [w.confidence for w in line.words if w.confidence is not None]
-    return bool(confidences) and len(line.words) <= 2 and max(confidences) < 0.6
+    if not (confidences and len(line.words) <= 2 and max(confidences) < 0.6):
+        return False
+    return not _ends_name(line, above)
+
+
+def _ends_name(line: Line, above: Line | None) -> bool:
+    """Syllables centred right under the line above: the last line of a name, which the
+    rule drawn through or under it made Tesseract doubt (``THONG`` under ``… TRUYỀN``,
+    ``PO`` under ``… XÃ EA``). Its marks are put back by the phrases and the units' list."""
+    if above is None:
+        return False
+    return (
+        line.top - above.bottom < 1.5 * above.height
+        and line.height > 0.5 * above.height  # letters of the name's size, not a speck
+        and above.x0 <= line.centre <= above.x1
+        and all(is_syllable(word.text) for word in line.words)
+    )
 
 
 def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:

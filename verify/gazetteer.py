@@ -74,7 +74,7 @@ _LOCAL_BODIES = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")
 """Bodies named by their unit alone: after them a one-word name is still a unit's name."""
 
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼ"})
-_KEY_WORDS = re.compile(r"[a-z0-9']+")
+_KEY_WORDS = re.compile(r"[a-z0-9]+")
 _NAME_WORDS = re.compile(r"[\w']+")
 _IA = re.compile(r"^[lL1|][aA]\b")
 """``la``, ``lA``, ``1a``: Tesseract's reading of ``Ia`` (water), which begins the
@@ -109,7 +109,8 @@ class UnitName:
 
 
 def key(name: str) -> str:
-    """Letters of a name without marks, case or punctuation (``Ea H’Leo`` → ``ea h'leo``)."""
+    """Letters of a name without marks, case or punctuation (``Cư M’Lan`` → ``cu m lan``:
+    OCR loses the apostrophe too)."""
     return " ".join(_KEY_WORDS.findall(fold(_normal(name))))
 
 

@@ -581,6 +581,34 @@ def test_header_columns_that_touch_are_cut_where_the_national_title_starts() -> 
     assert result.national_title
 
 
+@pytest.mark.parametrize(
+    ("last", "x0", "height", "agency"),
+    [
+        # the rule under the name made Tesseract doubt its last line: kept, marks put back
+        ("THONG", 0.26, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        ("ee", 0.26, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN"),  # a speck: no syllable
+        ("HA", 0.26, 0.003, "SỞ THÔNG TIN VÀ TRUYỀN"),  # a speck: too small for a letter
+        ("THONG", 0.6, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN"),  # not under the name
+    ],
+)
+def test_the_doubted_last_line_of_an_agency_name(
+    last: str, x0: float, height: float, agency: str
+) -> None:
+    lines = [
+        _ocr_line("UBND TỈNH BẠC LIÊU", 0.19, 0.074, 0.92),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.48, 0.074, 0.96),
+        _ocr_line("SỞ THÔNG TIN VÀ TRUYỀN", 0.153, 0.093, 0.92),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.536, 0.116, 0.95),
+        replace(_ocr_line(last, x0, 0.117, 0.38), bottom=0.117 + height),
+        _ocr_line("Số: 2575/TB-STTTT", 0.208, 0.155, 0.92),
+        _ocr_line("Bạc Liêu, ngày 10 tháng 11 năm 2025", 0.5, 0.155, 0.95),
+        _ocr_line("THÔNG BÁO", 0.45, 0.2, 0.93),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.agency == agency
+    assert result.details["agency"].uncertain == (agency.endswith("THÔNG"))
+
+
 def test_a_type_read_in_part_under_a_one_column_header() -> None:
     """A one-column header stacks the national title, the motto and the date under the
     number, the title nearly centred: the type line is the first centred line after them."""

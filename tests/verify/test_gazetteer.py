@@ -94,6 +94,7 @@ def test_the_place_of_the_date_line() -> None:
     assert _written("Thành phố Hồ Chí Mính", place=True) == "Thành phố Hồ Chí Minh"
     assert _written("Thành phố Pleiku", place=True) == "Thành phố Pleiku"
     assert _written("Cư M’Gar", place=True) == "Cư M’Gar"
+    assert _written("Cư M Lan", ["Ea Súp"], place=True) == "Cư M'Lan"  # the apostrophe lost
     assert _written("TP. Hồ Chí Minh", place=True) == "TP. Hồ Chí Minh"
 
 
