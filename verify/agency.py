@@ -192,11 +192,6 @@ def _same_phrase(read: str, phrase: str) -> bool:
     return len(phrase.split()) >= 3 and similar(a, b, 0.95)
 
 
-_UNIT_WORDS = frozenset(
-    ("THỊ TRẤN", "THỊ XÃ", "THÀNH PHỐ", "PHƯỜNG", "HUYỆN", "TỈNH", "QUẬN", "XÃ")
-)
-
-
 def _restore_generic(text: str) -> str:
     """Generic words written back, up to the unit word: what follows it is the unit's
     name, kept as read (``XÃ VĂN PHONG`` is no ``VĂN PHÒNG``)."""

@@ -21,8 +21,9 @@ A name is rewritten only when
   names known ones (``UBND HUYỆN THANH SƠN`` above ``ỦY BAN NHÂN DÂN XÃ VÕ
   MIỀU``). Two communes ``Tân Hòa`` and ``Tấn Hòa`` in one province: nothing
   is guessed.
-Only marks change — tone and vowel marks, the stroke of ``Đ`` — and, for the
-Central Highlands' names, the ``I`` of ``Ia`` that Tesseract reads ``l``.
+Only marks change — tone and vowel marks, the stroke of ``Đ``, an apostrophe
+OCR lost (``Cư M Lan``) — and, for the Central Highlands' names, the ``I`` of
+``Ia`` that Tesseract reads ``l``.
 Letters OCR lost or added are never made up. A name read with no mark at all
 gets its marks too: unlike a person's name, which may be written without
 them, a unit's name in an administrative document never is. The caller
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import re
 import unicodedata
 from collections import defaultdict
@@ -46,6 +48,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from verify.vntext import fold, spelling
+
+logger = logging.getLogger(__name__)
 
 DATA_PACKAGE = "vietnamadminunits"
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
@@ -241,15 +245,23 @@ def _cased(written: str, read: str) -> str:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The units of both systems, read once per process (only OCR needs them)."""
-    folder = _data_folder()
-    return Gazetteer([*_units_before_2025(folder), *_units_from_2025(folder)])
+    """The units of both systems, read once per process (only OCR needs them).
+
+    Without the data (a broken install) the list is empty: names are then
+    left as read, and the reading goes on.
+    """
+    try:
+        folder = _data_folder()
+        return Gazetteer([*_units_before_2025(folder), *_units_from_2025(folder)])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        logger.warning("the units' list of %s cannot be read: %s", DATA_PACKAGE, exc)
+        return Gazetteer([])
 
 
 def _data_folder() -> Path:
     spec = importlib.util.find_spec(DATA_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"{DATA_PACKAGE} is not installed (pip install -e .)")
+        raise OSError(f"{DATA_PACKAGE} is not installed (pip install -e .)")
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 

@@ -144,3 +144,17 @@ def test_no_unit_name_of_the_list_is_ever_changed() -> None:
                 place = look_up(name, within, place=True)
                 changed += [f for f in (agency, place) if f is not None and f.corrected]
     assert changed == []
+
+
+def test_without_the_data_names_are_left_as_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken install loses the repairs, never the reading."""
+    from verify import gazetteer as module
+
+    monkeypatch.setattr(module, "DATA_PACKAGE", "no_such_package_here")
+    module.gazetteer.cache_clear()
+    try:
+        assert look_up("ỦY BAN NHÂN DÂN HUYỆN CHƯ SE", ["Gia Lai"]) is None
+    finally:
+        monkeypatch.undo()
+        module.gazetteer.cache_clear()
+    assert look_up("ỦY BAN NHÂN DÂN HUYỆN CHƯ SE", ["Gia Lai"]) is not None
