@@ -23,7 +23,9 @@ A name is rewritten only when
   is guessed.
 Only marks change — tone and vowel marks, the stroke of ``Đ``, an apostrophe
 OCR lost (``Cư M Lan``) — and, for the Central Highlands' names, the ``I`` of
-``Ia`` that Tesseract reads ``l``.
+``Ia`` that Tesseract reads ``l``. Inside the enclosing units the document
+names, and only there, one ``l`` read as ``i`` or the reverse is put back too
+(``la Giai`` in a document of Chư Sê's ``XÃ IA GLAI`` → ``Ia Glai``).
 Letters OCR lost or added are never made up. A name read with no mark at all
 gets its marks too: unlike a person's name, which may be written without
 them, a unit's name in an administrative document never is. The caller
@@ -156,19 +158,46 @@ class Gazetteer:
         if any(_spelled(known) == read for known in self._names.get(key(name), ())):
             return name
         levels = tuple(levels)
-        found = self._units_named(name, levels)
-        if not found and _IA.match(name):
-            found = self._units_named(f"I{name[1:]}", levels)
+        readings = [name, f"I{name[1:]}"] if _IA.match(name) else [name]
+        found = next(filter(None, (self._units_named(r, levels) for r in readings)), [])
         places = {key(w) for w in within} & self._enclosing
         if places:
             found = [u for u in found if _inside(u, places)]
+            if not found:
+                found = [
+                    unit
+                    for reading in readings
+                    for variant in _confused(key(reading))
+                    for unit in self._by_key_at(variant, levels)
+                    if _inside(unit, places)
+                ]
         spellings = {_spelled(u.name): u.name for u in found}
         if len(spellings) != 1:
             return None  # unknown, or namesakes with other marks
         return spellings.popitem()[1]
 
     def _units_named(self, name: str, levels: tuple[str, ...]) -> list[Unit]:
-        return [u for level in levels for u in self._by_key.get((level, key(name)), ())]
+        return self._by_key_at(key(name), levels)
+
+    def _by_key_at(self, name_key: str, levels: tuple[str, ...]) -> list[Unit]:
+        return [u for level in levels for u in self._by_key.get((level, name_key), ())]
+
+
+_CONFUSED = {"i": "l", "l": "i"}
+"""Letters Tesseract takes for one another in a name (``Glai`` read ``Giai``): a lowercase
+``l`` and an ``i`` whose dot the scan lost or a speck made."""
+
+
+def _confused(name_key: str) -> Iterator[str]:
+    """``ia giai`` → ``la giai``, ``ia glai``, ``ia gial``: one confused letter put back.
+
+    Tried only inside the enclosing units the document names, where a name
+    that is no unit's anywhere is most likely one of theirs misread.
+    """
+    for i, char in enumerate(name_key):
+        other = _CONFUSED.get(char)
+        if other is not None:
+            yield name_key[:i] + other + name_key[i + 1 :]
 
 
 def _inside(unit: Unit, places: set[str]) -> bool:

@@ -29,6 +29,8 @@ def _written(value: str, within: list[str] | None = None, *, place: bool = False
         ("UBND XÃ KRONG BÔNG", ["Đắk Lắk"], "UBND XÃ KRÔNG BÔNG"),  # a commune since 2025
         ("ỦY BAN NHÂN DÂN XÃ LA GLAI", ["Chư Sê"], "ỦY BAN NHÂN DÂN XÃ IA GLAI"),  # I read l
         ("UBND HUYỆN KỲ ANII", ["Hà Tĩnh"], None),  # a letter misread is not made up
+        ("ỦY BAN NHÂN DÂN XÃ IA GIAI", ["Chư Sê"], "ỦY BAN NHÂN DÂN XÃ IA GLAI"),  # l read i
+        ("ỦY BAN NHÂN DÂN XÃ IA GIAI", [], None),  # … but only inside the units named
     ],
 )
 def test_a_unit_name_with_misread_marks_is_written_as_the_list_writes_it(
@@ -88,7 +90,8 @@ def test_the_enclosing_unit_decides_between_namesakes() -> None:
 def test_the_place_of_the_date_line() -> None:
     assert _written("Chư Se", ["Chư Sê", "Gia Lai"], place=True) == "Chư Sê"
     assert _written("la Glai", ["Chư Sê", "Gia Lai"], place=True) == "Ia Glai"  # ``I`` read l
-    assert _written("la Giai", ["Chư Sê", "Gia Lai"], place=True) is None  # and a letter lost
+    assert _written("la Giai", ["Chư Sê", "Gia Lai"], place=True) == "Ia Glai"  # and l read i
+    assert _written("la Giai", place=True) is None  # … which only the units named can tell
     assert _written("La Hai", ["Phú Yên"], place=True) == "La Hai"  # a name that starts with L
     assert _written("l", place=True) is None
     assert _written("Thành phố Hồ Chí Mính", place=True) == "Thành phố Hồ Chí Minh"
@@ -158,3 +161,13 @@ def test_without_the_data_names_are_left_as_read(monkeypatch: pytest.MonkeyPatch
         monkeypatch.undo()
         module.gazetteer.cache_clear()
     assert look_up("ỦY BAN NHÂN DÂN HUYỆN CHƯ SE", ["Gia Lai"]) is not None
+
+
+def test_a_place_with_a_confused_letter_is_the_agency_s_own_unit() -> None:
+    """``la Giai`` under ``XÃ IA GLAI`` of ``HUYỆN CHƯ SÊ``: the I of Ia and the l of Glai.
+
+    ``within`` as the fields step gives it: the names the agencies' lines named.
+    """
+    assert _written("la Giai", ["CHƯ SÊ", "IA GLAI"], place=True) == "Ia Glai"
+    assert _written("Ia Glai", ["CHƯ SÊ", "IA GLAI"], place=True) == "Ia Glai"
+    assert _written("la Giai", ["ĐỨC TRỌNG"], place=True) is None  # elsewhere: no such unit
