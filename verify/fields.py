@@ -29,7 +29,13 @@ from verify.closing import has_block, needs_previous_page, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, LIST_TYPE, TYPE_CODES, type_for_code, type_name
-from verify.gazetteer import ends_with_unit_word, look_up, unit_in, without_unit_word
+from verify.gazetteer import (
+    ends_with_unit_word,
+    look_up,
+    names_in_text,
+    unit_in,
+    without_unit_word,
+)
 from verify.header import (
     MOTTO,
     NATIONAL_TITLE,
@@ -256,29 +262,40 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         _number(parts, page, result, doc_type)
     if parts.date:
         _place_date(parts.date, page, result)
+    subject_lines = _subject(parts, listed, page, result)
     if ocr:
-        _restore_unit_names(result, page, (parent_lines, agency_lines, parts.date[:1]))
+        within = _restore_unit_names(result, page, (parent_lines, agency_lines, parts.date[:1]))
+        _restore_names_in_subject(result, page, subject_lines, within)
         _name_the_unit(agency_lines, page, result)
 
+
+def _subject(
+    parts: PageOneParts, listed: str | None, page: PageText, result: FieldsResult
+) -> Sequence[Line]:
+    """The subject (a list's title, the line under the type, or the ``V/v`` line); its lines."""
     if listed is not None:
         assert parts.type_line is not None
         title = [parts.type_line, *parts.subject] if listed else parts.subject
         text = _clean_subject(" ".join([listed, *(line.text for line in parts.subject)]))
         if text:
             _set(result, "subject", text[:1].upper() + text[1:], title, page)
-    elif parts.type_line is not None and parts.subject:
+        return title
+    if parts.type_line is not None and parts.subject:
         subject = _clean_subject(" ".join(line.text for line in parts.subject))
         _set(result, "subject", subject, parts.subject, page)
-    elif parts.vv:
+        return parts.subject
+    if parts.vv:
         text = clean_value(" ".join(line.text for line in parts.vv))
         label = VV_LABEL.match(fold(text))
         text = text[label.end() :].strip() if label is not None else text
         _set(result, "subject", text, parts.vv, page)
+        return parts.vv
+    return ()
 
 
 def _restore_unit_names(
     result: FieldsResult, page: PageText, lines: tuple[Sequence[Line], ...]
-) -> None:
+) -> list[str]:
     """Units' names in agency, parent agency and place as the units' list writes them.
 
     What OCR gave is looked up (``read_by_ocr``): a name it misread
@@ -287,7 +304,7 @@ def _restore_unit_names(
     changed it (``XÃ VĂN PHONG`` is no ``văn phòng``). The enclosing unit read
     first narrows the next: the parent agency's province or district for the
     agency, both for the place. ``lines``: those of the parent agency, the
-    agency and the place.
+    agency and the place. Returns the units' names read, for the subject.
     """
     within: list[str] = []
     for name, field_lines in zip(("parent_agency", "agency", "place"), lines, strict=True):
@@ -303,13 +320,37 @@ def _restore_unit_names(
         head = _ocr_repaired(name, found.head)[0] if found.head else ""
         written = f"{head} {found.written}".strip()
         if found.corrected:
-            note = (
-                f"OCR đọc tên đơn vị hành chính là “{found.read}”, hoso sửa theo danh mục "
-                "đơn vị hành chính Việt Nam"
-            )
+            note = _unit_name_note([found.read])
             _set(result, name, written, field_lines, page, note=note, uncertain=True, as_given=True)
         elif written != value:
             _set(result, name, written, field_lines, page, as_given=True)
+    return within
+
+
+def _unit_name_note(read: list[str]) -> str:
+    quoted = ", ".join(f"“{name}”" for name in read)
+    return f"OCR đọc tên đơn vị hành chính là {quoted}, hoso sửa theo danh mục đơn vị hành chính Việt Nam"
+
+
+def _restore_names_in_subject(
+    result: FieldsResult, page: PageText, lines: Sequence[Line], within: list[str]
+) -> None:
+    """Units' names that OCR misread in the subject (``… tại xã la Glai``), as the list
+    writes them inside the units the header named; flagged with what OCR read.
+
+    Looked up in what OCR gave; a name the phrases' repair changed since is left.
+    """
+    value = result.fields.subject
+    if not isinstance(value, str):
+        return
+    read: list[str] = []
+    for found in names_in_text(result.read_by_ocr.get("subject", value), within):
+        if found.corrected and found.read in value:
+            value = value.replace(found.read, found.written, 1)
+            read.append(found.read)
+    if read:
+        note = _unit_name_note(read)
+        _set(result, "subject", value, lines, page, note=note, uncertain=True, as_given=True)
 
 
 def _name_the_unit(agency_lines: Sequence[Line], page: PageText, result: FieldsResult) -> None:

@@ -26,7 +26,8 @@ OCR lost (``Cư M Lan``) — and, for the Central Highlands' names, the ``I`` of
 ``Ia`` that Tesseract reads ``l``. Inside the enclosing units the document
 names, and only there, one ``l`` read as ``i`` or the reverse is put back too
 (``la Giai`` in a document of Chư Sê's ``XÃ IA GLAI`` → ``Ia Glai``).
-Letters OCR lost or added are never made up. A name read with no mark at all
+A word OCR split at a vowel it read twice (``Chiê ềng Sơn``) is joined when the
+list knows the name so joined. Letters OCR lost or added are never made up. A name read with no mark at all
 gets its marks too: unlike a person's name, which may be written without
 them, a unit's name in an administrative document never is. The caller
 flags every change for the reviewer.
@@ -49,7 +50,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from verify.vntext import fold, spelling
+from verify.vntext import fold, spelling, undouble_vowels, vowel_read_twice
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +158,9 @@ class Gazetteer:
         read = _spelled(name)
         if any(_spelled(known) == read for known in self._names.get(key(name), ())):
             return name
+        rejoined = _rejoined(name)
+        if rejoined != name and (written := self.written(rejoined, levels, within)) is not None:
+            return written
         levels = tuple(levels)
         readings = [name, f"I{name[1:]}"] if _IA.match(name) else [name]
         found = next(filter(None, (self._units_named(r, levels) for r in readings)), [])
@@ -181,6 +185,18 @@ class Gazetteer:
 
     def _by_key_at(self, name_key: str, levels: tuple[str, ...]) -> list[Unit]:
         return [u for level in levels for u in self._by_key.get((level, name_key), ())]
+
+
+def _rejoined(name: str) -> str:
+    """``Chiê ềng Sơn`` → ``Chiềng Sơn``: a word OCR split at a vowel it read twice, whole."""
+    words = name.split()
+    out = words[:1]
+    for word in words[1:]:
+        if vowel_read_twice(out[-1][-1], word[0]):
+            out[-1] = undouble_vowels(out[-1] + word)
+        else:
+            out.append(word)
+    return " ".join(out)
 
 
 _CONFUSED = {"i": "l", "l": "i"}
@@ -262,10 +278,64 @@ def unit_in(text: str) -> tuple[str, tuple[str, ...], str] | None:
             head = fold(" ".join(words[:start]))
             if len(name) == 1 and not (start == 0 or head.endswith(_LOCAL_BODIES)):
                 return None
-            if any(any(ch.isdigit() for ch in w) for w in name):
-                return None
+            if any(ch.isdigit() for ch in _IA.sub("Ia", " ".join(name))):
+                return None  # ``PHƯỜNG 5``; the ``1`` of ``1A GLAI`` is Tesseract's ``I``
             return " ".join(words[: start + width]), levels, " ".join(name)
     return None
+
+
+MAX_NAME_WORDS = 4
+"""Words of a unit's name in running text at most (``Phước Long Thọ``; ``Ia Glai``)."""
+_END_OF_NAME = ",.;:)"
+
+
+def names_in_text(text: str, within: Iterable[str] = ()) -> Iterator[UnitName]:
+    """Units' names in running text (a subject: ``… tại xã la Glai, huyện Chư Sê``).
+
+    A name is the capitalised words after a unit word written with its marks,
+    up to a punctuation mark or a word in lower case; the longest run of them
+    the list can tell wins (``xã Tân Phú Đông`` before ``xã Tân Phú``). Where
+    the list cannot tell, nothing is yielded. ``head`` is empty: the name is
+    found in place with ``read``.
+    """
+    words = text.split()
+    i = 0
+    while i < len(words):
+        width = next(
+            (w for w in (2, 1) if i + w < len(words) and is_unit_word(" ".join(words[i : i + w]))),
+            0,
+        )
+        if not width:
+            i += 1
+            continue
+        levels = _UNITS[_spelled(" ".join(words[i : i + width]))]
+        run = _name_run(words[i + width : i + width + MAX_NAME_WORDS])
+        i += width
+        for size in range(len(run), 0, -1):
+            name = " ".join(run[:size])
+            written = gazetteer().written(name, levels, within)
+            if written is not None:
+                yield UnitName("", name, written if written == name else _cased(written, name))
+                i += size
+                break
+
+
+def _name_run(words: list[str]) -> list[str]:
+    """The leading words that can be a unit's name: capitalised (the ``l`` of ``la``
+    read for ``Ia`` too), without digits, up to a punctuation mark."""
+    run: list[str] = []
+    for word in words:
+        bare = word.rstrip(_END_OF_NAME)
+        first = bare[:1]
+        ia = not run and _IA.match(bare)
+        if not bare or any(ch.isdigit() for ch in (bare[2:] if ia else bare)):
+            break
+        if not (first.isupper() or ia):
+            break
+        run.append(bare)
+        if bare != word:
+            break
+    return run
 
 
 def _cased(written: str, read: str) -> str:

@@ -475,6 +475,36 @@ def test_unit_names_with_misread_marks_are_written_as_the_units_are() -> None:
     assert text_layer.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN CHƯ SE"  # printed so: kept
 
 
+def test_unit_names_misread_in_the_subject_are_written_as_the_units_are() -> None:
+    """``… tại xã la Glai`` in a letter of Chư Sê's ``XÃ 1A GLAI``: the subject's unit put
+    right inside the units the header names, flagged with what OCR read; the rest of the
+    subject and a name read right are kept."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ 1A GLAI", "la Giai")
+    lines[0] = _ocr_line("UBND HUYỆN CHƯ SÊ", 0.17, 0.08, 0.92)
+    lines[-1] = _ocr_line(
+        "Kết quả chuyển đổi số tại xã la Glai và xã Ia Blứ, huyện Chư Sê", 0.2, 0.225, 0.95
+    )
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN XÃ IA GLAI"
+    assert result.fields.place == "Ia Glai"
+    assert (
+        result.fields.subject == "Kết quả chuyển đổi số tại xã Ia Glai và xã Ia Blứ, huyện Chư Sê"
+    )
+    detail = result.details["subject"]
+    assert detail.uncertain and "“la Glai”" in (detail.note or "")
+    lines[-1] = _ocr_line("Kết quả chuyển đổi số tại xã Ia Glai", 0.2, 0.225, 0.95)
+    assert not parse_fields(_ocr_page(*lines)).details["subject"].uncertain
+
+
+def test_a_place_ocr_split_at_a_vowel_read_twice_is_joined() -> None:
+    """``Chiê ềng Sơn``: Tesseract read the ``ề`` twice and split the word there."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ CHIỀNG SƠN", "Chiê ềng Sơn")
+    lines[0] = _ocr_line("UBND HUYỆN MỘC CHÂU", 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.place == "Chiềng Sơn"
+    assert result.details["place"].uncertain
+
+
 @pytest.mark.parametrize(
     ("parent", "agency", "place"),
     [

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from verify.gazetteer import COMMUNE, DISTRICT, PROVINCE, gazetteer, look_up, unit_in
+from verify.gazetteer import (
+    COMMUNE,
+    DISTRICT,
+    PROVINCE,
+    gazetteer,
+    look_up,
+    names_in_text,
+    unit_in,
+)
 from verify.vntext import spelling
 
 
@@ -171,3 +179,20 @@ def test_a_place_with_a_confused_letter_is_the_agency_s_own_unit() -> None:
     assert _written("la Giai", ["CHƯ SÊ", "IA GLAI"], place=True) == "Ia Glai"
     assert _written("Ia Glai", ["CHƯ SÊ", "IA GLAI"], place=True) == "Ia Glai"
     assert _written("la Giai", ["ĐỨC TRỌNG"], place=True) is None  # elsewhere: no such unit
+
+
+def test_names_in_running_text() -> None:
+    """A subject's units: capitalised words after a unit word, the longest name the list
+    can tell; lower-case words (``xã hội``) and digits end a name."""
+    found = list(names_in_text("tại xã Tân Phú Đông, huyện Chư Se và xã la Glai", ["Gia Lai"]))
+    assert [(f.read, f.written) for f in found] == [
+        ("Tân Phú Đông", "Tân Phú Đông"),
+        ("Chư Se", "Chư Sê"),
+        ("la Glai", "Ia Glai"),
+    ]
+    assert list(names_in_text("xây dựng xã hội số tại Phường 5", [])) == []
+
+
+def test_a_name_split_at_a_vowel_read_twice_is_joined() -> None:
+    assert _written("UBND XÃ CHIÊ ỀNG SƠN", ["Mộc Châu"]) == "UBND XÃ CHIỀNG SƠN"
+    assert _written("ỦY BAN NHÂN DÂN XÃ 1A GLAI", ["Chư Sê"]) == "ỦY BAN NHÂN DÂN XÃ IA GLAI"
