@@ -14,8 +14,9 @@ A name is rewritten only when
   ``QUÂN`` or ``TỊNH`` is a name's own word), or is the place of the date line;
 - it is no unit's name as read, at any level, in either list (the list itself
   writes ``Mù Cang Chải`` and ``Mù Căng Chải``: both are right); ``Hoà`` and
-  ``Hòa``, ``Đăk`` and ``Đắk``, ``H’Leo`` and ``H'Leo``, ``Bà Rịa-Vũng Tàu`` and
-  ``Bà Rịa - Vũng Tàu`` are the same spelling;
+  ``Hòa``, ``H’Leo`` and ``H'Leo``, ``Bà Rịa-Vũng Tàu`` and ``Bà Rịa - Vũng Tàu``
+  are the same spelling, and so is ``Đắk`` read for the list's ``Đăk`` — not
+  ``Bat`` read for its ``Bát``: a stop syllable read without a tone lost it;
 - its letters without marks are those of exactly one spelling among the
   units of its level, inside the enclosing units the document names when it
   names known ones (``UBND HUYỆN THANH SƠN`` above ``ỦY BAN NHÂN DÂN XÃ VÕ
@@ -126,6 +127,24 @@ def _spelled(name: str) -> tuple[tuple[str, str | None], ...]:
     return spelling(" ".join(_NAME_WORDS.findall(_normal(name))))
 
 
+def _read_as_written(read: str, known: str) -> bool:
+    """``read`` is the list's ``known`` name: the same spelling, and no stop syllable the
+    list marks read bare.
+
+    ``Đắk`` read where the list writes ``Đăk`` is the document's spelling of the
+    name; ``BAT XÁT`` read where it writes ``Bát Xát`` is a sắc OCR lost (a
+    Vietnamese syllable ending in a stop always carries one).
+    """
+    if _spelled(read) != _spelled(known):
+        return False
+    words = _NAME_WORDS.findall(_normal(read)), _NAME_WORDS.findall(_normal(known))
+    as_read, as_known = (spelling(" ".join(w), bare_stop_is_sac=False) for w in words)
+    return not any(
+        tone is None and known_tone is not None
+        for (_, tone), (_, known_tone) in zip(as_read, as_known, strict=True)
+    )
+
+
 def _normal(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
 
@@ -155,8 +174,7 @@ class Gazetteer:
         ``within``: names of enclosing units as the document gives them; those the
         list knows narrow the search to units in a province or district so named.
         """
-        read = _spelled(name)
-        if any(_spelled(known) == read for known in self._names.get(key(name), ())):
+        if any(_read_as_written(name, known) for known in self._names.get(key(name), ())):
             return name
         rejoined = _rejoined(name)
         if rejoined != name and (written := self.written(rejoined, levels, within)) is not None:

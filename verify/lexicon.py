@@ -47,6 +47,7 @@ _PHRASES = (
     "kết luận",
     "đề nghị",
     "công nhận",
+    "đạt chuẩn",
     "hội nghị",
     "cuộc họp",
     "buổi làm việc",

@@ -139,16 +139,20 @@ def _split_tone(syllable: str) -> tuple[str, str | None]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
-def spelling(text: str) -> tuple[tuple[str, str | None], ...]:
+def spelling(text: str, *, bare_stop_is_sac: bool = True) -> tuple[tuple[str, str | None], ...]:
     """Each word as its letters with their vowel marks, and its tone, in any case.
 
     ``Hoà`` and ``Hòa``, the old and the new place of the tone mark, are one
     spelling; ``Hoa`` and ``Hòa`` are two. A syllable ending in a stop takes
     only the sắc or nặng tone in Vietnamese, so a minority name written
     without the sắc (``Đăk Hà``, the statistics office's list) is the same as
-    with it (``Đắk Hà``, most documents).
+    with it (``Đắk Hà``, most documents) — unless ``bare_stop_is_sac`` is
+    False: each tone then as written.
     """
-    return tuple(_tone_of_stop(*_split_tone(word)) for word in text.split())
+    words = (_split_tone(word) for word in text.split())
+    if not bare_stop_is_sac:
+        return tuple(words)
+    return tuple(_tone_of_stop(*word) for word in words)
 
 
 def _tone_of_stop(letters: str, tone: str | None) -> tuple[str, str | None]:

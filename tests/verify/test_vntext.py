@@ -65,6 +65,9 @@ def test_fixed_phrases_get_their_tone_marks_back() -> None:
         "triển khai chuyển đổi số năm 2025"
     )
     assert restore_diacritics("Về việc thanh lập Ban") == "Về việc thành lập Ban"
+    assert restore_diacritics("công nhận xã đạt chuấn chuyển đổi số") == (
+        "công nhận xã đạt chuẩn chuyển đổi số"
+    )
     assert restore_diacritics("Lê Văn Thanh; số tại huyện") == "Lê Văn Thanh; số tại huyện"
 
 
