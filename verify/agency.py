@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from verify.gazetteer import is_unit_word
+from verify.gazetteer import is_unit_word, look_up
 from verify.textlayer import Line
 from verify.vntext import clean_value, fold, is_syllable, letters, similar
 
@@ -175,9 +175,12 @@ def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:
 
 
 def _strip_lowercase_tail(text: str) -> str:
-    """Agency names are in capitals: trailing lower-case or one-letter tokens are dust."""
+    """Agency names are in capitals: trailing lower-case or one-letter tokens are dust,
+    but for the letter that ends a unit's name (``HUYỆN CHÂU THÀNH A``)."""
     words = text.split()
     while words and (not any(c.isupper() for c in words[-1]) or letters(words[-1]) < 2):
+        if words[-1].isupper() and look_up(" ".join(words)) is not None:
+            break
         words.pop()
     while words and (not any(c.isupper() for c in words[0]) or letters(words[0]) < 2):
         words.pop(0)

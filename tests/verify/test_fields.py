@@ -496,6 +496,16 @@ def test_unit_names_misread_in_the_subject_are_written_as_the_units_are() -> Non
     assert not parse_fields(_ocr_page(*lines)).details["subject"].uncertain
 
 
+def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:
+    """``HUYỆN CHÂU THÀNH A``: a lone capital ends the name when the list knows it so;
+    elsewhere a lone letter after an agency's name is a speck OCR read."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH A", "Châu Thành A")
+    lines[0] = _ocr_line("UBND TỈNH HẬU GIANG", 0.17, 0.08, 0.92)
+    assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH A"
+    lines[2] = _ocr_line("ỦY BAN NHÂN DÂN HUYỆN THANH SƠN I", 0.15, 0.10, 0.95)
+    assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN HUYỆN THANH SƠN"
+
+
 def test_a_place_ocr_split_at_a_vowel_read_twice_is_joined() -> None:
     """``Chiê ềng Sơn``: Tesseract read the ``ề`` twice and split the word there."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ CHIỀNG SƠN", "Chiê ềng Sơn")
