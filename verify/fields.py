@@ -251,12 +251,15 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         doc_type = parts.type_from_number
     if doc_type is not None:
         lines = [parts.type_line] if parts.type_line is not None else parts.vv[:1]
-        note = (
-            "tên loại văn bản đọc không trọn trên bản quét, xác định theo ký hiệu trong số văn bản"
-            if guessed
-            else None
-        )
-        _set(result, "type", doc_type, lines, page, note=note, uncertain=guessed)
+        note = None
+        if guessed:
+            note = "tên loại văn bản đọc không trọn trên bản quét, xác định theo ký hiệu trong số văn bản"
+        elif doc_type == LETTER_TYPE and parts.vv_label_lost:
+            note = (
+                "không in tên loại; trích yếu dưới số, ký hiệu (nhãn “V/v” không đọc được trên "
+                "bản quét) cho thấy đây là công văn"
+            )
+        _set(result, "type", doc_type, lines, page, note=note, uncertain=note is not None)
 
     if parts.number is not None and parts.number_text is not None:
         _number(parts, page, result, doc_type)
@@ -288,9 +291,18 @@ def _subject(
         text = clean_value(" ".join(line.text for line in parts.vv))
         label = VV_LABEL.match(fold(text))
         text = text[label.end() :].strip() if label is not None else text
-        _set(result, "subject", text, parts.vv, page)
+        lost = parts.vv_label_lost
+        _set(
+            result, "subject", text, parts.vv, page, note=_VV_LOST if lost else None, uncertain=lost
+        )
         return parts.vv
     return ()
+
+
+_VV_LOST = (
+    "nhãn “V/v” không đọc được trên bản quét: hoso lấy các dòng dưới số, ký hiệu của công văn "
+    "làm trích yếu"
+)
 
 
 def _restore_unit_names(

@@ -77,6 +77,8 @@ class PageOneParts:
     type_from_number: str | None = None
     """The type the number's code names (``TTr`` → ``TỜ TRÌNH``) when OCR read only part
     of the type line (``TRÌNH``)."""
+    vv_label_lost: bool = False
+    """``vv`` are the lines under a letter's number whose ``V/v`` OCR did not read."""
 
 
 def like(text: str, target: str, *, ratio: float = 0.85) -> bool:
@@ -112,9 +114,33 @@ def read_page_one(page: PageText) -> PageOneParts:
         _find_list_title(lines, parts)
     if parts.type_line is None and not parts.vv and page.source == "ocr":
         _find_partial_type(lines, parts)
+    if parts.type_line is None and not parts.vv and page.source == "ocr":
+        _find_unlabelled_vv(left, parts)
     if parts.type_line is not None:
         parts.subject = _subject(lines, lines.index(parts.type_line), page)
     return parts
+
+
+def _find_unlabelled_vv(left: Sequence[Line], parts: PageOneParts) -> None:
+    """A letter's subject whose ``V/v`` OCR lost: the lines right under its number.
+
+    A công văn prints no type name, its number carries no type code
+    (``2312/STTTT-VP``), and its subject sits under the number, in the same
+    column, starting in lower case once ``V/v`` is gone. All of that must hold;
+    the subject is then flagged for the reviewer.
+    """
+    if parts.number is None or parts.number not in left or not parts.number_text:
+        return
+    if read_number(parts.number_text, None).type_code is not None:
+        return
+    below = left[left.index(parts.number) + 1 :]
+    if not below or below[0].top - parts.number.bottom > 1.2 * parts.number.height:
+        return
+    first = below[0].text.lstrip(" -–.:")
+    if not first[:1].islower() or PLACE_DATE.search(fold(first)):
+        return
+    parts.vv = _following(below)
+    parts.vv_label_lost = True
 
 
 def _find_partial_type(lines: Sequence[Line], parts: PageOneParts) -> None:
@@ -365,13 +391,18 @@ def _agency_run(left: Sequence[Line]) -> list[Line]:
 def _vv_lines(lines: Sequence[Line]) -> list[Line]:
     for i, line in enumerate(lines):
         if VV_LABEL.match(fold(line.text)):
-            taken = [line]
-            for after in lines[i + 1 :]:
-                if after.top - taken[-1].bottom > 1.2 * taken[-1].height:
-                    break
-                taken.append(after)
-            return taken
+            return _following(lines[i:])
     return []
+
+
+def _following(lines: Sequence[Line]) -> list[Line]:
+    """The first line and those right under it, up to a gap wider than a line."""
+    taken = [lines[0]]
+    for after in lines[1:]:
+        if after.top - taken[-1].bottom > 1.2 * taken[-1].height:
+            break
+        taken.append(after)
+    return taken
 
 
 def _date_lines(lines: Sequence[Line]) -> list[Line]:

@@ -11,6 +11,7 @@ import pytest
 from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
 from verify.docnumber import read_number
 from verify.fields import REQUIRED_FIELDS, TYPE_CODES, extract_fields, fold, parse_fields
+from verify.report import FieldSource
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, Word, ocr_available
 
 
@@ -494,6 +495,39 @@ def test_unit_names_misread_in_the_subject_are_written_as_the_units_are() -> Non
     assert detail.uncertain and "“la Glai”" in (detail.note or "")
     lines[-1] = _ocr_line("Kết quả chuyển đổi số tại xã Ia Glai", 0.2, 0.225, 0.95)
     assert not parse_fields(_ocr_page(*lines)).details["subject"].uncertain
+
+
+def _letter(number: str, under: str, source: FieldSource = "ocr") -> DocumentText:
+    lines = (
+        _ocr_line("UBND TỈNH TIỀN GIANG", 0.17, 0.076, 0.92),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.49, 0.076, 0.95),
+        _ocr_line("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 0.17, 0.094, 0.93),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.53, 0.116, 0.95),
+        _ocr_line(f"Số: {number}", 0.2, 0.155, 0.92),
+        _ocr_line("Tiền Giang, ngày 14 tháng 7 năm 2025", 0.49, 0.155, 0.96),
+        _ocr_line(under, 0.21, 0.172, 0.9),
+        _ocr_line("tảng số tại tỉnh Tiền Giang", 0.17, 0.19, 0.9),
+        _ocr_line("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6", 0.2, 0.25, 0.95),
+    )
+    page = PageText(index=0, source=source, lines=lines)
+    return DocumentText(page_count=1, first=page, last=page)
+
+
+def test_a_letter_s_subject_whose_v_v_ocr_lost_is_the_lines_under_its_number() -> None:
+    """A công văn's number has no type code and its subject sits right under it: with the
+    ``V/v`` lost on the scan, those lines are still the subject, and both fields flagged."""
+    result = parse_fields(_letter("2312/STTTT-VP", "đôn đốc triển khai nền"))
+    assert result.fields.subject == "đôn đốc triển khai nền tảng số tại tỉnh Tiền Giang"
+    assert result.fields.type == "CÔNG VĂN"
+    assert result.details["subject"].uncertain and result.details["type"].uncertain
+    assert "V/v" in (result.details["subject"].note or "")
+    labelled = parse_fields(_letter("2312/STTTT-VP", "V/v đôn đốc triển khai nền"))
+    assert labelled.fields.subject == "đôn đốc triển khai nền tảng số tại tỉnh Tiền Giang"
+    assert not labelled.details["subject"].uncertain
+    # a number with a type code is no letter; a text layer prints what it says
+    assert parse_fields(_letter("2312/QĐ-STTTT", "đôn đốc triển khai nền")).fields.subject is None
+    text = parse_fields(_letter("2312/STTTT-VP", "đôn đốc triển khai nền", source="text"))
+    assert text.fields.subject is None
 
 
 def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:
