@@ -163,7 +163,8 @@ def _tone_of_stop(letters: str, tone: str | None) -> tuple[str, str | None]:
 
 @lru_cache(maxsize=4096)
 def vowel_read_twice(first: str, second: str) -> bool:
-    """Two letters that are one vowel Tesseract read twice (``Ặ`` and ``Ắ`` for ``Ắ``).
+    """Two letters that are one vowel Tesseract read twice (``Ặ`` and ``Ắ`` for ``Ắ``,
+    ``E`` and ``Ê`` for ``Ê``).
 
     Under stacked marks (``Ắ``, ``Ề``) Tesseract sometimes emits two glyphs,
     each with part of the marks. No Vietnamese syllable writes one vowel twice
@@ -172,13 +173,19 @@ def vowel_read_twice(first: str, second: str) -> bool:
     """
     if not (first.isalpha() and second.isalpha()) or (first.isascii() and second.isascii()):
         return False
-    bare_first, _ = _split_tone(first)
+    bare_first, tone_first = _split_tone(first)
     bare_second, _ = _split_tone(second)
-    return bare_first == bare_second and bare_first in _SINGLE_VOWELS
+    if bare_first == bare_second:
+        return bare_first in _SINGLE_VOWELS
+    # the first glyph without the vowel's own mark (``TRUYEÊN``): no syllable writes a
+    # plain vowel before the same vowel marked (``ưu`` is the marked one first)
+    return tone_first is None and _UNMARKED.get(bare_second) == bare_first
 
 
 _SINGLE_VOWELS = frozenset("aăâeêiuưyôơ")
 """Vowels never doubled in a written syllable (``o`` is: ``xoong``)."""
+_UNMARKED = {"ă": "a", "â": "a", "ê": "e", "ư": "u"}
+"""A vowel with its breve, circumflex or horn → the plain letter (``o`` left out, as above)."""
 
 
 def undouble_vowels(text: str) -> str:

@@ -77,6 +77,8 @@ def test_fixed_phrases_get_their_tone_marks_back() -> None:
         ("HUYỆN ĐẶẮK HÀ", "HUYỆN ĐẮK HÀ"),  # the second glyph carries the whole mark
         ("TRUYỂÊN", "TRUYỂN"),  # the one with a tone is kept
         ("Aá", "Á"),  # in the case of the first
+        ("TRUYEÊN", "TRUYÊN"),  # the first glyph without the circumflex
+        ("cứu, hưu trí", "cứu, hưu trí"),  # ``ưu``: the marked vowel first is a syllable's
         ("xoong, soóc", "xoong, soóc"),  # ``oo`` is written so
         ("feedback, ưu tiên, Hòa An", "feedback, ưu tiên, Hòa An"),  # no OCR double here
     ],
@@ -92,6 +94,7 @@ def test_a_phrase_word_split_at_a_doubled_vowel_is_joined() -> None:
     merely meet at the same vowel elsewhere stay two."""
     assert restore_diacritics("SỞ THÔNG TIN VÀ TRUYỂ ÊN THÔNG") == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
     assert restore_diacritics("GIAM ĐOỌC") == "GIÁM ĐỐC"  # ``o`` read twice, in a phrase
+    assert restore_diacritics("SỞ THÔNG TIN VÀ TRUYE ÊN THÔNG") == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
     assert restore_diacritics("UBND xã Hòa An") == "UBND xã Hòa An"
     assert restore_diacritics("KẾT QUẢ Ả") == "KẾT QUẢ Ả"  # a phrase already: nothing split
     assert restore_diacritics("Bà Ánh, thông tin") == "Bà Ánh, thông tin"
