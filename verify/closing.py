@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from verify.textlayer import Line
 from verify.vntext import clean_value, fold, is_upper, letters
 
-AUTHORITY = re.compile(r"(?:^|[^a-z])(tm|kt|tl|tuq|q)\s*[.,]\s*(?=[a-z])")
+_AUTHORITIES = r"(tm|7m|kt|tl|tuq|q)"
+"""``TM.``, ``KT.``, ``TL.``, ``TUQ.``, ``Q.`` folded; ``7M.`` is ``TM.`` as OCR reads it."""
+AUTHORITY = re.compile(rf"(?:^|[^a-z]){_AUTHORITIES}\s*[.,]\s*(?=[a-z])")
 _BLOCK_WORDS = re.compile(r"^\W*(noi nhan|kinh gui|nhu tren|luu\b)")
 
 
@@ -57,6 +59,8 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
         match = AUTHORITY.search(fold(line.text))
         assert match is not None
         text = line.text[match.start(1) :].strip()
+        if text.startswith("7"):  # Tesseract's reading of the T of ``TM.``
+            text = "T" + text[1:]
         authority, title = _split_authority(text)
         parts.authority, parts.authority_line, parts.title_text = authority, line, title
         block = right[start + 1 :]
@@ -82,7 +86,7 @@ _TITLE_STARTS = ("pho ", "chu tich", "giam doc", "truong ", "chanh ", "bi thu", 
 def _split_authority(text: str) -> tuple[str, str | None]:
     """``KT. CHỦ TỊCH PHÓ CHỦ TỊCH`` → (``KT. CHỦ TỊCH``, ``PHÓ CHỦ TỊCH``); else (text, None)."""
     folded = fold(text)
-    head = re.match(r"^(tm|kt|tl|tuq|q)\s*[.,]\s*", folded)
+    head = re.match(rf"^{_AUTHORITIES}\s*[.,]\s*", folded)
     if head is None:
         return text, None
     for start in _TITLE_STARTS:

@@ -530,6 +530,20 @@ def test_a_letter_s_subject_whose_v_v_ocr_lost_is_the_lines_under_its_number() -
     assert text.fields.subject is None
 
 
+def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority() -> None:
+    """``7M. SỞ`` over ``GIÁM ĐỐC``: the title is ``GIÁM ĐỐC``, the authority ``TM. SỞ``."""
+    lines = [
+        *_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU"),
+        _ocr_line("7M. SỞ", 0.65, 0.63, 0.52),
+        _ocr_line("GIÁM ĐỐC", 0.63, 0.65, 0.93),
+        _ocr_line("Lò Văn Hưởng", 0.61, 0.74, 0.95),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.signer_title == "GIÁM ĐỐC"
+    assert result.signer_authority == "TM. SỞ"
+    assert result.fields.signer_name == "Lò Văn Hưởng"
+
+
 def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:
     """``HUYỆN CHÂU THÀNH A``: a lone capital ends the name when the list knows it so;
     elsewhere a lone letter after an agency's name is a speck OCR read."""
