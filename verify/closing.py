@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from verify.textlayer import Line
 from verify.vntext import clean_value, fold, is_upper, letters
 
-_AUTHORITIES = r"(tm|7m|kt|tl|tuq|q)"
-"""``TM.``, ``KT.``, ``TL.``, ``TUQ.``, ``Q.`` folded; ``7M.`` is ``TM.`` as OCR reads it."""
-AUTHORITY = re.compile(rf"(?:^|[^a-z]){_AUTHORITIES}\s*[.,]\s*(?=[a-z])")
+AUTHORITY = re.compile(r"(?:^|[^a-z])(tm|kt|tl|tuq|q)\s*[.,]\s*(?=[a-z])")
+"""``TM.``, ``KT.``, ``TL.``, ``TUQ.``, ``Q.``, folded."""
+_TM_READ_7M = re.compile(r"^\W*(7m)\s*\.\s*(?=[a-z])")
+"""``7M.`` opening the line: ``TM.`` as OCR reads it (``RỘNG 7M, BÊ TÔNG`` is a width)."""
 _BLOCK_WORDS = re.compile(r"^\W*(noi nhan|kinh gui|nhu tren|luu\b)")
 
 
@@ -51,15 +52,15 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
     parts = ClosingParts()
     start = None
     for i, line in enumerate(right):
-        if AUTHORITY.search(fold(line.text)) and is_upper(line.text):
+        if _authority_at(line.text) is not None and is_upper(line.text):
             start = i  # the last one wins: the block closes the document
     block: list[Line]
     if start is not None:
         line = right[start]
-        match = AUTHORITY.search(fold(line.text))
-        assert match is not None
-        text = line.text[match.start(1) :].strip()
-        if text.startswith("7"):  # Tesseract's reading of the T of ``TM.``
+        at = _authority_at(line.text)
+        assert at is not None
+        text = line.text[at:].strip()
+        if text.startswith("7"):
             text = "T" + text[1:]
         authority, title = _split_authority(text)
         parts.authority, parts.authority_line, parts.title_text = authority, line, title
@@ -79,6 +80,13 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
     return parts
 
 
+def _authority_at(text: str) -> int | None:
+    """Where ``TM.``, ``KT.`` … begins in a line of the block; None when it has none."""
+    folded = fold(text)
+    match = AUTHORITY.search(folded) or _TM_READ_7M.match(folded)
+    return match.start(1) if match is not None else None
+
+
 # Titles that begin a signer's title line after an authority on the same line.
 _TITLE_STARTS = ("pho ", "chu tich", "giam doc", "truong ", "chanh ", "bi thu", "thu truong")
 
@@ -86,7 +94,7 @@ _TITLE_STARTS = ("pho ", "chu tich", "giam doc", "truong ", "chanh ", "bi thu", 
 def _split_authority(text: str) -> tuple[str, str | None]:
     """``KT. CHỦ TỊCH PHÓ CHỦ TỊCH`` → (``KT. CHỦ TỊCH``, ``PHÓ CHỦ TỊCH``); else (text, None)."""
     folded = fold(text)
-    head = re.match(rf"^{_AUTHORITIES}\s*[.,]\s*", folded)
+    head = re.match(r"^(tm|kt|tl|tuq|q)\s*[.,]\s*", folded)
     if head is None:
         return text, None
     for start in _TITLE_STARTS:

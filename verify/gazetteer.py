@@ -15,8 +15,9 @@ A name is rewritten only when
 - it is no unit's name as read, at any level, in either list (the list itself
   writes ``Mù Cang Chải`` and ``Mù Căng Chải``: both are right); ``Hoà`` and
   ``Hòa``, ``H’Leo`` and ``H'Leo``, ``Bà Rịa-Vũng Tàu`` and ``Bà Rịa - Vũng Tàu``
-  are the same spelling, and so is ``Đắk`` read for the list's ``Đăk`` — not
-  ``Bat`` read for its ``Bát``: a stop syllable read without a tone lost it;
+  are the same spelling, and so are ``Đăk`` and ``Đắk`` (a minority name's
+  syllable in ``k`` is written both ways) — not ``Bat`` read for the list's
+  ``Bát``: any other stop syllable read without a tone lost it;
 - its letters without marks are those of exactly one spelling among the
   units of its level, inside the enclosing units the document names when it
   names known ones (``UBND HUYỆN THANH SƠN`` above ``ỦY BAN NHÂN DÂN XÃ VÕ
@@ -122,26 +123,31 @@ def key(name: str) -> str:
     return " ".join(_KEY_WORDS.findall(fold(_normal(name))))
 
 
-def _spelled(name: str) -> tuple[tuple[str, str | None], ...]:
+def _spelled(name: str, *, bare_stop_is_sac: bool = True) -> tuple[tuple[str, str | None], ...]:
     """The spelling of a name, punctuation aside but its apostrophes (``M’Gar`` = ``M'gar``)."""
-    return spelling(" ".join(_NAME_WORDS.findall(_normal(name))))
+    words = " ".join(_NAME_WORDS.findall(_normal(name)))
+    return spelling(words, bare_stop_is_sac=bare_stop_is_sac)
 
 
 def _read_as_written(read: str, known: str) -> bool:
     """``read`` is the list's ``known`` name: the same spelling, and no stop syllable the
     list marks read bare.
 
-    ``Đắk`` read where the list writes ``Đăk`` is the document's spelling of the
-    name; ``BAT XÁT`` read where it writes ``Bát Xát`` is a sắc OCR lost (a
-    Vietnamese syllable ending in a stop always carries one).
+    ``BAT XÁT`` read where the list writes ``Bát Xát`` is a sắc OCR lost: a
+    Vietnamese syllable ending in a stop always carries one. A minority name's
+    syllable in ``k`` is another matter: ``Đăk``, ``Lăk``, ``Buk`` are written
+    without it as often as with it (the list writes ``Đăk Song`` beside
+    ``Đắk Mil``), so either way it is the document's spelling.
     """
     if _spelled(read) != _spelled(known):
         return False
-    words = _NAME_WORDS.findall(_normal(read)), _NAME_WORDS.findall(_normal(known))
-    as_read, as_known = (spelling(" ".join(w), bare_stop_is_sac=False) for w in words)
+    as_read, as_known = (
+        _spelled(read, bare_stop_is_sac=False),
+        _spelled(known, bare_stop_is_sac=False),
+    )
     return not any(
-        tone is None and known_tone is not None
-        for (_, tone), (_, known_tone) in zip(as_read, as_known, strict=True)
+        tone is None and known_tone is not None and not letters.endswith("k")
+        for (letters, tone), (_, known_tone) in zip(as_read, as_known, strict=True)
     )
 
 
@@ -176,21 +182,23 @@ class Gazetteer:
         """
         if any(_read_as_written(name, known) for known in self._names.get(key(name), ())):
             return name
-        rejoined = _rejoined(name)
-        if rejoined != name and (written := self.written(rejoined, levels, within)) is not None:
-            return written
-        levels = tuple(levels)
-        readings = [name, f"I{name[1:]}"] if _IA.match(name) else [name]
-        found = next(filter(None, (self._units_named(r, levels) for r in readings)), [])
+        levels, within = tuple(levels), tuple(within)
+        readings = [name]
+        if _IA.match(name):
+            readings.append(f"I{name[1:]}")
+        if (rejoined := _rejoined(name)) != name:
+            readings.append(rejoined)
+        keys = list(dict.fromkeys(key(reading) for reading in readings))
+        found = next(filter(None, (self._units_with_key(k, levels) for k in keys)), [])
         places = {key(w) for w in within} & self._enclosing
         if places:
             found = [u for u in found if _inside(u, places)]
             if not found:
+                confused = dict.fromkeys(variant for k in keys for variant in _confused(k))
                 found = [
                     unit
-                    for reading in readings
-                    for variant in _confused(key(reading))
-                    for unit in self._by_key_at(variant, levels)
+                    for variant in confused
+                    for unit in self._units_with_key(variant, levels)
                     if _inside(unit, places)
                 ]
         spellings = {_spelled(u.name): u.name for u in found}
@@ -198,10 +206,7 @@ class Gazetteer:
             return None  # unknown, or namesakes with other marks
         return spellings.popitem()[1]
 
-    def _units_named(self, name: str, levels: tuple[str, ...]) -> list[Unit]:
-        return self._by_key_at(key(name), levels)
-
-    def _by_key_at(self, name_key: str, levels: tuple[str, ...]) -> list[Unit]:
+    def _units_with_key(self, name_key: str, levels: tuple[str, ...]) -> list[Unit]:
         return [u for level in levels for u in self._by_key.get((level, name_key), ())]
 
 
@@ -311,12 +316,15 @@ def names_in_text(text: str, within: Iterable[str] = ()) -> Iterator[UnitName]:
     """Units' names in running text (a subject: ``… tại xã la Glai, huyện Chư Sê``).
 
     A name is the capitalised words after a unit word written with its marks,
-    up to a punctuation mark or a word in lower case; the longest run of them
-    the list can tell wins (``xã Tân Phú Đông`` before ``xã Tân Phú``). Where
-    the list cannot tell, nothing is yielded. ``head`` is empty: the name is
-    found in place with ``read``.
+    up to a punctuation mark or a word in lower case. Of its runs, the longest
+    the list knows as read wins (``xã Tam Quan Năm 2025`` is Tam Quan: the
+    year's ``Năm`` is no part of it), else the longest it can write. A run that
+    goes on with a number or a dash (``phường Cam Ly - Đà Lạt``, ``Đại Ân 1``)
+    is part of a name the list does not hold: left alone. ``head`` is empty:
+    the name is found in place with ``read``.
     """
     words = text.split()
+    within = tuple(within)
     i = 0
     while i < len(words):
         width = next(
@@ -327,15 +335,28 @@ def names_in_text(text: str, within: Iterable[str] = ()) -> Iterator[UnitName]:
             i += 1
             continue
         levels = _UNITS[_spelled(" ".join(words[i : i + width]))]
-        run = _name_run(words[i + width : i + width + MAX_NAME_WORDS])
         i += width
-        for size in range(len(run), 0, -1):
-            name = " ".join(run[:size])
-            written = gazetteer().written(name, levels, within)
-            if written is not None:
-                yield UnitName("", name, written if written == name else _cased(written, name))
-                i += size
-                break
+        run = _name_run(words[i : i + MAX_NAME_WORDS])
+        if not run or _name_goes_on(words[i + len(run) - 1 : i + len(run) + 1]):
+            continue
+        readings = [
+            UnitName("", name, written if written == name else _cased(written, name))
+            for size in range(len(run), 0, -1)
+            if (written := gazetteer().written(name := " ".join(run[:size]), levels, within))
+        ]
+        found = next((r for r in readings if not r.corrected), readings[0] if readings else None)
+        if found is not None:
+            yield found
+            i += len(found.read.split())
+
+
+def _name_goes_on(last_and_next: list[str]) -> bool:
+    """A number or a dash right after a run's last word (as written, with no punctuation
+    ending the run): the name is longer than the run."""
+    if len(last_and_next) < 2 or last_and_next[0][-1] in _END_OF_NAME:
+        return False
+    word = last_and_next[1].rstrip(_END_OF_NAME)
+    return word in ("-", "–") or (word.isdigit() and len(word) <= 2)
 
 
 def _name_run(words: list[str]) -> list[str]:

@@ -542,6 +542,8 @@ def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority() -> None:
     assert result.fields.signer_title == "GIÁM ĐỐC"
     assert result.signer_authority == "TM. SỞ"
     assert result.fields.signer_name == "Lò Văn Hưởng"
+    lines[-3] = _ocr_line("MẶT ĐƯỜNG RỘNG 7M, BÊ TÔNG", 0.55, 0.63, 0.9)  # a width, no authority
+    assert parse_fields(_ocr_page(*lines)).signer_authority is None
 
 
 def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:
