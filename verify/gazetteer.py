@@ -29,7 +29,8 @@ OCR lost (``Cư M Lan``) — and, for the Central Highlands' names, the ``I`` of
 names, and only there, one ``l`` read as ``i`` or the reverse is put back too
 (``la Giai`` in a document of Chư Sê's ``XÃ IA GLAI`` → ``Ia Glai``). A word
 OCR split at a vowel it read twice (``Chiê ềng Sơn``) is joined when the list
-knows the name so joined. Letters OCR lost or added are never made up. A name
+knows the name so joined, and so are words OCR glued (``ĐẮKLẮK``) when
+their letters are a name's. Letters OCR lost or added are never made up. A name
 read with no mark at all gets its marks too: unlike a person's name, which may be written without
 them, a unit's name in an administrative document never is. The caller
 flags every change for the reviewer.
@@ -161,11 +162,13 @@ class Gazetteer:
     def __init__(self, units: Iterable[Unit]) -> None:
         self._units = tuple(units)
         self._by_key: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+        self._by_letters: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         self._names: dict[str, set[str]] = defaultdict(set)
         self._enclosing: set[str] = set()
         for unit in self._units:
             name_key = key(unit.name)
             self._by_key[(unit.level, name_key)].append(unit)
+            self._by_letters[(unit.level, name_key.replace(" ", ""))].append(unit)
             self._names[name_key].add(unit.name)
             if unit.level != COMMUNE:
                 self._enclosing.add(name_key)
@@ -190,6 +193,14 @@ class Gazetteer:
             readings.append(rejoined)
         keys = list(dict.fromkeys(key(reading) for reading in readings))
         found = next(filter(None, (self._units_with_key(k, levels) for k in keys)), [])
+        if not found:  # words OCR glued or split (``ĐẮKLẮK``): the same letters
+            glued = (
+                u
+                for k in keys
+                for level in levels
+                for u in self._by_letters.get((level, k.replace(" ", "")), ())
+            )
+            found = list(glued)
         places = {key(w) for w in within} & self._enclosing
         if places:
             found = [u for u in found if _inside(u, places)]

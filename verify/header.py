@@ -148,7 +148,9 @@ def _find_partial_type(lines: Sequence[Line], parts: PageOneParts) -> None:
 
     The number's own code (``1158/TTr-UBND``) names the type; the first line
     centred under the number line is the type line when it reads as part of
-    that name. Only for OCR: a text layer prints what the document says.
+    that name — a word of it, or its letters with some lost (``GIMỜI`` for
+    ``GIẤY MỜI``), at least half of them. Only for OCR: a text layer prints
+    what the document says.
     """
     if parts.number is None or not parts.number_text:
         return
@@ -164,10 +166,17 @@ def _find_partial_type(lines: Sequence[Line], parts: PageOneParts) -> None:
         if line.top <= parts.number.top or abs(line.centre - 0.5) > 0.12 or id(line) in header:
             continue  # a one-column header's title, motto and date also stand under the number
         key = compact(line.text)
-        if is_upper(line.text) and len(key) >= 3 and key in target:
+        part = key in target or (2 * len(key) >= len(target) and _letters_of(key, target))
+        if is_upper(line.text) and len(key) >= 3 and part:
             parts.type_line = line
             parts.type_from_number = name
         return  # only the first centred line under the number stands where the type does
+
+
+def _letters_of(key: str, target: str) -> bool:
+    """``key``'s letters are ``target``'s, in order, some of them missing."""
+    remaining = iter(target)
+    return all(char in remaining for char in key)
 
 
 def _header_end(lines: Sequence[Line], parts: PageOneParts) -> int:

@@ -736,3 +736,9 @@ def test_a_type_name_ocr_read_in_part_is_named_by_the_number() -> None:
     assert (f.type, f.type_code) == ("TỜ TRÌNH", "TTr")
     assert result.details["type"].uncertain
     assert f.subject == "Đề nghị công nhận xã Võ Miếu đạt chuẩn"
+    # letters lost inside the name: ``GIMỜI`` for ``GIẤY MỜI``, at least half of them read
+    lines[4] = _ocr_line("Số: 9/GM-UBND", 0.2, 0.15, 0.92)
+    lines[6] = _ocr_line("GIMỜI", 0.45, 0.20, 0.0)
+    assert parse_fields(_ocr_page(*lines)).fields.type == "GIẤY MỜI"
+    lines[6] = _ocr_line("GMI", 0.47, 0.20, 0.0)  # too little of it
+    assert parse_fields(_ocr_page(*lines)).fields.type is None
