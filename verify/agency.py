@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from verify.gazetteer import is_unit_word, look_up
+from verify.gazetteer import is_unit_word, key, look_up
 from verify.textlayer import Line
 from verify.vntext import clean_value, fold, is_syllable, letters, similar
 
@@ -179,12 +179,18 @@ def _strip_lowercase_tail(text: str) -> str:
     but for the letter that ends a unit's name (``HUYỆN CHÂU THÀNH A``)."""
     words = text.split()
     while words and (not any(c.isupper() for c in words[-1]) or letters(words[-1]) < 2):
-        if words[-1].isupper() and look_up(" ".join(words)) is not None:
+        if words[-1].isupper() and _ends_unit_name(words):
             break
         words.pop()
     while words and (not any(c.isupper() for c in words[0]) or letters(words[0]) < 2):
         words.pop(0)
     return " ".join(words)
+
+
+def _ends_unit_name(words: list[str]) -> bool:
+    """The last word is the last word of the unit's name the list finds for them."""
+    found = look_up(" ".join(words))
+    return found is not None and key(found.written).split()[-1:] == key(words[-1]).split()
 
 
 def _same_phrase(read: str, phrase: str) -> bool:

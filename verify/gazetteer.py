@@ -193,14 +193,14 @@ class Gazetteer:
             readings.append(rejoined)
         keys = list(dict.fromkeys(key(reading) for reading in readings))
         found = next(filter(None, (self._units_with_key(k, levels) for k in keys)), [])
-        if not found:  # words OCR glued or split (``ĐẮKLẮK``): the same letters
-            glued = (
-                u
+        if not found:  # words OCR glued (``ĐẮKLẮK``): the same letters, the name's words joined
+            found = [
+                unit
                 for k in keys
                 for level in levels
-                for u in self._by_letters.get((level, k.replace(" ", "")), ())
-            )
-            found = list(glued)
+                for unit in self._by_letters.get((level, k.replace(" ", "")), ())
+                if _joins_words(k, key(unit.name))
+            ]
         places = {key(w) for w in within} & self._enclosing
         if places:
             found = [u for u in found if _inside(u, places)]
@@ -219,6 +219,19 @@ class Gazetteer:
 
     def _units_with_key(self, name_key: str, levels: tuple[str, ...]) -> list[Unit]:
         return [u for level in levels for u in self._by_key.get((level, name_key), ())]
+
+
+def _joins_words(read_key: str, name_key: str) -> bool:
+    """Each word read is whole words of the name run together (``daklak`` of ``dak lak``):
+    OCR joins words, it does not move their boundaries (``ky ha i`` is no ``ky hai``)."""
+    words = iter(name_key.split())
+    for read in read_key.split():
+        joined = ""
+        while len(joined) < len(read):
+            joined += next(words, " ")
+        if joined != read:
+            return False
+    return next(words, None) is None
 
 
 def _rejoined(name: str) -> str:

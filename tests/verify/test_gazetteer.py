@@ -40,6 +40,7 @@ def _written(value: str, within: list[str] | None = None, *, place: bool = False
         ("ỦY BAN NHÂN DÂN HUYỆN BAT XÁT", ["Lào Cai"], "ỦY BAN NHÂN DÂN HUYỆN BÁT XÁT"),  # sắc lost
         ("UBND XÃ PHƯƠC LONG THỌ", ["Long Đất"], "UBND XÃ PHƯỚC LONG THỌ"),
         ("UBND TỈNH ĐẮKLẮK", [], "UBND TỈNH ĐẮK LẮK"),  # two words OCR glued
+        ("UBND XÃ KỲ HÀ I", ["Kỳ Anh"], None),  # a speck after a name: no Kỳ Hải
         ("ỦY BAN NHÂN DÂN XÃ IA GIAI", ["Chư Sê"], "ỦY BAN NHÂN DÂN XÃ IA GLAI"),  # l read i
         ("ỦY BAN NHÂN DÂN XÃ IA GIAI", [], None),  # … but only inside the units named
     ],
