@@ -442,6 +442,11 @@ def _number(
 _DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1", "s": "5"})
 
 
+_NUMBERED_UNIT = re.compile(r"(?:quan|phuong)\s+\d{1,2}")
+"""``Quận 1``, ``Phường 5``: the one kind of place with a digit (elsewhere a digit is
+OCR's debris or a number that ran into the line)."""
+
+
 def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> None:
     """``Tân Thịnh, ngày 12 tháng 3 năm 2024`` or ``…, ngày 05/01/2024``; blanks stay missing."""
     text = " ".join(line.text for line in lines)
@@ -450,7 +455,7 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     if match is None:
         return
     place = clean_value(text[: match.start()]).rstrip(" ,.;")
-    if place and not re.search(r"\d", place):
+    if place and (not re.search(r"\d", place) or _NUMBERED_UNIT.fullmatch(fold(place))):
         _set(result, "place", place, lines[:1], page)
     day = match.group("d")
     month = match.group("m") if match.group("m") is not None else match.group("m2")

@@ -546,6 +546,16 @@ def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority() -> None:
     assert parse_fields(_ocr_page(*lines)).signer_authority is None
 
 
+@pytest.mark.parametrize(
+    ("place", "read"), [("Quận 1", "Quận 1"), ("Phường 12", "Phường 12"), ("12 Võ Miếu", None)]
+)
+def test_a_numbered_district_is_a_place(place: str, read: str | None) -> None:
+    """``Quận 1, ngày …``: Hồ Chí Minh City's numbered districts and wards are places;
+    any other digit before the date is not part of one."""
+    result = parse_fields(_ocr_page(*_letter_head("ỦY BAN NHÂN DÂN QUẬN 1", place)))
+    assert result.fields.place == read
+
+
 def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:
     """``HUYỆN CHÂU THÀNH A``: a lone capital ends the name when the list knows it so;
     elsewhere a lone letter after an agency's name is a speck OCR read."""
@@ -554,6 +564,10 @@ def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:
     assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH A"
     lines[2] = _ocr_line("ỦY BAN NHÂN DÂN HUYỆN THANH SƠN I", 0.15, 0.10, 0.95)
     assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN HUYỆN THANH SƠN"
+    # … even where name and speck together spell another unit (Kỳ Hải beside Kỳ Hà)
+    lines[0] = _ocr_line("UBND THỊ XÃ KỲ ANH", 0.17, 0.08, 0.92)
+    lines[2] = _ocr_line("ỦY BAN NHÂN DÂN XÃ KỲ HÀ I", 0.15, 0.10, 0.95)
+    assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN XÃ KỲ HÀ"
 
 
 def test_a_place_ocr_split_at_a_vowel_read_twice_is_joined() -> None:
