@@ -447,6 +447,17 @@ _NUMBERED_UNIT = re.compile(r"(?:quan|phuong)\s+\d{1,2}")
 OCR's debris or a number that ran into the line)."""
 
 
+def _roman_numeral(place: str) -> str | None:
+    """``Tam Xuân 1`` → ``Tam Xuân I``: the Roman numeral ending a unit's name, which OCR
+    reads as digits, when the units' list knows the name so written."""
+    words = place.split()
+    numeral = words[-1].replace("1", "I").replace("l", "I")
+    if not (1 <= len(numeral) <= 3 and set(numeral) == {"I"}):
+        return None
+    written = " ".join([*words[:-1], numeral])
+    return written if look_up(written, place=True) is not None else None
+
+
 def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> None:
     """``Tân Thịnh, ngày 12 tháng 3 năm 2024`` or ``…, ngày 05/01/2024``; blanks stay missing."""
     text = " ".join(line.text for line in lines)
@@ -457,6 +468,9 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     place = clean_value(text[: match.start()]).rstrip(" ,.;")
     if place and (not re.search(r"\d", place) or _NUMBERED_UNIT.fullmatch(fold(place))):
         _set(result, "place", place, lines[:1], page)
+    elif place and page.source == "ocr" and (numeral := _roman_numeral(place)) is not None:
+        note = f"OCR đọc địa danh là “{place}”, hoso sửa theo danh mục đơn vị hành chính Việt Nam"
+        _set(result, "place", numeral, lines[:1], page, note=note, uncertain=True)
     day = match.group("d")
     month = match.group("m") if match.group("m") is not None else match.group("m2")
     year = match.group("y") if match.group("y") is not None else match.group("y2")

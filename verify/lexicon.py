@@ -59,6 +59,8 @@ _PHRASES = (
     "nhiệm vụ",
     "đánh giá",
     "thẩm định",
+    "kiểm tra",
+    "tổng kết",
     "tiêu chí",
     "phó chủ tịch",
     "chủ tịch",

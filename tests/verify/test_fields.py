@@ -547,13 +547,23 @@ def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority() -> None:
 
 
 @pytest.mark.parametrize(
-    ("place", "read"), [("Quận 1", "Quận 1"), ("Phường 12", "Phường 12"), ("12 Võ Miếu", None)]
+    ("place", "read"),
+    [
+        ("Quận 1", "Quận 1"),
+        ("Phường 12", "Phường 12"),
+        ("12 Võ Miếu", None),
+        ("Tam Xuân 1", "Tam Xuân I"),  # a Roman numeral OCR read as a digit
+        ("Võ Miếu 1", None),  # … only where the list knows the name so
+    ],
 )
 def test_a_numbered_district_is_a_place(place: str, read: str | None) -> None:
-    """``Quận 1, ngày …``: Hồ Chí Minh City's numbered districts and wards are places;
-    any other digit before the date is not part of one."""
+    """``Quận 1, ngày …``: Hồ Chí Minh City's numbered districts and wards are places, and
+    so is a name ending in a Roman numeral that OCR read as digits (flagged); any other
+    digit before the date is not part of one."""
     result = parse_fields(_ocr_page(*_letter_head("ỦY BAN NHÂN DÂN QUẬN 1", place)))
     assert result.fields.place == read
+    if read is not None and read != place:
+        assert result.details["place"].uncertain
 
 
 def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:

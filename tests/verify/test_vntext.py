@@ -69,6 +69,7 @@ def test_fixed_phrases_get_their_tone_marks_back() -> None:
         "công nhận xã đạt chuẩn chuyển đổi số"
     )
     assert restore_diacritics("đất chuẩn bị cho dự án") == "đất chuẩn bị cho dự án"
+    assert restore_diacritics("Kiếm tra kết quả") == "Kiểm tra kết quả"
     assert restore_diacritics("Lê Văn Thanh; số tại huyện") == "Lê Văn Thanh; số tại huyện"
 
 
