@@ -29,11 +29,12 @@ OCR lost (``Cư M Lan``) — and, for the Central Highlands' names, the ``I`` of
 names, and only there, one ``l`` read as ``i`` or the reverse is put back too
 (``la Giai`` in a document of Chư Sê's ``XÃ IA GLAI`` → ``Ia Glai``). A word
 OCR split at a vowel it read twice (``Chiê ềng Sơn``) is joined when the list
-knows the name so joined, and so are words OCR glued (``ĐẮKLẮK``) when
-their letters are a name's. Letters OCR lost or added are never made up. A name
-read with no mark at all gets its marks too: unlike a person's name, which may be written without
-them, a unit's name in an administrative document never is. The caller
-flags every change for the reviewer.
+knows the name so joined, and words OCR glued (``ĐẮKLẮK``) are found when
+they are the name's words run together. Letters OCR lost or added are never
+made up. A name read with no mark at all gets its marks too: unlike a
+person's name, which may be written without them, a unit's name in an
+administrative document never is. The caller flags every change for the
+reviewer.
 
 The package's data files are read without importing the package, which
 would import shapely and geopy for its address geocoding that hoso does not
