@@ -469,7 +469,7 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     if place and (not re.search(r"\d", place) or _NUMBERED_UNIT.fullmatch(fold(place))):
         _set(result, "place", place, lines[:1], page)
     elif place and page.source == "ocr" and (numeral := _roman_numeral(place)) is not None:
-        note = f"OCR đọc địa danh là “{place}”, hoso sửa theo danh mục đơn vị hành chính Việt Nam"
+        note = _unit_name_note([place])
         _set(result, "place", numeral, lines[:1], page, note=note, uncertain=True)
     day = match.group("d")
     month = match.group("m") if match.group("m") is not None else match.group("m2")

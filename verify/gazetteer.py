@@ -302,7 +302,7 @@ def look_up(value: str, within: Iterable[str] = (), *, place: bool = False) -> U
     written = gazetteer().written(name, levels, within)
     if written is None:
         return None
-    return UnitName(head, name, written if written == name else _cased(written, name))
+    return UnitName(head, name, _cased(written, name))
 
 
 def unit_in(text: str) -> tuple[str, tuple[str, ...], str] | None:
@@ -365,7 +365,7 @@ def names_in_text(text: str, within: Iterable[str] = ()) -> Iterator[UnitName]:
         if not run or _name_goes_on(words[i + len(run) - 1 : i + len(run) + 1]):
             continue
         readings = [
-            UnitName("", name, written if written == name else _cased(written, name))
+            UnitName("", name, _cased(written, name))
             for size in range(len(run), 0, -1)
             if (written := gazetteer().written(name := " ".join(run[:size]), levels, within))
         ]
@@ -403,6 +403,7 @@ def _name_run(words: list[str]) -> list[str]:
 
 
 def _cased(written: str, read: str) -> str:
+    """The list's spelling in the case it was read in (a name read as read stays so)."""
     return written.upper() if read.isupper() else written
 
 

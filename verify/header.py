@@ -114,8 +114,8 @@ def read_page_one(page: PageText) -> PageOneParts:
         _find_list_title(lines, parts)
     if parts.type_line is None and not parts.vv and page.source == "ocr":
         _find_partial_type(lines, parts)
-    if parts.type_line is None and not parts.vv and page.source == "ocr":
-        _find_unlabelled_vv(left, parts)
+        if parts.type_line is None:
+            _find_unlabelled_vv(left, parts)
     if parts.type_line is not None:
         parts.subject = _subject(lines, lines.index(parts.type_line), page)
     return parts
