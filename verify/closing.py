@@ -34,17 +34,15 @@ class ClosingParts:
     """The title when it shares a line with the authority (``KT. CHỦ TỊCH PHÓ CHỦ TỊCH``)."""
     name: Line | None = None
 
+    @property
+    def needs_previous_page(self) -> bool:
+        """Whether the page holds only the end of the block (a name, no title above it)."""
+        return self.name is not None and not self.title and self.authority is None
 
-def needs_previous_page(lines: Sequence[Line]) -> bool:
-    """Whether the page holds only the end of the block (a name, no title above it)."""
-    parts = read_closing(lines)
-    return parts.name is not None and not parts.title and parts.authority is None
-
-
-def has_block(lines: Sequence[Line]) -> bool:
-    """Whether a signature block (a name under a title or an authority) is on these lines."""
-    parts = read_closing(lines)
-    return parts.name is not None and (bool(parts.title) or parts.authority is not None)
+    @property
+    def is_block(self) -> bool:
+        """Whether a signature block (a name under a title or an authority) was found."""
+        return self.name is not None and (bool(self.title) or self.authority is not None)
 
 
 def read_closing(lines: Sequence[Line]) -> ClosingParts:

@@ -25,7 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from verify.agency import agency_name, is_agency_name, split_agencies
-from verify.closing import has_block, needs_previous_page, read_closing
+from verify.closing import ClosingParts, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, LIST_TYPE, TYPE_CODES, type_for_code, type_name
@@ -516,11 +516,9 @@ def _signature_fields(document: DocumentText, result: FieldsResult) -> None:
     """
     if document.last is None:
         return
-    lines, pages = _closing_lines(document)
-    parts = read_closing(lines)
+    parts, pages = _closing(document)
     if parts.name is None and _reread_isolated(document, [document.last, *pages.values()]):
-        lines, pages = _closing_lines(document)
-        parts = read_closing(lines)
+        parts, pages = _closing(document)
     if parts.name is None:
         return
     last = document.last
@@ -538,28 +536,30 @@ _BACK_TEXT = 40
 _BACK_OCR = 1
 
 
-def _closing_lines(document: DocumentText) -> tuple[list[Line], dict[int, PageText]]:
-    """The lines that end the document's main text, and the page of each (by ``id``)."""
+def _closing(document: DocumentText) -> tuple[ClosingParts, dict[int, PageText]]:
+    """The signature block among the lines that end the main text, and the page of each
+    line (by ``id``)."""
     last = document.last
     assert last is not None
     reach = _BACK_TEXT if last.source == "text" else _BACK_OCR
     page: PageText | None = last
-    lines: list[Line] = []
+    parts = ClosingParts()
     pages: dict[int, PageText] = {}
     while page is not None:
         lines = list(page.lines)
         pages = {id(line): page for line in lines}
-        if needs_previous_page(lines) and page.index > 0:
+        parts = read_closing(lines)
+        if parts.needs_previous_page and page.index > 0:
             before = document.page(page.index - 1)
             if before is not None:
                 earlier = [line for line in before.lines if line.top > 0.4]
                 moved = [_below(line) for line in lines]
                 pages = {id(line): before for line in earlier} | {id(m): page for m in moved}
-                lines = earlier + moved
-        if has_block(lines) or page.index == 0 or last.index - page.index >= reach:
+                parts = read_closing(earlier + moved)
+        if parts.is_block or page.index == 0 or last.index - page.index >= reach:
             break
         page = document.page(page.index - 1)
-    return lines, pages
+    return parts, pages
 
 
 def _reread_isolated(document: DocumentText, pages: Iterable[PageText]) -> bool:
