@@ -206,10 +206,10 @@ class Gazetteer:
         if places:
             found = [u for u in found if _inside(u, places)]
             if not found:
-                confused = dict.fromkeys(variant for k in keys for variant in _confused(k))
+                misread = dict.fromkeys(variant for k in keys for variant in _misread(k))
                 found = [
                     unit
-                    for variant in confused
+                    for variant in misread
                     for unit in self._units_with_key(variant, levels)
                     if _inside(unit, places)
                 ]
@@ -250,10 +250,13 @@ def _rejoined(name: str) -> str:
 _CONFUSED = {"i": "l", "l": "i"}
 """Letters Tesseract takes for one another in a name (``Glai`` read ``Giai``): a lowercase
 ``l`` and an ``i`` whose dot the scan lost or a speck made."""
+_THIN = "iltfjr"
+"""Letters narrow enough for a scan to lose whole (``Hiếu`` read ``Hếu``, ``Thít`` ``Thí``)."""
 
 
-def _confused(name_key: str) -> Iterator[str]:
-    """``ia giai`` → ``la giai``, ``ia glai``, ``ia gial``: one confused letter put back.
+def _misread(name_key: str) -> Iterator[str]:
+    """``ia giai`` → ``la giai``, ``ia glai``, ``ia gial``; ``tay heu`` → … ``tay hieu``:
+    one confused letter put back, or one thin letter the scan lost.
 
     Tried only inside the enclosing units the document names, where a name
     that is no unit's anywhere is most likely one of theirs misread.
@@ -262,6 +265,9 @@ def _confused(name_key: str) -> Iterator[str]:
         other = _CONFUSED.get(char)
         if other is not None:
             yield name_key[:i] + other + name_key[i + 1 :]
+    for i in range(len(name_key) + 1):
+        for letter in _THIN:
+            yield name_key[:i] + letter + name_key[i:]
 
 
 def _inside(unit: Unit, places: set[str]) -> bool:

@@ -188,6 +188,15 @@ def test_a_place_with_a_confused_letter_is_the_agency_s_own_unit() -> None:
     assert _written("la Giai", ["ĐỨC TRỌNG"], place=True) is None  # elsewhere: no such unit
 
 
+def test_a_thin_letter_the_scan_lost_is_put_back_inside_the_units_named() -> None:
+    """``XÃ TÂY HẾU`` under ``HUYỆN THÁI HÒA``: the ``I`` of Hiếu lost; ``Mang Thí`` in
+    Vĩnh Long: the last ``t`` of Thít. Elsewhere, or a letter no scan loses, stays as read."""
+    assert _written("ỦY BAN NHÂN DÂN XÃ TÂY HẾU", ["THÁI HÒA"]) == "ỦY BAN NHÂN DÂN XÃ TÂY HIẾU"
+    assert _written("Mang Thí", ["Vĩnh Long"], place=True) == "Mang Thít"
+    assert _written("ỦY BAN NHÂN DÂN XÃ TÂY HẾU", ["ĐỨC TRỌNG"]) is None
+    assert _written("ỦY BAN NHÂN DÂN XÃ TÂ HIẾU", ["THÁI HÒA"]) is None  # a lost ``y``
+
+
 def test_names_in_running_text() -> None:
     """A subject's units: capitalised words after a unit word, the longest name the list
     can tell; lower-case words (``xã hội``) and digits end a name."""
