@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from verify.gazetteer import is_unit_word, key, look_up
+from verify.gazetteer import ends_with_unit_word, is_unit_word, key, look_up
 from verify.textlayer import Line
 from verify.vntext import clean_value, fold, is_syllable, letters, similar
 
@@ -135,12 +135,18 @@ def split_agencies(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     groups: list[list[Line]] = []
     for line in lines:
         folded = fold(clean_value(line.text)).strip() + " "
-        if not groups or folded.startswith(AGENCY_HEADS):
+        if not groups or (folded.startswith(AGENCY_HEADS) and not _wants_name(groups[-1][-1])):
             groups.append([line])
         else:
             groups[-1].append(line)
     parent = [line for group in groups[:-1] for line in group]
     return parent, groups[-1]
+
+
+def _wants_name(line: Line) -> bool:
+    """A line that ends with a unit word (``ỦY BAN NHÂN DÂN HUYỆN``): the unit's name is
+    on the next line, even one that begins like an agency (``HỘI AN``, ``BAN CÔNG``)."""
+    return ends_with_unit_word(clean_value(line.text))
 
 
 def _doubtful(line: Line, above: Line | None) -> bool:

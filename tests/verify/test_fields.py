@@ -580,6 +580,17 @@ def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:
     assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN XÃ KỲ HÀ"
 
 
+def test_a_unit_name_wrapped_under_its_unit_word_stays_with_the_agency() -> None:
+    """``ỦY BAN NHÂN DÂN HUYỆN`` / ``HỘI AN``: the name on the next line begins like an
+    agency (``Hội …``), but a line ending with a unit word is waiting for its name."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN HUYỆN", "Hội An")
+    lines[0] = _ocr_line("UBND TỈNH QUẢNG NAM", 0.17, 0.08, 0.92)
+    lines.insert(3, _ocr_line("HỘI AN", 0.25, 0.115, 0.95))
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.parent_agency == "UBND TỈNH QUẢNG NAM"
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN HỘI AN"
+
+
 def test_a_place_ocr_split_at_a_vowel_read_twice_is_joined() -> None:
     """``Chiê ềng Sơn``: Tesseract read the ``ề`` twice and split the word there."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ CHIỀNG SƠN", "Chiê ềng Sơn")
