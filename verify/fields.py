@@ -47,6 +47,7 @@ from verify.header import (
 from verify.lexicon import restore_diacritics, restore_surname
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, read_document
+from verify.titles import known_title
 from verify.vntext import (
     clean_value,
     compact,
@@ -209,7 +210,8 @@ def _ocr_repaired(name: str, value: str) -> tuple[str, str | None]:
     """OCR's slips in a value put right, and why when the reviewer must compare.
 
     A vowel read twice, a circumflex lost; for a signer, the family name
-    (:func:`restore_surname`); elsewhere, the fixed phrases (places are names).
+    (:func:`restore_surname`) and a title with a word or a space lost
+    (:func:`known_title`); elsewhere, the fixed phrases (places are names).
     """
     value = complete_circumflex(undouble_vowels(value))
     if name == "signer_name":
@@ -219,6 +221,8 @@ def _ocr_repaired(name: str, value: str) -> tuple[str, str | None]:
                 f"OCR đọc họ người ký là “{read.split()[0]}”, hoso sửa theo danh sách họ người Việt"
             )
         return value, None
+    if name == "signer_title" and (title := known_title(value)) is not None:
+        return title, f"OCR đọc chức danh người ký là “{value}”, hoso sửa theo chức danh đầy đủ"
     if name != "place":
         value = restore_diacritics(value)
     return value, None
@@ -288,9 +292,9 @@ def _subject(
         _set(result, "subject", subject, parts.subject, page)
         return parts.subject
     if parts.vv:
-        text = clean_value(" ".join(line.text for line in parts.vv))
-        label = VV_LABEL.match(fold(text))
-        text = text[label.end() :].strip() if label is not None else text
+        read = " ".join(line.text for line in parts.vv)
+        label = VV_LABEL.match(fold(read))  # before cleaning, which drops a ``/`` that opens it
+        text = clean_value(read[label.end() :] if label is not None else read)
         lost = parts.vv_label_lost
         _set(
             result, "subject", text, parts.vv, page, note=_VV_LOST if lost else None, uncertain=lost

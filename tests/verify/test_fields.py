@@ -375,9 +375,10 @@ def test_low_confidence_value_is_a_warning_not_an_error() -> None:
     assert not any(p.severity == "error" for p in result.problems)
 
 
-def test_ocr_letter_whose_vv_lost_its_second_v() -> None:
-    """``V/ đôn đốc …`` under the number of a letter is its ``V/v`` subject, and a vowel
-    OCR read twice in the agency's name is written once."""
+@pytest.mark.parametrize("label", ["V/", "/v"])
+def test_ocr_letter_whose_vv_lost_a_v(label: str) -> None:
+    """``V/ đôn đốc …`` or ``/v đôn đốc …`` under the number of a letter is its ``V/v``
+    subject, and a vowel OCR read twice in the agency's name is written once."""
     result = parse_fields(
         _ocr_page(
             _ocr_line("UBND HUYỆN ĐẶẮK HÀ", 0.17, 0.08, 0.9),
@@ -386,7 +387,7 @@ def test_ocr_letter_whose_vv_lost_its_second_v() -> None:
             _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.56, 0.10, 0.95),
             _ocr_line("Số: 2384/UBND-VP", 0.22, 0.15, 0.9),
             _ocr_line("Hiệp Thạnh, ngày 13 tháng 5 năm 2023", 0.55, 0.15, 0.95),
-            _ocr_line("V/ đôn đốc triển khai nền tảng số tại xã", 0.15, 0.18, 0.86),
+            _ocr_line(f"{label} đôn đốc triển khai nền tảng số tại xã", 0.15, 0.18, 0.86),
             _ocr_line("Hiệp Thạnh", 0.27, 0.193, 0.96),
             _ocr_line(
                 "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
@@ -544,6 +545,29 @@ def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority() -> None:
     assert result.fields.signer_name == "Lò Văn Hưởng"
     lines[-3] = _ocr_line("MẶT ĐƯỜNG RỘNG 7M, BÊ TÔNG", 0.55, 0.63, 0.9)  # a width, no authority
     assert parse_fields(_ocr_page(*lines)).signer_authority is None
+
+
+@pytest.mark.parametrize(
+    ("read", "title"),
+    [
+        ("PHO TỊCH", "PHÓ CHỦ TỊCH"),  # a word lost
+        ("PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),  # read right
+        ("GIÁM", "GIÁM"),  # Giám đốc or Phó Giám đốc: left as read
+    ],
+)
+def test_a_title_ocr_read_in_part_is_the_one_it_can_be(read: str, title: str) -> None:
+    """``PHO TỊCH`` under ``KT. CHỦ TỊCH`` is ``PHÓ CHỦ TỊCH``, flagged with what was read."""
+    lines = [
+        *_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU"),
+        _ocr_line("KT. CHỦ TỊCH", 0.65, 0.63, 0.93),
+        _ocr_line(read, 0.63, 0.65, 0.93),
+        _ocr_line("Lò Văn Hưởng", 0.61, 0.74, 0.95),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.signer_title == title
+    assert result.details["signer_title"].uncertain == (read != title)
+    if read != title:
+        assert read in (result.details["signer_title"].note or "")
 
 
 @pytest.mark.parametrize(

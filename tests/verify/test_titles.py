@@ -1,0 +1,43 @@
+"""Signers' titles a scan left in part (``verify.titles``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from verify.titles import TITLES, known_title
+
+
+@pytest.mark.parametrize(
+    ("read", "title"),
+    [
+        ("PHO TỊCH", "PHÓ CHỦ TỊCH"),
+        ("PHÓ CHỦ", "PHÓ CHỦ TỊCH"),
+        ("PHÓ GIÁM", "PHÓ GIÁM ĐỐC"),
+        ("CHÁNH PHÒNG", "CHÁNH VĂN PHÒNG"),
+    ],
+)
+def test_a_word_lost_is_put_back(read: str, title: str) -> None:
+    assert known_title(read) == title
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "GIÁM",  # Giám đốc or Phó Giám đốc
+        "PHÓ TRƯỞNG",  # of a department, a board, a delegation?
+        "PHÓ PHÒNG",  # printed so by some bodies: no ``TRƯỞNG`` lost
+        "PHÓ CHỦ TỊCH THƯỜNG TRỰC",  # a title with words of its own
+        "GIÁM ĐỐC SỞ",
+        "PHO 6 GIAM Ð 0C",  # glyphs, not words
+        "",
+    ],
+)
+def test_a_title_that_could_be_none_or_several_is_left(read: str) -> None:
+    assert known_title(read) is None
+
+
+def test_a_title_read_right_is_left_as_it_is() -> None:
+    """Every title of the list, and read without its marks (the phrases restore those)."""
+    for title in TITLES:
+        assert known_title(title) is None
+        assert known_title(title.replace("Ó", "O").replace("Ủ", "U")) is None

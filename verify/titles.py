@@ -1,0 +1,74 @@
+"""Signers' titles, and a title a scan left in part put back.
+
+Who signs a state body's document is its head or one of the head's deputies,
+or the head of its office or of one of its departments (Nghị định 30, Phụ
+lục I: ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH``, ``TL. GIÁM ĐỐC`` / ``CHÁNH VĂN
+PHÒNG``...): the titles form a short, closed list. OCR on a scan may lose
+one of a title's words (``PHO TỊCH``; a lost space, ``GIÁMĐỐC``, is cut by
+``vntext.clean_value``). A reader who knows the list sees the title all the same when
+exactly one title holds the words read, in their order, with at most one
+lost; hoso does the same, and flags the value. A title with words of its
+own (``PHÓ CHỦ TỊCH THƯỜNG TRỰC``) or a single word left (``GIÁM``: Giám
+đốc or Phó Giám đốc?) is kept as read.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from verify.vntext import fold
+
+_HEADS = (
+    "CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "TỔNG GIÁM ĐỐC",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "CỤC TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG",
+    "CHI CỤC TRƯỞNG",
+    "VỤ TRƯỞNG",
+    "CHÁNH VĂN PHÒNG",
+    "CHÁNH THANH TRA",
+    "TRƯỞNG PHÒNG",
+    "TRƯỞNG BAN",
+    "BÍ THƯ",
+    "HIỆU TRƯỞNG",
+    "VIỆN TRƯỞNG",
+    "TRƯỞNG ĐOÀN",
+    "TỔ TRƯỞNG",
+)
+TITLES = (*_HEADS, *(f"PHÓ {head}" for head in _HEADS if head != "THỨ TRƯỞNG"))
+"""Heads and their deputies (a Thứ trưởng is a minister's deputy, and has none)."""
+_SHORT_FORMS = ("PHÓ PHÒNG", "PHÓ BAN")
+"""Deputies' titles as some bodies print them: a title as it stands, nothing lost."""
+
+
+@lru_cache(maxsize=1)
+def _by_words() -> dict[str, tuple[str, ...]]:
+    return {title: tuple(fold(title).split()) for title in TITLES}
+
+
+@lru_cache(maxsize=1)
+def _as_printed() -> frozenset[str]:
+    return frozenset(fold(title) for title in (*TITLES, *_SHORT_FORMS))
+
+
+def known_title(read: str) -> str | None:
+    """The list's title that ``read`` is, when OCR lost one of its words; None when
+    ``read`` is a title as it stands, or could be none or several."""
+    words = fold(read).split()
+    if len(words) < 2 or " ".join(words) in _as_printed():
+        return None
+    found = [
+        title
+        for title, title_words in _by_words().items()
+        if len(title_words) - 1 == len(words) and _in_order(words, title_words)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _in_order(words: list[str], within: tuple[str, ...]) -> bool:
+    """Whether ``words`` are words of ``within``, in its order, none skipped but lost ones."""
+    rest = iter(within)
+    return all(word in rest for word in words)
