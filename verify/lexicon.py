@@ -88,6 +88,49 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
     return table
 
 
+MIN_WORDS_FOR_A_VOWEL = 3
+"""Words of a phrase at least, for one of them to be matched with a vowel OCR misread."""
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=1)
+def _phrases_but_one() -> dict[tuple[str, ...], list[tuple[int, tuple[str, ...], str]]]:
+    """Each phrase of three words or more with one word left out (``*``) → which word,
+    the phrase's written words and the folded word left out."""
+    table: dict[tuple[str, ...], list[tuple[int, tuple[str, ...], str]]] = {}
+    for key, words in _phrases().items():
+        if len(key) >= MIN_WORDS_FOR_A_VOWEL:
+            for j, left_out in enumerate(key):
+                wild = (*key[:j], "*", *key[j + 1 :])
+                table.setdefault(wild, []).append((j, words, left_out))
+    return table
+
+
+def _one_vowel_apart(read: str, known: str) -> bool:
+    """``nan`` and ``nen``: the same letters but one vowel for another (``nền`` read
+    ``nần``), which no mark can explain. Words of three letters or more: in a shorter
+    one a vowel is half the word (``kinh tế sa sút`` is no ``kinh tế số``)."""
+    if len(read) != len(known) or len(read) < 3:
+        return False
+    apart = [(a, b) for a, b in zip(read, known, strict=True) if a != b]
+    return len(apart) == 1 and apart[0][0] in _VOWELS and apart[0][1] in _VOWELS
+
+
+def _phrase_at(folded: list[str]) -> tuple[str, ...] | None:
+    """The written words of the phrase ``folded`` is, exactly or, for a phrase of three
+    words or more, with one vowel of one word misread (``nan tang so`` → ``nền tảng số``)."""
+    exact = _phrases().get(tuple(folded))
+    if exact is not None or len(folded) < MIN_WORDS_FOR_A_VOWEL:
+        return exact
+    found = {
+        words
+        for j in range(len(folded))
+        for at, words, left_out in _phrases_but_one().get((*folded[:j], "*", *folded[j + 1 :]), ())
+        if at == j and _one_vowel_apart(folded[j], left_out)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -154,7 +197,7 @@ def _restore(text: str) -> tuple[str, list[tuple[int, int]]]:
             span = matches[i : i + size]
             if any(text[a.end() : b.start()].strip() for a, b in pairwise(span)):
                 continue  # punctuation inside: not one phrase
-            words = table.get(tuple(folded[i : i + size]))
+            words = _phrase_at(folded[i : i + size])
             if words is None:
                 continue
             phrases.append((span[0].start(), span[-1].end()))
