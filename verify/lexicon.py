@@ -8,6 +8,8 @@ collocations of Nghị định 30 documents and of this domain (document types,
 ``về việc``, ``ủy ban nhân dân``, ``thành lập``, ``triển khai``...), two
 words or more, matched whole and without diacritics; a single word is never
 changed (``đối``/``đổi`` both exist), nor are names of people or places.
+In a phrase of three words or more, one vowel OCR read as another (``nần
+tảng số``) is put back too: the other words leave no doubt.
 (Pairs learnt from the catalogs' text were tried and dropped: pairs across
 word boundaries, ``tỷ lệ văn bản``, turned ``Lê Văn`` into ``Lệ Văn``.)
 """
