@@ -134,6 +134,7 @@ def parse_fields(document: DocumentText) -> FieldsResult:
                 first = whole
                 parts = read_page_one(first)
         _page_one_fields(parts, first, result)
+        _year_read_again(document, parts.date, first, result)
         _signature_fields(document, result)
     result.fields.source = document.source
     for problem in document.problems:
@@ -504,6 +505,38 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
         )
         return
     _set(result, "date", value, lines, page)
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+
+
+def _year_read_again(
+    document: DocumentText, lines: Sequence[Line], page: PageText, result: FieldsResult
+) -> None:
+    """On a scan, the date's year read a second time, alone
+    (:func:`verify.ocr.year_read_alone`): when that reading differs and holds, it is kept
+    and the date flagged."""
+    found = result.fields.date
+    if page.source != "ocr" or not isinstance(found, date):
+        return
+    words = [w for line in lines for w in line.words if _YEAR_WORD.search(w.text)]
+    if not words:
+        return
+    word = words[-1]
+    box = (word.x0, word.top, word.x1, word.bottom)
+    year = document.year_read_alone(page.index, box, found.year)
+    if year is None:
+        return
+    try:
+        result.fields.date = found.replace(year=year)
+    except ValueError:  # 29 February of a year that has none
+        return
+    detail = result.details["date"]
+    detail.uncertain = True
+    detail.note = (
+        f"OCR đọc năm ban hành là {found.year} khi đọc cả trang, {year} khi đọc riêng các "
+        "chữ số: hoso lấy cách đọc sau"
+    )
 
 
 # --- the signature block ------------------------------------------------------------------------

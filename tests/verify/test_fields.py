@@ -12,7 +12,15 @@ from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
 from verify.docnumber import read_number
 from verify.fields import REQUIRED_FIELDS, TYPE_CODES, extract_fields, fold, parse_fields
 from verify.report import FieldSource
-from verify.textlayer import DocumentText, Line, PageText, TextOptions, Word, ocr_available
+from verify.textlayer import (
+    DocumentText,
+    Line,
+    PageText,
+    TextOptions,
+    Word,
+    ocr_available,
+    read_document,
+)
 
 
 def _fields(tmp_path: Path, **kwargs: object):
@@ -602,6 +610,57 @@ def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:
     lines[0] = _ocr_line("UBND THỊ XÃ KỲ ANH", 0.17, 0.08, 0.92)
     lines[2] = _ocr_line("ỦY BAN NHÂN DÂN XÃ KỲ HÀ I", 0.15, 0.10, 0.95)
     assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN XÃ KỲ HÀ"
+
+
+@pytest.mark.tesseract
+@pytest.mark.skipif(not _ocr_ready(), reason="Tesseract with the Vietnamese model is not installed")
+def test_a_scan_s_year_read_again_alone(tmp_path: Path) -> None:
+    """The second look renders only the year's box and reads its digits: it confirms
+    the page's ``2024`` (nothing to change) and overrules a wrong one (``2025``)."""
+    path = tmp_path / "scan.pdf"
+    make_scanned_pdf(path, dpi=200)
+    document = read_document(path, TextOptions(ocr_dpi=200))
+    try:
+        assert document.first is not None
+        word = next(w for ln in document.first.lines for w in ln.words if w.text[:4] == "2024")
+        box = (word.x0, word.top, word.x1, word.bottom)
+        assert document.year_read_alone(0, box, 2024) is None
+        assert document.year_read_alone(0, box, 2025) == 2024
+        assert document.year_read_alone(0, (0.0, 0.0, 0.05, 0.02), 2025) is None  # blank
+    finally:
+        document.close()
+
+
+class _YearReadAlone:
+    """A scan's loader whose second look at the date's year overrules it with ``year``."""
+
+    def __init__(self, year: int | None) -> None:
+        self.year = year
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def __call__(self, index: int, upto: float) -> PageText | None:
+        return None
+
+    def year_read_alone(
+        self, index: int, box: tuple[float, float, float, float], read: int
+    ) -> int | None:
+        self.boxes.append(box)
+        return self.year
+
+
+@pytest.mark.parametrize(("alone", "year"), [(2023, 2023), (None, 2025)])
+def test_the_year_of_a_scan_is_read_again_alone(alone: int | None, year: int) -> None:
+    """``2023`` read ``2025`` on the whole page, ``2023`` alone: the second reading is
+    kept and the date flagged; when it confirms nothing else the date stays as read."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[5] = _ocr_line("Võ Miếu, ngày 20 tháng 10 năm 2025", 0.5, 0.15, 0.96)
+    page = PageText(index=0, source="ocr", lines=tuple(lines))
+    loader = _YearReadAlone(alone)
+    result = parse_fields(DocumentText(page_count=1, first=page, last=page, loader=loader))
+    assert result.fields.date == date(year, 10, 20)
+    assert result.details["date"].uncertain == (year != 2025)
+    ((left, top, right, bottom),) = loader.boxes
+    assert 0.8 < left < right and 0.15 <= top < bottom  # the box of ``2025``, at the end
 
 
 def test_a_unit_name_wrapped_under_its_unit_word_stays_with_the_agency() -> None:
