@@ -68,6 +68,7 @@ from tests.support.admin_pdf import make_admin_pdf
 from tests.support.pki import SIGNING_TIME, VALIDATION_TIME, build_pki
 from tests.support.signing import sign_pdf
 from verify import VerifyOptions, verify_pdf
+from verify.dossier.model import Verifier
 from verify.dossier.pool import Job, default_verifier, verify_all
 from verify.pipeline import prepare_process
 from verify.report import EvidenceReport
@@ -110,15 +111,13 @@ def sequential(run: Callable[[Path], object]) -> Batch:
     return batch
 
 
-def hoso_pool(options: VerifyOptions, workers: int) -> Batch:
+def hoso_pool(options: VerifyOptions, workers: int, verifier: Verifier = default_verifier) -> Batch:
     """The dossier checker's pool: a fresh pebble pool per batch, as ``check_dossier`` runs it."""
     limit = options.time_limit_s or 60.0
 
     def batch(files: list[Path]) -> None:
         jobs = [Job(path=p, relative=p.name, sha256="") for p in files]
-        reports = verify_all(
-            jobs, options, verifier=default_verifier, workers=workers, time_limit_s=limit
-        )
+        reports = verify_all(jobs, options, verifier=verifier, workers=workers, time_limit_s=limit)
         assert len(reports) == len(files)
 
     return batch
@@ -192,16 +191,7 @@ def floor_pool(floor: Floor, options: VerifyOptions, workers: int) -> Batch:
     limit), so the pool's own start, join and fresh workers count in both rows alike."""
     global _floor
     _floor = floor
-    limit = options.time_limit_s or 60.0
-
-    def batch(files: list[Path]) -> None:
-        jobs = [Job(path=p, relative=p.name, sha256="") for p in files]
-        reports = verify_all(
-            jobs, options, verifier=_floor_task, workers=workers, time_limit_s=limit
-        )
-        assert len(reports) == len(files)
-
-    return batch
+    return hoso_pool(options, workers, verifier=_floor_task)
 
 
 def pdfsig_batch(pdfsig: str, workers: int) -> Batch:
