@@ -134,7 +134,7 @@ def parse_fields(document: DocumentText) -> FieldsResult:
                 first = whole
                 parts = read_page_one(first)
         _page_one_fields(parts, first, result)
-        _year_read_again(document, parts.date, first, result)
+        _year_read_alone(document, parts.date, first, result)
         _signature_fields(document, result)
     result.fields.source = document.source
     for problem in document.problems:
@@ -211,7 +211,7 @@ def _ocr_repaired(name: str, value: str) -> tuple[str, str | None]:
     """OCR's slips in a value put right, and why when the reviewer must compare.
 
     A vowel read twice, a circumflex lost; for a signer, the family name
-    (:func:`restore_surname`) and a title with a word or a space lost
+    (:func:`restore_surname`) and a title with a word lost
     (:func:`known_title`); elsewhere, the fixed phrases (places are names).
     """
     value = complete_circumflex(undouble_vowels(value))
@@ -510,7 +510,7 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
-def _year_read_again(
+def _year_read_alone(
     document: DocumentText, lines: Sequence[Line], page: PageText, result: FieldsResult
 ) -> None:
     """On a scan, the date's year read a second time, alone

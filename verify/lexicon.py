@@ -96,15 +96,15 @@ _VOWELS = frozenset("aeiouy")
 
 
 @lru_cache(maxsize=1)
-def _phrases_but_one() -> dict[tuple[str, ...], list[tuple[int, tuple[str, ...], str]]]:
-    """Each phrase of three words or more with one word left out (``*``) → which word,
-    the phrase's written words and the folded word left out."""
-    table: dict[tuple[str, ...], list[tuple[int, tuple[str, ...], str]]] = {}
+def _phrases_but_one() -> dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]:
+    """Each phrase of three words or more with one word left out (``*``) → the phrase's
+    written words and the folded word left out."""
+    table: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
     for key, words in _phrases().items():
         if len(key) >= MIN_WORDS_FOR_A_VOWEL:
             for j, left_out in enumerate(key):
                 wild = (*key[:j], "*", *key[j + 1 :])
-                table.setdefault(wild, []).append((j, words, left_out))
+                table.setdefault(wild, []).append((words, left_out))
     return table
 
 
@@ -127,8 +127,8 @@ def _phrase_at(folded: list[str]) -> tuple[str, ...] | None:
     found = {
         words
         for j in range(len(folded))
-        for at, words, left_out in _phrases_but_one().get((*folded[:j], "*", *folded[j + 1 :]), ())
-        if at == j and _one_vowel_apart(folded[j], left_out)
+        for words, left_out in _phrases_but_one().get((*folded[:j], "*", *folded[j + 1 :]), ())
+        if _one_vowel_apart(folded[j], left_out)
     }
     return found.pop() if len(found) == 1 else None
 
