@@ -46,10 +46,10 @@ NUMBER_LABEL = re.compile(
     r"|[^a-z0-9](?:s|\$|§|5)\s?[o0ôốồ]\s*[:;]\s*(?=\d+\s*/\s*[a-z])"
 )
 VV_LABEL = re.compile(
-    r"^(?:\W{0,3}v\s*(?:(?:[/l|1i]\s*[vyw]|w)\b|/(?=\s+\w))|\s*/\s*v(?=\s+\w))[\s:.]*"
+    r"^(?:\W{0,3}v\s*(?:(?:[/l|1i]\s*[vyw]|w)\b|/(?=\s+\w))|\s*/+\s*v(?=\s+\w))[\s:.]*"
 )
 """``V/v`` (về việc) opening a letter's subject, and OCR's readings of it: ``VW``, ``V/y``,
-``V/W``, ``V/`` with its second ``v`` lost, ``/v`` with its first."""
+``V/W``, ``V/`` with its second ``v`` lost, ``/v`` (or ``//v``) with its first."""
 UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
 PLACE_DATE = re.compile(
     r"ngay\W{0,3}(?P<d>[0-9olis|]{1,2})?\W{0,3}(?:"

@@ -383,7 +383,7 @@ def test_low_confidence_value_is_a_warning_not_an_error() -> None:
     assert not any(p.severity == "error" for p in result.problems)
 
 
-@pytest.mark.parametrize("label", ["V/", "/v", "V/W"])
+@pytest.mark.parametrize("label", ["V/", "/v", "//v", "V/W"])
 def test_ocr_letter_whose_vv_lost_a_v(label: str) -> None:
     """``V/ đôn đốc …``, ``/v …`` or ``V/W …`` under the number of a letter is its ``V/v``
     subject, and a vowel OCR read twice in the agency's name is written once."""
