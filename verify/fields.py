@@ -49,6 +49,7 @@ from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import DocumentText, Line, PageText, TextOptions, read_document
 from verify.titles import known_title
 from verify.vntext import (
+    YEAR,
     clean_value,
     compact,
     complete_circumflex,
@@ -507,9 +508,6 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     _set(result, "date", value, lines, page)
 
 
-_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
-
-
 def _year_read_alone(
     document: DocumentText, lines: Sequence[Line], page: PageText, result: FieldsResult
 ) -> None:
@@ -519,7 +517,7 @@ def _year_read_alone(
     found = result.fields.date
     if page.source != "ocr" or not isinstance(found, date):
         return
-    words = [w for line in lines for w in line.words if _YEAR_WORD.search(w.text)]
+    words = [w for line in lines for w in line.words if YEAR.search(w.text)]
     if not words:
         return
     word = words[-1]
@@ -534,8 +532,8 @@ def _year_read_alone(
     detail = result.details["date"]
     detail.uncertain = True
     detail.note = (
-        f"OCR đọc năm ban hành là {found.year} khi đọc cả trang, {year} khi đọc riêng các "
-        "chữ số: hoso lấy cách đọc sau"
+        f"OCR đọc năm ban hành là {found.year} khi đọc cả trang và {year} khi đọc riêng "
+        f"các chữ số của năm; hoso lấy năm {year}"
     )
 
 

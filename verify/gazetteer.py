@@ -27,11 +27,12 @@ Only marks change — tone and vowel marks, the stroke of ``Đ``, an apostrophe
 OCR lost (``Cư M Lan``) — and, for the Central Highlands' names, the ``I`` of
 ``Ia`` that Tesseract reads ``l``. Inside the enclosing units the document
 names, and only there, one ``l`` read as ``i`` or the reverse is put back too
-(``la Giai`` in a document of Chư Sê's ``XÃ IA GLAI`` → ``Ia Glai``). A word
-OCR split at a vowel it read twice (``Chiê ềng Sơn``) is joined when the list
-knows the name so joined, and words OCR glued (``ĐẮKLẮK``) are found when
-they are the name's words run together. Letters OCR lost or added are never
-made up. A name read with no mark at all gets its marks too: unlike a
+(``la Giai`` in a document of Chư Sê's ``XÃ IA GLAI`` → ``Ia Glai``), and so
+is one thin letter a scan lost (``TÂY HẾU`` under ``HUYỆN THÁI HÒA`` → ``TÂY
+HIẾU``). A word OCR split at a vowel it read twice (``Chiê ềng Sơn``) is
+joined when the list knows the name so joined, and words OCR glued
+(``ĐẮKLẮK``) are found when they are the name's words run together. Other
+letters OCR lost or added are never made up. A name read with no mark at all gets its marks too: unlike a
 person's name, which may be written without them, a unit's name in an
 administrative document never is. The caller flags every change for the
 reviewer.

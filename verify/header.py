@@ -29,7 +29,7 @@ from itertools import pairwise
 from verify.docnumber import read_number
 from verify.doctypes import is_list_form_marker, list_title, type_for_code, type_name
 from verify.textlayer import Line, PageText
-from verify.vntext import compact, fold, is_upper, letters, similar
+from verify.vntext import compact, fold, in_order, is_upper, letters, similar
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -168,17 +168,11 @@ def _find_partial_type(lines: Sequence[Line], parts: PageOneParts) -> None:
         if line.top <= parts.number.top or abs(line.centre - 0.5) > 0.12 or id(line) in header:
             continue  # a one-column header's title, motto and date also stand under the number
         key = compact(line.text)
-        part = key in target or (2 * len(key) >= len(target) and _letters_of(key, target))
+        part = key in target or (2 * len(key) >= len(target) and in_order(key, target))
         if is_upper(line.text) and len(key) >= 3 and part:
             parts.type_line = line
             parts.type_from_number = name
         return  # only the first centred line under the number stands where the type does
-
-
-def _letters_of(key: str, target: str) -> bool:
-    """``key``'s letters are ``target``'s, in order, some of them missing."""
-    remaining = iter(target)
-    return all(char in remaining for char in key)
 
 
 def _header_end(lines: Sequence[Line], parts: PageOneParts) -> int:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import math
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -30,6 +29,7 @@ from typing import Any
 
 from verify.report import Problem
 from verify.textlayer import PageText, Rule, TextOptions, Word, build_lines, nfc
+from verify.vntext import YEAR
 
 log = logging.getLogger(__name__)
 
@@ -259,9 +259,6 @@ def render(
     return despeckle(image)
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
 def year_read_alone(
     path: Path,
     index: int,
@@ -316,7 +313,7 @@ def _year_in(
     except Exception as exc:  # a second look that fails changes nothing
         log.info("reading the year again failed: %r", exc)
         return None
-    years = _YEAR.findall(text)
+    years = YEAR.findall(text)
     return int(years[-1]) if years else None
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from verify.vntext import fold
+from verify.vntext import fold, in_order
 
 _HEADS = (
     "CHỦ TỊCH",
@@ -63,12 +63,6 @@ def known_title(read: str) -> str | None:
     found = [
         title
         for title, title_words in _by_words().items()
-        if len(title_words) - 1 == len(words) and _in_order(words, title_words)
+        if len(title_words) - 1 == len(words) and in_order(words, title_words)
     ]
     return found[0] if len(found) == 1 else None
-
-
-def _in_order(words: list[str], within: tuple[str, ...]) -> bool:
-    """Whether ``words`` are words of ``within``, in its order, none skipped but lost ones."""
-    rest = iter(within)
-    return all(word in rest for word in words)

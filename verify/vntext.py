@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -101,6 +102,17 @@ def _fold_table() -> dict[int, str]:
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+"""A year of a document's date, as digits."""
+
+
+def in_order(items: Iterable[str], within: Iterable[str]) -> bool:
+    """Whether ``items`` are items of ``within`` in its order, others skipped (``GIMỜI``'s
+    letters in ``GIẤYMỜI``; ``pho tich`` in ``pho chu tich``)."""
+    rest = iter(within)
+    return all(item in rest for item in items)
 
 
 @lru_cache(maxsize=4096)
