@@ -26,6 +26,7 @@ import pypdfium2.raw as pdfium
 from verify.textlayer import PageText, Rule, Word, build_lines, nfc
 
 _BOLD_MARKS = ("bold", "black", "heavy", "semibold", "demibold", ",bd", "-bd")
+_OTHER_STYLES = ("regular", "italic", "oblique", "roman", "book", "light", "thin", "normal")
 _WORD_GAP_EM = 0.12
 """Of a character box's height: letters of a word touch (advance widths), words are
 a space apart (about 0.25 em, 0.2 of the box). Some producers (Chromium) emit no
@@ -129,7 +130,9 @@ def _words(
         chars.append(char)
     if chars:
         spans.append((chars, first, x0, x1, y0, y1))
-    fonts: dict[bytes, bool] = {}
+    faces = _Faces(raw)
+    spans_faces = [faces.of(index, len(word_chars)) for word_chars, index, *_ in spans]
+    bold = faces.bold()
     return [
         Word(
             text=nfc("".join(word_chars)),
@@ -137,9 +140,11 @@ def _words(
             x1=(w1 - left) / width,
             top=(top - w_top) / height,
             bottom=(top - w_bottom) / height,
-            bold=_is_bold(raw, index, fonts),
+            bold=bold[face],
         )
-        for word_chars, index, w0, w1, w_bottom, w_top in spans
+        for (word_chars, _index, w0, w1, w_bottom, w_top), face in zip(
+            spans, spans_faces, strict=True
+        )
     ]
 
 
@@ -175,24 +180,64 @@ def _page_text(raw: object, count: int) -> str:
 _NAME_BUFFER = ctypes.create_string_buffer(256)
 
 
-def _is_bold(raw: object, index: int, known: dict[bytes, bool]) -> bool:
-    """Bold by the font's weight, or by its name (``…-Bold``, ``…,Bold``).
+class _Faces:
+    """The fonts of a page's words, and which of them are bold.
 
-    ``known``: the page's fonts already seen, by name. A page has a handful
-    of fonts and hundreds of words, and a font's weight is the font's (its
-    descriptor's), so one weight is asked per font rather than per word.
+    A font's name says its style when it has one (``…-Bold``, ``…,Bold``,
+    ``…BoldItalic``; ``…-Italic``, ``…-Regular``): then the name decides.
+    A name without a style (``FreeSerif``, ``F2``) leaves the weight PDFium
+    reports, but that weight is often not the font's: when the descriptor has
+    no ``/FontWeight`` PDFium derives it from ``/StemV``, and Chromium's StemV
+    makes regular FreeSerif or Noto Sans 625–704 and their italics heavier
+    than their bolds. So such a font is bold only when heavy (≥ 600) and not
+    the face most of the page is set in: the body text is never bold.
+
+    Faces are asked once per font of the page (a handful) rather than per
+    word (hundreds).
     """
-    size = pdfium.FPDFText_GetFontInfo(raw, index, _NAME_BUFFER, len(_NAME_BUFFER), None)
-    if size <= 0:  # a font without a name: its weight alone, never remembered
-        return pdfium.FPDFText_GetFontWeight(raw, index) >= 600
-    key = _NAME_BUFFER.value
-    bold = known.get(key)
-    if bold is None:
-        name = key.decode("utf-8", "replace").lower()
-        bold = known[key] = pdfium.FPDFText_GetFontWeight(raw, index) >= 600 or any(
-            mark in name for mark in _BOLD_MARKS
-        )
-    return bold
+
+    def __init__(self, raw: object) -> None:
+        self._raw = raw
+        self._keys: dict[bytes, tuple[bytes, int]] = {}
+        self._named: dict[tuple[bytes, int], bool | None] = {}
+        self._chars: dict[tuple[bytes, int], int] = {}
+
+    def of(self, index: int, chars: int) -> tuple[bytes, int]:
+        """The face of the character at ``index``, counted for ``chars`` characters."""
+        raw = self._raw
+        size = pdfium.FPDFText_GetFontInfo(raw, index, _NAME_BUFFER, len(_NAME_BUFFER), None)
+        if size <= 0:  # a font without a name: known by its weight alone
+            face = (b"", pdfium.FPDFText_GetFontWeight(raw, index))
+        else:
+            name = _NAME_BUFFER.value
+            known = self._keys.get(name)
+            if known is None:
+                known = self._keys[name] = (name, pdfium.FPDFText_GetFontWeight(raw, index))
+                self._named[known] = _style_of(name)
+            face = known
+        self._chars[face] = self._chars.get(face, 0) + chars
+        return face
+
+    def bold(self) -> dict[tuple[bytes, int], bool]:
+        body = max(self._chars, key=self._chars.__getitem__, default=None)
+        return {
+            face: (
+                named
+                if (named := self._named.get(face)) is not None
+                else face[1] >= 600 and face != body
+            )
+            for face in self._chars
+        }
+
+
+def _style_of(name: bytes) -> bool | None:
+    """True for a bold face by its name, False for another style named, None for no style."""
+    lower = name.decode("utf-8", "replace").lower()
+    if any(mark in lower for mark in _BOLD_MARKS):
+        return True
+    if any(mark in lower for mark in _OTHER_STYLES):
+        return False
+    return None
 
 
 def _graphics(

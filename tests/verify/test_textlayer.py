@@ -33,6 +33,43 @@ def test_header_columns_are_separate_lines(tmp_path: Path) -> None:
     assert title.bold and not agency.bold
 
 
+def _heavy_stems(source: Path, target: Path) -> None:
+    """``source`` with every font's ``/StemV`` heavy (PDFium then reports a weight of
+    740–940, as it does for Chromium's Noto and FreeSerif) and the bold font renamed
+    without its style (``AAAAAA+Heading``)."""
+    import pypdf
+    from pypdf.generic import NameObject, NumberObject
+
+    writer = pypdf.PdfWriter(clone_from=source)
+    for font in writer.pages[0]["/Resources"]["/Font"].values():
+        font = font.get_object()
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None:
+            continue
+        descriptor = descriptor.get_object()
+        bold = "-Bold" in str(font["/BaseFont"])
+        descriptor[NameObject("/StemV")] = NumberObject(200 if bold else 150)
+        if bold and "Italic" not in str(font["/BaseFont"]):
+            font[NameObject("/BaseFont")] = NameObject("/AAAAAA+Heading")
+            descriptor[NameObject("/FontName")] = NameObject("/AAAAAA+Heading")
+    writer.write(target)
+
+
+def test_bold_is_relative_to_the_body_when_names_say_no_style(tmp_path: Path) -> None:
+    """A font whose name says no style is bold only when heavier than 600 and not the face
+    the body is set in: PDFium derives the weight from ``/StemV`` when the descriptor
+    has no ``/FontWeight``, and some producers' StemV makes a regular face look heavy."""
+    made = tmp_path / "made.pdf"
+    make_admin_pdf(made)
+    path = tmp_path / "heavy.pdf"
+    _heavy_stems(made, path)
+    first = read_document(path).first
+    assert first is not None
+    title = next(line for line in first.lines if line.text.startswith("CỘNG HÒA"))
+    agency = next(line for line in first.lines if line.text == "UBND HUYỆN VĂN CHẤN")
+    assert title.bold and not agency.bold
+
+
 def test_rules_under_agency_and_motto(tmp_path: Path) -> None:
     """The short rules of the header are found, as horizontal lines under the text."""
     path = tmp_path / "doc.pdf"
