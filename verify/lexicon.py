@@ -152,7 +152,21 @@ def restore_diacritics(text: str) -> str:
     """
     text = _rejoin_split_words(text)
     restored, _ = _restore(text)
-    return restored
+    return _YEAR_WORD.sub(_year_word, restored)
+
+
+_YEAR_WORD = re.compile(r"\b([^\W\d_]{3})(?=\s+(?:19|20)\d\d\b)")
+"""A word of three letters before a year: ``năm`` (``năm 2024``) when it folds so."""
+
+
+def _year_word(match: re.Match[str]) -> str:
+    """``nắm 2024`` → ``năm 2024``: before a year, ``nam`` with any mark but a breve is
+    ``năm`` misread (no ``nằm``, ``nấm``… comes before a year). Bare ``nam`` is left: it
+    is a word (``phía nam``), and the place names ``Nam`` end with it."""
+    word = match.group(1)
+    if fold(word) != "nam" or word.lower() in ("nam", "năm"):
+        return word
+    return _same_case(word, "năm")
 
 
 MAX_REJOINED = 8

@@ -85,6 +85,16 @@ def test_a_phrase_of_three_words_with_one_vowel_misread_is_restored() -> None:
     assert restore_diacritics("nần tảng") == "nần tảng"
 
 
+def test_the_word_before_a_year_is_nam() -> None:
+    """``nắm 2024``: before a year, ``nam`` with a mark other than the breve is ``năm``
+    misread; bare ``nam`` is a word and the end of place names, so it is left."""
+    assert restore_diacritics("xã Vạn Yên nắm 2024") == "xã Vạn Yên năm 2024"
+    assert restore_diacritics("KẾ HOẠCH NẰM 2025") == "KẾ HOẠCH NĂM 2025"
+    assert restore_diacritics("tỉnh Quảng Nam 2024") == "tỉnh Quảng Nam 2024"
+    assert restore_diacritics("phía nam 2024") == "phía nam 2024"
+    assert restore_diacritics("nấm 20245") == "nấm 20245"
+
+
 @pytest.mark.parametrize(
     ("read", "written"),
     [
