@@ -134,13 +134,33 @@ def split_agencies(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
             return list(lines[:cut]), list(lines[cut:])
     groups: list[list[Line]] = []
     for line in lines:
-        folded = fold(clean_value(line.text)).strip() + " "
-        if not groups or (folded.startswith(AGENCY_HEADS) and not _wants_name(groups[-1][-1])):
+        if not groups or (_starts_name(line) and not _wants_name(groups[-1][-1])):
             groups.append([line])
         else:
             groups[-1].append(line)
     parent = [line for group in groups[:-1] for line in group]
     return parent, groups[-1]
+
+
+def _starts_name(line: Line) -> bool:
+    """A line that begins an agency's name: its first words are an agency's (``ỦY BAN``,
+    ``PHÒNG``…) and more follow them.
+
+    A text layer's marks are exact, so there the words must be written as an
+    agency's are: ``PHONG`` or ``BẢN`` is a unit's name, not ``PHÒNG`` or
+    ``BAN``; only OCR (or a text without any mark) is matched without them.
+    And a head alone on its line (``PHONG`` under ``… XÃ HẢI``) is the end of
+    the name above it: no agency is called ``PHÒNG`` and nothing else.
+    """
+    text = clean_value(line.text)
+    folded = fold(text).strip() + " "
+    head = next((h for h in AGENCY_HEADS if folded.startswith(h)), None)
+    if head is None or len(folded.split()) <= len(head.split()):
+        return False
+    ocr = any(word.confidence is not None for word in line.words)
+    if ocr or text.isascii():
+        return True
+    return unicodedata.normalize("NFC", text).lower().startswith(_HEADS_WRITTEN)
 
 
 def _wants_name(line: Line) -> bool:

@@ -21,6 +21,9 @@ from verify.vntext import fold
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "\\": "/"})
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
+_EIGHT_READ_AS_SECTION = re.compile(r"(?<=\d)§|^§(?=\d)|§(?=\d*/)")
+"""An ``8`` of the number that Tesseract read as ``§`` (``8§3/BC-UBND``, ``2§54/…``):
+the glyph is an ``8`` drawn taller, and a ``§`` has no place among digits."""
 _ISSUERS = ("UBND", "HĐND", "HDND", "STTTT", "SNV", "STC", "SKHĐT", "VP", "BCĐ", "UBMTTQ")
 _ISSUERS_FOLDED = {fold(code): code for code in reversed(_ISSUERS)}
 """Each issuer by its folded letters (``hdnd`` → ``HĐND``, its written form)."""
@@ -39,7 +42,7 @@ class NumberReading:
     blank: bool = False
     """``Số:`` printed with no number (an unissued draft)."""
     restored: bool = False
-    """``/`` or ``-`` put back by hoso (OCR dropped them)."""
+    """Put back by hoso: a ``/`` or ``-`` OCR dropped, a code's letter or an ``8`` it misread."""
     doubtful: bool = False
     """The structure could not be confirmed: the value is shown as read."""
     raw: str = ""
@@ -53,11 +56,14 @@ def read_number(rest: str, doc_type: str | None, *, ocr: bool = False) -> Number
     """
     text = unicodedata.normalize("NFC", rest).translate(_DASHES)
     text = text.replace("Ð", "Đ").replace("ð", "đ")
+    eight = ocr and _EIGHT_READ_AS_SECTION.search(text) is not None
+    if eight:
+        text = _EIGHT_READ_AS_SECTION.sub("8", text)
     text = re.sub(r"\s*([/-])\s*", r"\1", text).strip()
     # The value ends at the first space after it (OCR dust, a stray word).
     match = re.match(r"[\w/.&-]*", text)
     value = (match.group(0) if match else "").strip(" .,;:-_")
-    reading = NumberReading(raw=value)
+    reading = NumberReading(raw=value, restored=eight)
     if not value or not re.search(r"\d", value.split("/")[0]):
         reading.blank = bool(value) or not re.search(r"\w", text)
         if value:
@@ -134,8 +140,9 @@ def _fix_issuer(symbol: str, reading: NumberReading) -> str:
     """``GM-STTIT`` → ``GM-STTTT``: one OCR letter off a known issuer's code.
 
     Only codes of four letters or more, one letter read as another Tesseract
-    confuses it with (``T`` as ``I``), to exactly one known issuer: ``BTTTT``
-    (the Ministry) is another issuer, not ``STTTT`` misread.
+    confuses it with (``T`` as ``I``) or one thin stroke read as a letter of its
+    own (``STITTT``), to exactly one known issuer: ``BTTTT`` (the Ministry) is
+    another issuer, not ``STTTT`` misread.
     """
     pieces = symbol.split("-")
     at = 1 if type_for_code(pieces[0]) is not None else 0
@@ -147,7 +154,8 @@ def _fix_issuer(symbol: str, reading: NumberReading) -> str:
     near = {
         known
         for folded, known in _ISSUERS_FOLDED.items()
-        if len(folded) == len(code) and _confused(code, folded)
+        if (len(folded) == len(code) and _confused(code, folded))
+        or _thin_letter_added(code, folded)
     }
     if len(near) != 1:
         return symbol
@@ -159,6 +167,13 @@ def _confused(read: str, known: str) -> bool:
     """Equal but for one letter that OCR confuses with the known one."""
     differ = [(a, b) for a, b in zip(read, known, strict=True) if a != b]
     return len(differ) == 1 and tuple(sorted(differ[0])) in _OCR_CONFUSED
+
+
+def _thin_letter_added(read: str, known: str) -> bool:
+    """``known`` with one ``i``, ``l`` or ``1`` more: a stroke OCR read as a letter."""
+    return len(read) == len(known) + 1 and any(
+        read[i] in "il1" and read[:i] + read[i + 1 :] == known for i in range(len(read))
+    )
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -427,8 +427,8 @@ def _number(
     note = None
     if reading.restored:
         note = (
-            "số, ký hiệu do hoso khôi phục: OCR đọc thiếu dấu “/”, “-” hoặc sai một chữ của "
-            "chữ viết tắt tên loại văn bản hay cơ quan ban hành"
+            "số, ký hiệu do hoso khôi phục: OCR đọc thiếu dấu “/”, “-”, đọc chữ số 8 thành "
+            "“§” hoặc sai một chữ của chữ viết tắt tên loại văn bản hay cơ quan ban hành"
         )
     elif reading.doubtful:
         note = "số, ký hiệu không đúng dạng “số/ký hiệu” của Nghị định 30: cần đối chiếu"
@@ -445,7 +445,7 @@ def _number(
         result.details["type_code"] = result.details["number"]
 
 
-_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1", "s": "5"})
+_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1", "]": "1", "s": "5"})
 
 
 _NUMBERED_UNIT = re.compile(r"(?:quan|phuong)\s+\d{1,2}")
@@ -505,7 +505,17 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
             )
         )
         return
-    _set(result, "date", value, lines, page)
+    letters = " / ".join(part for part in (day, month, year) if not part.isdigit())
+    read_as_digits = f"OCR đọc ngày tháng năm có chữ “{letters}”, hoso đọc là chữ số"
+    _set(
+        result,
+        "date",
+        value,
+        lines,
+        page,
+        note=read_as_digits if letters else None,
+        uncertain=bool(letters),
+    )
 
 
 def _year_read_alone(

@@ -253,11 +253,14 @@ _CONFUSED = {"i": "l", "l": "i"}
 ``l`` and an ``i`` whose dot the scan lost or a speck made."""
 _THIN = "iltfjr"
 """Letters narrow enough for a scan to lose whole (``Hiếu`` read ``Hếu``, ``Thít`` ``Thí``)."""
+_VOWELS = "aeiouy"
+"""A vowel and its marks are small: a scan makes one another (``Cát`` read ``Cót``)."""
 
 
 def _misread(name_key: str) -> Iterator[str]:
-    """``ia giai`` → ``la giai``, ``ia glai``, ``ia gial``; ``tay heu`` → … ``tay hieu``:
-    one confused letter put back, or one thin letter the scan lost.
+    """``ia giai`` → ``la giai``, ``ia glai``, ``ia gial``; ``tay heu`` → … ``tay hieu``;
+    ``thuong cot`` → … ``thuong cat``: one confused letter put back, one thin letter the
+    scan lost, or one vowel read as another.
 
     Tried only inside the enclosing units the document names, where a name
     that is no unit's anywhere is most likely one of theirs misread.
@@ -269,6 +272,10 @@ def _misread(name_key: str) -> Iterator[str]:
     for i in range(len(name_key) + 1):
         for letter in _THIN:
             yield name_key[:i] + letter + name_key[i:]
+    for i, char in enumerate(name_key):
+        if char in _VOWELS:
+            for vowel in _VOWELS.replace(char, ""):
+                yield name_key[:i] + vowel + name_key[i + 1 :]
 
 
 def _inside(unit: Unit, places: set[str]) -> bool:

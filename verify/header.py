@@ -46,16 +46,21 @@ NUMBER_LABEL = re.compile(
     r"|[^a-z0-9](?:s|\$|§|5)\s?[o0ôốồ]\s*[:;]\s*(?=\d+\s*/\s*[a-z])"
 )
 VV_LABEL = re.compile(
-    r"^(?:\W{0,3}v\s*(?:(?:[/l|1i]\s*[vyw]|w)\b|/(?=\s+\w))|\s*/+\s*v(?=\s+\w))[\s:.]*"
+    r"^(?:\W{0,3}v\s*(?:(?:[/l|1i]\s*[vyw]|w)\b|/(?=\s+\w))|\s*/+\s*v(?=\s+\w)"
+    r"|\s*['‘’`]\s*[vy](?=\s+\w))[\s:.]*"
 )
 """``V/v`` (về việc) opening a letter's subject, and OCR's readings of it: ``VW``, ``V/y``,
-``V/W``, ``V/`` with its second ``v`` lost, ``/v`` (or ``//v``) with its first."""
+``V/W``, ``V/`` with its second ``v`` lost, ``/v`` (or ``//v``) with its first, ``'y``
+(or ``'v``) with ``V/`` read as a quote."""
 UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
 PLACE_DATE = re.compile(
-    r"ngay\W{0,3}(?P<d>[0-9olis|]{1,2})?\W{0,3}(?:"
-    r"thang\W{0,3}(?P<m>[0-9olis|]{1,2})?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
+    r"ng[aeiouy]y\W{0,3}(?P<d>[0-9olis|\]]{1,2})?\W{0,3}(?:"
+    r"thang\W{0,3}(?P<m>[0-9olis|\]]{1,2})?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
     r"|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
+"""``…, ngày 12 tháng 3 năm 2024`` or ``…, ngày 12/3/2024``, folded. The vowel of
+``ngày`` may be one OCR misread (``ngùy``): what follows it leaves no doubt. A digit
+may be a letter OCR took it for (``o``, ``l``, ``|``; ``]`` for the ``1`` of ``2]``)."""
 
 
 @dataclass

@@ -383,9 +383,9 @@ def test_low_confidence_value_is_a_warning_not_an_error() -> None:
     assert not any(p.severity == "error" for p in result.problems)
 
 
-@pytest.mark.parametrize("label", ["V/", "/v", "//v", "V/W"])
+@pytest.mark.parametrize("label", ["V/", "/v", "//v", "V/W", "'y"])
 def test_ocr_letter_whose_vv_lost_a_v(label: str) -> None:
-    """``V/ đôn đốc …``, ``/v …`` or ``V/W …`` under the number of a letter is its ``V/v``
+    """``V/ đôn đốc …``, ``/v …``, ``V/W …`` or ``'y …`` under the number of a letter is its ``V/v``
     subject, and a vowel OCR read twice in the agency's name is written once."""
     result = parse_fields(
         _ocr_page(
@@ -423,6 +423,10 @@ def test_ocr_letter_whose_vv_lost_a_v(label: str) -> None:
         ("7/TB-UBKT", "THÔNG BÁO", "7/TB-UBKT", False),  # Ủy ban Kiểm tra, not UBND
         ("15/QĐ-BTTTT", "QUYẾT ĐỊNH", "15/QĐ-BTTTT", False),  # the Ministry, not STTTT
         ("5/NQ-HĐTĐ", "NGHỊ QUYẾT", "5/NQ-HĐTĐ", False),  # Hội đồng thẩm định, not HĐND
+        ("1436/KH-STITTT", "KẾ HOẠCH", "1436/KH-STTTT", True),  # a stroke read as a letter
+        ("8§3/BC-UBND", "BÁO CÁO", "883/BC-UBND", True),  # an 8 read as a section sign
+        ("§12/BC-UBND", "BÁO CÁO", "812/BC-UBND", True),
+        ("12§/BC-UBND", "BÁO CÁO", "128/BC-UBND", True),
     ],
 )
 def test_number_and_symbol_put_back_from_ocr(
@@ -672,6 +676,74 @@ def test_a_unit_name_wrapped_under_its_unit_word_stays_with_the_agency() -> None
     result = parse_fields(_ocr_page(*lines))
     assert result.fields.parent_agency == "UBND TỈNH QUẢNG NAM"
     assert result.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN HỘI AN"
+
+
+@pytest.mark.parametrize(
+    ("parent", "first", "second", "place", "confidence"),
+    [
+        # a head alone on its line ends the name above (here in the text layer, and by OCR)
+        ("UBND HUYỆN HẢI HẬU", "ỦY BAN NHÂN DÂN XÃ HẢI", "PHONG", "Hải Phong", None),
+        ("UBND HUYỆN HẢI HẬU", "ỦY BAN NHÂN DÂN XÃ HẢI", "PHONG", "Hải Phong", 0.95),
+        # the text layer's marks are exact: ``TỜ MỐT`` is not ``TỔ …``
+        ("UBND HUYỆN EA SÚP", "ỦY BAN NHÂN DÂN XÃ YA", "TỜ MỐT", "Ya Tờ Mốt", None),
+    ],
+)
+def test_a_unit_name_wrapped_mid_name_stays_with_the_agency(
+    parent: str, first: str, second: str, place: str, confidence: float | None
+) -> None:
+    """Header lines all of one weight are grouped by the words an agency begins with;
+    the second half of a unit's name must not start an agency of its own."""
+    lines = _letter_head(first, place)
+    lines[0] = _ocr_line(parent, 0.17, 0.08, 0.92)
+    lines.insert(3, _ocr_line(second, 0.27, 0.115, 0.95))
+    if confidence is None:  # the same lines as a text layer gives them
+        lines = [
+            replace(line, words=tuple(replace(w, confidence=None) for w in line.words))
+            for line in lines
+        ]
+    page = PageText(index=0, source="ocr" if confidence else "text", lines=tuple(lines))
+    result = parse_fields(DocumentText(page_count=1, first=page, last=page))
+    assert result.fields.parent_agency == parent
+    assert result.fields.agency == f"{first} {second}"
+
+
+def test_a_date_line_whose_ngay_ocr_misread_is_read() -> None:
+    """``ngùy 08 tháng 5 năm 2024``: the day, month and year around it leave no doubt."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ NAM QUANG")
+    lines[0] = _ocr_line("UBND HUYỆN BẢO LÂM", 0.17, 0.08, 0.92)
+    lines[5] = _ocr_line("Nam Quang, ngùy 08 tháng 5 năm 2024", 0.5, 0.15, 0.96)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.date == date(2024, 5, 8)
+    assert result.fields.place == "Nam Quang"
+
+
+@pytest.mark.parametrize(
+    ("read", "written"),
+    [
+        ("ngày 2] tháng 12 năm 2024", date(2024, 12, 21)),
+        ("ngày 22 tháng 1] năm 2023", date(2023, 11, 22)),
+    ],
+)
+def test_a_one_of_the_date_ocr_read_as_a_bracket_is_a_one(read: str, written: date) -> None:
+    """``2]``: Tesseract read the ``1`` as ``]``; the date must not become the 2nd. The
+    date is flagged with what OCR read."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[5] = _ocr_line(f"Võ Miếu, {read}", 0.5, 0.15, 0.96)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.date == written
+    assert result.details["date"].uncertain
+    assert "]" in (result.details["date"].note or "")
+
+
+def test_a_place_with_one_vowel_misread_is_the_agency_unit() -> None:
+    """``Thượng Cót`` is no unit's name; inside ``BẮC TỪ LIÊM`` one vowel apart is only
+    ``Thượng Cát``, the agency's own ward: written so, and flagged."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ THƯỢNG CÁT", "Thượng Cót")
+    lines[0] = _ocr_line("UBND HUYỆN BẮC TỪ LIÊM", 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.place == "Thượng Cát"
+    assert result.details["place"].uncertain
+    assert "Thượng Cót" in (result.details["place"].note or "")
 
 
 def test_a_place_ocr_split_at_a_vowel_read_twice_is_joined() -> None:
