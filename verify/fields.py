@@ -46,7 +46,7 @@ from verify.header import (
 )
 from verify.lexicon import restore_diacritics, restore_surname
 from verify.report import AdministrativeFields, FieldDetail, Problem
-from verify.textlayer import DocumentText, Line, PageText, TextOptions, read_document
+from verify.textlayer import DocumentText, Line, PageText, TextOptions, Word, read_document
 from verify.titles import known_title
 from verify.vntext import (
     YEAR,
@@ -135,7 +135,7 @@ def parse_fields(document: DocumentText) -> FieldsResult:
                 first = whole
                 parts = read_page_one(first)
         _page_one_fields(parts, first, result)
-        _year_read_alone(document, parts.date, first, result)
+        _date_read_alone(document, parts.date, first, result)
         _signature_fields(document, result)
     result.fields.source = document.source
     for problem in document.problems:
@@ -505,7 +505,11 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
             )
         )
         return
-    letters = " / ".join(part for part in (day, month, year) if not part.isdigit())
+    letters = " / ".join(
+        text[match.start(group) : match.end(group)]
+        for group, part in zip(("d", "m", "y"), (day, month, year), strict=True)
+        if not part.isdigit() and match.group(group)
+    )
     read_as_digits = f"OCR đọc ngày tháng năm có chữ “{letters}”, hoso đọc là chữ số"
     _set(
         result,
@@ -518,33 +522,72 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     )
 
 
-def _year_read_alone(
+_DATE_PARTS = (("day", "d", "ngày"), ("month", "m", "tháng"))
+
+
+def _date_read_alone(
     document: DocumentText, lines: Sequence[Line], page: PageText, result: FieldsResult
 ) -> None:
-    """On a scan, the date's year read a second time, alone
-    (:func:`verify.ocr.year_read_alone`): when that reading differs and holds, it is kept
-    and the date flagged."""
+    """On a scan, parts of the date read a second time, alone, as digits
+    (:func:`verify.ocr.digits_read_alone`): a day or month OCR read with a letter in it
+    (``1ó``, ``2Š``: the page's reading took them for ``10`` and ``25``), and the year,
+    which it can misread whole. A reading that holds replaces the page's, and the
+    date is flagged with both."""
     found = result.fields.date
     if page.source != "ocr" or not isinstance(found, date):
         return
-    words = [w for line in lines for w in line.words if YEAR.search(w.text)]
-    if not words:
-        return
-    word = words[-1]
-    box = (word.x0, word.top, word.x1, word.bottom)
-    year = document.year_read_alone(page.index, box, found.year)
-    if year is None:
+    text = " ".join(line.text for line in lines)
+    words = [w for line in lines for w in line.words]
+    changes: dict[str, tuple[str, int, str]] = {}
+    match = PLACE_DATE.search(fold(text))
+    for part, group, name in _DATE_PARTS:
+        if match is None or not match.group(group) or match.group(group).isdigit():
+            continue
+        read = text[match.start(group) : match.end(group)]
+        word = _word_at(words, match.start(group))
+        alone = None
+        if word is not None:
+            alone = document.digits_read_alone(page.index, _box(word), r"\d{1,2}", read)
+        if alone is not None:
+            changes[part] = (read, int(alone), name)
+    years = [w for w in words if YEAR.search(w.text)]
+    if years:
+        read = str(found.year)
+        alone = document.digits_read_alone(page.index, _box(years[-1]), YEAR.pattern, read)
+        if alone is not None:
+            changes["year"] = (read, int(alone), "năm")
+    if not changes:
         return
     try:
-        result.fields.date = found.replace(year=year)
-    except ValueError:  # 29 February of a year that has none
+        result.fields.date = found.replace(
+            **{part: value for part, (_, value, _) in changes.items()}
+        )
+    except ValueError:  # a day the month has not
         return
     detail = result.details["date"]
     detail.uncertain = True
     detail.note = (
-        f"OCR đọc năm ban hành là {found.year} khi đọc cả trang và {year} khi đọc riêng "
-        f"các chữ số của năm; hoso lấy năm {year}"
+        "OCR đọc "
+        + "; ".join(
+            f"{name} là “{read}” khi đọc cả trang và {value} khi đọc riêng các chữ số"
+            for read, value, name in changes.values()
+        )
+        + f"; hoso lấy ngày {result.fields.date:%d/%m/%Y}"
     )
+
+
+def _word_at(words: Sequence[Word], offset: int) -> Word | None:
+    """The word at ``offset`` of the words' text joined by spaces."""
+    start = 0
+    for word in words:
+        if start <= offset < start + len(word.text):
+            return word
+        start += len(word.text) + 1
+    return None
+
+
+def _box(word: Word) -> tuple[float, float, float, float]:
+    return (word.x0, word.top, word.x1, word.bottom)
 
 
 # --- the signature block ------------------------------------------------------------------------

@@ -55,11 +55,12 @@ VV_LABEL = re.compile(
 UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
 PLACE_DATE = re.compile(
     r"ng[aeiouy]y\W{0,3}(?P<d>[0-9olis|\]]{1,2})?\W{0,3}(?:"
-    r"thang\W{0,3}(?P<m>[0-9olis|\]]{1,2})?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
+    r"th[aeiouy]ng\W{0,3}(?P<m>[0-9olis|\]]{1,2})?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
     r"|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 """``…, ngày 12 tháng 3 năm 2024`` or ``…, ngày 12/3/2024``, folded. The vowel of
-``ngày`` may be one OCR misread (``ngùy``): what follows it leaves no doubt. A digit
+``ngày`` or ``tháng`` may be one OCR misread (``ngùy``, ``thúng``): the words and
+numbers around it leave no doubt. A digit
 may be a letter OCR took it for (``o``, ``l``, ``|``; ``]`` for the ``1`` of ``2]``)."""
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -29,7 +30,6 @@ from typing import Any
 
 from verify.report import Problem
 from verify.textlayer import PageText, Rule, TextOptions, Word, build_lines, nfc
-from verify.vntext import YEAR
 
 log = logging.getLogger(__name__)
 
@@ -259,39 +259,44 @@ def render(
     return despeckle(image)
 
 
-def year_read_alone(
+def digits_read_alone(
     path: Path,
     index: int,
     options: TextOptions,
     box: tuple[float, float, float, float],
-    read: int,
+    pattern: str,
+    read: str,
     native_dpi: float | None = None,
-) -> int | None:
-    """The year inside ``box`` (left, top, right, bottom as page fractions) when, read
-    again on its own as digits only, it is not ``read`` (the whole page's reading) and a
-    second such reading, framed a little tighter, agrees; else None.
+) -> str | None:
+    """What ``pattern`` last matches inside ``box`` (left, top, right, bottom as page
+    fractions) read again on its own as digits only, when it is not ``read`` (the whole
+    page's reading) and a second such reading, framed a little tighter, agrees; else None.
 
     Reading a whole page, Tesseract's Vietnamese model sometimes takes an italic
     ``3`` for a ``5`` in a year set on a line of its own (``2023`` read ``2025``,
-    at 96 % confidence); the same glyphs read alone come out right. A word read
-    alone is itself sensitive to its frame (one pixel more, and a ``5`` became a
-    ``6`` once), so it overrules the page only when two frames agree.
+    at 96 % confidence), or a ``6`` for ``ó`` and an ``8`` for ``Š`` in a day; the
+    same glyphs read alone, as digits, come out right. A word read alone is itself
+    sensitive to its frame (one pixel more, and a ``5`` became a ``6`` once), so it
+    overrules the page only when two frames agree.
     """
-    alone = _year_in(path, index, options, box, 1.0, native_dpi)
+    alone = _digits_in(path, index, options, box, 1.0, pattern, native_dpi)
     if alone is None or alone == read:
         return None
-    return alone if _year_in(path, index, options, box, 0.6, native_dpi) == alone else None
+    again = _digits_in(path, index, options, box, 0.6, pattern, native_dpi)
+    return alone if again == alone else None
 
 
-def _year_in(
+def _digits_in(
     path: Path,
     index: int,
     options: TextOptions,
     box: tuple[float, float, float, float],
     margin: float,
+    pattern: str,
     native_dpi: float | None,
-) -> int | None:
-    """The last year Tesseract reads in ``box`` widened by ``margin`` of its height."""
+) -> str | None:
+    """What ``pattern`` last matches in the digits Tesseract reads in ``box`` widened by
+    ``margin`` of its height."""
     import pytesseract
 
     left, top, right, bottom = box
@@ -311,10 +316,10 @@ def _year_in(
             timeout=options.ocr_timeout_seconds,
         )
     except Exception as exc:  # a second look that fails changes nothing
-        log.info("reading the year again failed: %r", exc)
+        log.info("reading digits again failed: %r", exc)
         return None
-    years = YEAR.findall(text)
-    return int(years[-1]) if years else None
+    found = re.findall(pattern, text)
+    return found[-1] if found else None
 
 
 def despeckle(image: Any) -> Any:

@@ -186,18 +186,18 @@ class DocumentText:
             self.first = more
         return more
 
-    def year_read_alone(
-        self, index: int, box: tuple[float, float, float, float], read: int
-    ) -> int | None:
-        """The year inside ``box`` of OCR'd page ``index``, read alone, when it is not
-        ``read`` (:func:`verify.ocr.year_read_alone`); None when the page is no scan or
-        the second look confirms nothing else."""
+    def digits_read_alone(
+        self, index: int, box: tuple[float, float, float, float], pattern: str, read: str
+    ) -> str | None:
+        """What ``pattern`` matches in the digits inside ``box`` of OCR'd page ``index``,
+        read alone, when it is not ``read`` (:func:`verify.ocr.digits_read_alone`); None
+        when the page is no scan or the second look confirms nothing else."""
         page = self._pages.get(index)
-        reread = getattr(self.loader, "year_read_alone", None)
+        reread = getattr(self.loader, "digits_read_alone", None)
         if page is None or page.source != "ocr" or reread is None:
             return None
-        year: int | None = reread(index, box, read)
-        return year
+        digits: str | None = reread(index, box, pattern, read)
+        return digits
 
     def close(self) -> None:
         """Release the open file, if any (pages already read stay available)."""
@@ -317,15 +317,15 @@ class _Loader:
             log.info("second reading of page %d: %s", page.index, problem.message)
         return more
 
-    def year_read_alone(
-        self, index: int, box: tuple[float, float, float, float], read: int
-    ) -> int | None:
-        from verify.ocr import year_read_alone
+    def digits_read_alone(
+        self, index: int, box: tuple[float, float, float, float], pattern: str, read: str
+    ) -> str | None:
+        from verify.ocr import digits_read_alone
         from verify.pdftext import PdfPages
 
         assert isinstance(self.pdf, PdfPages)
         native = self.pdf.scan_dpi.get(index)
-        return year_read_alone(self.path, index, self.options, box, read, native)
+        return digits_read_alone(self.path, index, self.options, box, pattern, read, native)
 
 
 def unreadable(exc: BaseException) -> Problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,14 @@ import pytest
 
 from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
 from verify.docnumber import read_number
-from verify.fields import REQUIRED_FIELDS, TYPE_CODES, extract_fields, fold, parse_fields
+from verify.fields import (
+    REQUIRED_FIELDS,
+    TYPE_CODES,
+    FieldsResult,
+    extract_fields,
+    fold,
+    parse_fields,
+)
 from verify.report import FieldSource
 from verify.textlayer import (
     DocumentText,
@@ -21,6 +29,7 @@ from verify.textlayer import (
     ocr_available,
     read_document,
 )
+from verify.vntext import YEAR
 
 
 def _fields(tmp_path: Path, **kwargs: object):
@@ -624,47 +633,78 @@ def test_a_scan_s_year_read_again_alone(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     make_scanned_pdf(path, dpi=200)
     document = read_document(path, TextOptions(ocr_dpi=200))
+    year = YEAR.pattern
     try:
         assert document.first is not None
         word = next(w for ln in document.first.lines for w in ln.words if w.text[:4] == "2024")
         box = (word.x0, word.top, word.x1, word.bottom)
-        assert document.year_read_alone(0, box, 2024) is None
-        assert document.year_read_alone(0, box, 2025) == 2024
-        assert document.year_read_alone(0, (0.0, 0.0, 0.05, 0.02), 2025) is None  # blank
+        assert document.digits_read_alone(0, box, year, "2024") is None
+        assert document.digits_read_alone(0, box, year, "2025") == "2024"
+        assert document.digits_read_alone(0, (0.0, 0.0, 0.05, 0.02), year, "2025") is None
     finally:
         document.close()
 
 
-class _YearReadAlone:
-    """A scan's loader whose second look at the date's year overrules it with ``year``."""
+class _DigitsReadAlone:
+    """A scan's loader whose second look reads ``digits`` in every box of what they are
+    (a day of two digits, a year of four)."""
 
-    def __init__(self, year: int | None) -> None:
-        self.year = year
+    def __init__(self, digits: str | None) -> None:
+        self.digits = digits
         self.boxes: list[tuple[float, float, float, float]] = []
 
     def __call__(self, index: int, upto: float) -> PageText | None:
         return None
 
-    def year_read_alone(
-        self, index: int, box: tuple[float, float, float, float], read: int
-    ) -> int | None:
+    def digits_read_alone(
+        self, index: int, box: tuple[float, float, float, float], pattern: str, read: str
+    ) -> str | None:
         self.boxes.append(box)
-        return self.year
+        if self.digits is None or self.digits == read or not re.fullmatch(pattern, self.digits):
+            return None
+        return self.digits
 
 
-@pytest.mark.parametrize(("alone", "year"), [(2023, 2023), (None, 2025)])
-def test_the_year_of_a_scan_is_read_again_alone(alone: int | None, year: int) -> None:
+def _date_read_alone(date_line: str, alone: str | None) -> tuple[FieldsResult, _DigitsReadAlone]:
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[5] = _ocr_line(date_line, 0.5, 0.15, 0.96)
+    page = PageText(index=0, source="ocr", lines=tuple(lines))
+    loader = _DigitsReadAlone(alone)
+    result = parse_fields(DocumentText(page_count=1, first=page, last=page, loader=loader))
+    return result, loader
+
+
+@pytest.mark.parametrize(("alone", "year"), [("2023", 2023), (None, 2025)])
+def test_the_year_of_a_scan_is_read_again_alone(alone: str | None, year: int) -> None:
     """``2023`` read ``2025`` on the whole page, ``2023`` alone: the second reading is
     kept and the date flagged; when it confirms nothing else the date stays as read."""
-    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
-    lines[5] = _ocr_line("Võ Miếu, ngày 20 tháng 10 năm 2025", 0.5, 0.15, 0.96)
-    page = PageText(index=0, source="ocr", lines=tuple(lines))
-    loader = _YearReadAlone(alone)
-    result = parse_fields(DocumentText(page_count=1, first=page, last=page, loader=loader))
+    result, loader = _date_read_alone("Võ Miếu, ngày 20 tháng 10 năm 2025", alone)
     assert result.fields.date == date(year, 10, 20)
     assert result.details["date"].uncertain == (year != 2025)
     ((left, top, right, bottom),) = loader.boxes
     assert 0.8 < left < right and 0.15 <= top < bottom  # the box of ``2025``, at the end
+
+
+@pytest.mark.parametrize(
+    ("read", "alone", "written"),
+    [
+        ("ngày 1ó tháng 02 năm 2024", "16", date(2024, 2, 16)),
+        ("ngày 2Š tháng 5 năm 2025", "28", date(2025, 5, 28)),
+        ("ngày 12 tháng 1] năm 2023", "11", date(2023, 11, 12)),
+        ("ngày 1ó tháng 02 năm 2024", None, date(2024, 2, 10)),  # no second reading: as read
+    ],
+)
+def test_a_day_or_month_ocr_read_with_a_letter_is_read_again_alone(
+    read: str, alone: str | None, written: date
+) -> None:
+    """``1ó``: the page's reading takes the ``ó`` for ``o``, so ``10``; the word read again
+    alone, as digits, is ``16``. The date is flagged either way, with what OCR read."""
+    result, loader = _date_read_alone(f"Võ Miếu, {read}", alone)
+    assert result.fields.date == written
+    assert result.details["date"].uncertain
+    note = result.details["date"].note or ""
+    assert read.split()[1] in note or read.split()[3] in note
+    assert len(loader.boxes) == 2  # the day or month's word, then the year's
 
 
 def test_a_unit_name_wrapped_under_its_unit_word_stays_with_the_agency() -> None:
