@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from verify.doctypes import TYPE_CODES, type_for_code
-from verify.vntext import fold
+from verify.vntext import fold, one_letter_confused
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "\\": "/"})
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
@@ -27,8 +27,6 @@ the glyph is an ``8`` drawn taller, and a ``§`` has no place among digits."""
 _ISSUERS = ("UBND", "HĐND", "HDND", "STTTT", "SNV", "STC", "SKHĐT", "VP", "BCĐ", "UBMTTQ")
 _ISSUERS_FOLDED = {fold(code): code for code in reversed(_ISSUERS)}
 """Each issuer by its folded letters (``hdnd`` → ``HĐND``, its written form)."""
-_OCR_CONFUSED = frozenset({("i", "t"), ("i", "l"), ("i", "1"), ("o", "0"), ("o", "q"), ("u", "v")})
-"""Letters Tesseract reads one for the other in small capitals (folded, either way)."""
 
 
 @dataclass
@@ -140,9 +138,11 @@ def _fix_issuer(symbol: str, reading: NumberReading) -> str:
     """``GM-STTIT`` → ``GM-STTTT``: one OCR letter off a known issuer's code.
 
     Only codes of four letters or more, one letter read as another Tesseract
-    confuses it with (``T`` as ``I``) or one thin stroke read as a letter of its
-    own (``STITTT``), to exactly one known issuer: ``BTTTT`` (the Ministry) is
-    another issuer, not ``STTTT`` misread.
+    confuses it with (``T`` as ``I``), a thin stroke read as a letter of its own
+    (``STITTT``) or a run of one letter miscounted (``STTT``, ``STTTTT``), to
+    exactly one known issuer: ``BTTTT`` (the Ministry) is another issuer, not
+    ``STTTT`` misread; and a code of three letters is never counted anew (``SNVV``
+    may be another body's code: one letter is a third of ``SNV``).
     """
     pieces = symbol.split("-")
     at = 1 if type_for_code(pieces[0]) is not None else 0
@@ -154,8 +154,8 @@ def _fix_issuer(symbol: str, reading: NumberReading) -> str:
     near = {
         known
         for folded, known in _ISSUERS_FOLDED.items()
-        if (len(folded) == len(code) and _confused(code, folded))
-        or _thin_letter_added(code, folded)
+        if one_letter_confused(code, folded)
+        or (len(folded) >= 4 and _one_letter_more_or_less(code, folded))
     }
     if len(near) != 1:
         return symbol
@@ -163,17 +163,19 @@ def _fix_issuer(symbol: str, reading: NumberReading) -> str:
     return "-".join([*pieces[:at], near.pop(), *pieces[at + 1 :]])
 
 
-def _confused(read: str, known: str) -> bool:
-    """Equal but for one letter that OCR confuses with the known one."""
-    differ = [(a, b) for a, b in zip(read, known, strict=True) if a != b]
-    return len(differ) == 1 and tuple(sorted(differ[0])) in _OCR_CONFUSED
-
-
-def _thin_letter_added(read: str, known: str) -> bool:
-    """``known`` with one ``i``, ``l`` or ``1`` more: a stroke OCR read as a letter."""
-    return len(read) == len(known) + 1 and any(
-        read[i] in "il1" and read[:i] + read[i + 1 :] == known for i in range(len(read))
-    )
+def _one_letter_more_or_less(read: str, known: str) -> bool:
+    """``known`` as OCR miscounts it: a stroke read as a letter of its own (``STITTT``),
+    or a run of one letter read one longer or shorter (``STTTTT``, ``STTT``)."""
+    if abs(len(read) - len(known)) != 1:
+        return False
+    longer, shorter = (read, known) if len(read) > len(known) else (known, read)
+    for i, char in enumerate(longer):
+        if longer[:i] + longer[i + 1 :] != shorter:
+            continue
+        in_run = longer[i - 1 : i] == char or longer[i + 1 : i + 2] == char
+        if in_run or (longer is read and char in "il1"):
+            return True
+    return False
 
 
 def _one_edit(a: str, b: str) -> bool:

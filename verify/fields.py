@@ -18,6 +18,7 @@ must be present. One pipeline for text layers and scans:
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,7 @@ from verify.completeness import completeness_problems, not_administrative_proble
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, LIST_TYPE, TYPE_CODES, type_for_code, type_name
 from verify.gazetteer import (
+    enclosing,
     ends_with_unit_word,
     look_up,
     names_in_text,
@@ -136,6 +138,7 @@ def parse_fields(document: DocumentText) -> FieldsResult:
                 parts = read_page_one(first)
         _page_one_fields(parts, first, result)
         _date_read_alone(document, parts.date, first, result)
+        _number_read_alone(document, parts, first, result)
         _signature_fields(document, result)
     result.fields.source = document.source
     for problem in document.problems:
@@ -342,7 +345,23 @@ def _restore_unit_names(
             _set(result, name, written, field_lines, page, note=note, uncertain=True, as_given=True)
         elif written != value:
             _set(result, name, written, field_lines, page, as_given=True)
+    _parent_from_agency(result, page, lines[0])
     return within
+
+
+def _parent_from_agency(result: FieldsResult, page: PageText, lines: Sequence[Line]) -> None:
+    """A parent agency whose unit's name OCR cut short or read with a letter more
+    (``UBND TỈNH QUẢNG``): the unit the agency's own lies in, when the name fits it
+    (:func:`verify.gazetteer.enclosing`); flagged with what OCR read."""
+    parent, agency = result.fields.parent_agency, result.fields.agency
+    if not isinstance(parent, str) or not isinstance(agency, str) or look_up(parent):
+        return
+    found = enclosing(result.read_by_ocr.get("parent_agency", parent), agency)
+    if found is None:
+        return
+    written = f"{_ocr_repaired('parent_agency', found.head)[0]} {found.written}"
+    note = _unit_name_note([found.read])
+    _set(result, "parent_agency", written, lines, page, note=note, uncertain=True, as_given=True)
 
 
 def _unit_name_note(read: list[str]) -> str:
@@ -573,6 +592,36 @@ def _date_read_alone(
             for read, value, name in changes.values()
         )
         + f"; hoso lấy ngày {result.fields.date:%d/%m/%Y}"
+    )
+
+
+def _number_read_alone(
+    document: DocumentText, parts: PageOneParts, page: PageText, result: FieldsResult
+) -> None:
+    """On a scan, a number whose digits OCR read with a sign or letter among them
+    (``1ó28/TB-STTTT``, ``2§54/…``) has its word read again alone, digits and ``/``
+    only (:func:`verify.ocr.digits_read_alone`); when the digits before the ``/`` hold,
+    they are the number's, flagged with what OCR read."""
+    number = result.fields.number
+    if page.source != "ocr" or parts.number is None or not isinstance(number, str):
+        return
+    ordinal = (parts.number_text or "").split("/")[0].strip()
+    if not ordinal or ordinal.isdigit() or "/" not in number:
+        return
+    word = next((w for w in parts.number.words if w.text.startswith(ordinal)), None)
+    if word is None:  # glued to ``Số:`` or split: its box holds other glyphs
+        return
+    alone = document.digits_read_alone(
+        page.index, _box(word), r"^\d+(?=/)", ordinal, string.digits + "/"
+    )
+    if alone is None or alone == number.split("/")[0]:
+        return
+    result.fields.number = f"{alone}/{number.split('/', 1)[1]}"
+    detail = result.details["number"]
+    detail.uncertain = True
+    detail.note = (
+        f"OCR đọc số văn bản là “{ordinal}” khi đọc cả trang và {alone} khi đọc riêng "
+        f"các chữ số; hoso lấy {alone}"
     )
 
 

@@ -28,8 +28,9 @@ OCR lost (``Cư M Lan``) — and, for the Central Highlands' names, the ``I`` of
 ``Ia`` that Tesseract reads ``l``. Inside the enclosing units the document
 names, and only there, one ``l`` read as ``i`` or the reverse is put back too
 (``la Giai`` in a document of Chư Sê's ``XÃ IA GLAI`` → ``Ia Glai``), and so
-is one thin letter a scan lost (``TÂY HẾU`` under ``HUYỆN THÁI HÒA`` → ``TÂY
-HIẾU``). A word OCR split at a vowel it read twice (``Chiê ềng Sơn``) is
+are one thin letter a scan lost (``TÂY HẾU`` under ``HUYỆN THÁI HÒA`` → ``TÂY
+HIẾU``) and one vowel read as another (``Thượng Cót`` under ``HUYỆN BẮC TỪ
+LIÊM`` → ``Thượng Cát``). A word OCR split at a vowel it read twice (``Chiê ềng Sơn``) is
 joined when the list knows the name so joined, and words OCR glued
 (``ĐẮKLẮK``) are found when they are the name's words run together. Other
 letters OCR lost or added are never made up. A name read with no mark at all gets its marks too: unlike a
@@ -219,6 +220,14 @@ class Gazetteer:
             return None  # unknown, or namesakes with other marks
         return spellings.popitem()[1]
 
+    def named(self, name: str, levels: Iterable[str]) -> list[Unit]:
+        """The units of ``levels`` whose name is ``name`` as written."""
+        return [
+            unit
+            for unit in self._units_with_key(key(name), tuple(levels))
+            if _read_as_written(name, unit.name)
+        ]
+
     def _units_with_key(self, name_key: str, levels: tuple[str, ...]) -> list[Unit]:
         return [u for level in levels for u in self._by_key.get((level, name_key), ())]
 
@@ -315,6 +324,40 @@ def look_up(value: str, within: Iterable[str] = (), *, place: bool = False) -> U
     head, levels, name = split if split is not None else ("", ANY_LEVEL, value.strip())
     written = gazetteer().written(name, levels, within)
     if written is None:
+        return None
+    return UnitName(head, name, _cased(written, name))
+
+
+def enclosing(parent: str, child: str) -> UnitName | None:
+    """The unit ``parent`` names, from the unit ``child`` names inside it, when OCR cut
+    the parent's name short or read it with one letter more (``UBND TỈNH QUẢNG`` above
+    ``ỦY BAN NHÂN DÂN HUYỆN QUẾ SƠN``: Quế Sơn lies in Quảng Nam; ``THỊ XÃ KỲÈ ANH``
+    above a commune of Kỳ Anh).
+
+    Only when the child is a unit the list knows as written, every unit so named
+    lies in one unit of the parent's level, and the parent's name is that unit's
+    cut short at a word or with one letter more.
+    """
+    split_parent, split_child = unit_in(parent), unit_in(child)
+    if split_parent is None or split_child is None:
+        return None
+    head, levels, name = split_parent
+    _, child_levels, child_name = split_child
+    units = gazetteer().named(child_name, child_levels)
+    around = {
+        unit.province if level == PROVINCE else unit.district
+        for unit in units
+        for level in levels
+        if level in (PROVINCE, DISTRICT)
+    }
+    if len(around) != 1 or None in around:
+        return None
+    (written,) = around
+    assert written is not None
+    read, known = key(name), key(written)
+    cut_short = known.startswith(read + " ")
+    one_more = any(read[:i] + read[i + 1 :] == known for i in range(len(read)))
+    if not (cut_short or one_more):
         return None
     return UnitName(head, name, _cased(written, name))
 

@@ -23,6 +23,7 @@ import logging
 import math
 import os
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -267,6 +268,7 @@ def digits_read_alone(
     pattern: str,
     read: str,
     native_dpi: float | None = None,
+    characters: str = string.digits,
 ) -> str | None:
     """What ``pattern`` last matches inside ``box`` (left, top, right, bottom as page
     fractions) read again on its own as digits only, when it is not ``read`` (the whole
@@ -277,12 +279,13 @@ def digits_read_alone(
     at 96 % confidence), or a ``6`` for ``ó`` and an ``8`` for ``Š`` in a day; the
     same glyphs read alone, as digits, come out right. A word read alone is itself
     sensitive to its frame (one pixel more, and a ``5`` became a ``6`` once), so it
-    overrules the page only when two frames agree.
+    overrules the page only when two frames agree. ``characters``: those Tesseract
+    may read (digits; a number's ``/`` too, to tell its ordinal from its symbol).
     """
-    alone = _digits_in(path, index, options, box, 1.0, pattern, native_dpi)
+    alone = _digits_in(path, index, options, box, 1.0, pattern, native_dpi, characters)
     if alone is None or alone == read:
         return None
-    again = _digits_in(path, index, options, box, 0.6, pattern, native_dpi)
+    again = _digits_in(path, index, options, box, 0.6, pattern, native_dpi, characters)
     return alone if again == alone else None
 
 
@@ -294,9 +297,10 @@ def _digits_in(
     margin: float,
     pattern: str,
     native_dpi: float | None,
+    characters: str,
 ) -> str | None:
-    """What ``pattern`` last matches in the digits Tesseract reads in ``box`` widened by
-    ``margin`` of its height."""
+    """What ``pattern`` last matches in what Tesseract reads in ``box`` widened by
+    ``margin`` of its height, ``characters`` only."""
     import pytesseract
 
     left, top, right, bottom = box
@@ -312,13 +316,13 @@ def _digits_in(
         text = pytesseract.image_to_string(
             image,
             lang=options.ocr_language,
-            config="--psm 8 -c tessedit_char_whitelist=0123456789",
+            config=f"--psm 8 -c tessedit_char_whitelist={characters}",
             timeout=options.ocr_timeout_seconds,
         )
     except Exception as exc:  # a second look that fails changes nothing
         log.info("reading digits again failed: %r", exc)
         return None
-    found = re.findall(pattern, text)
+    found = re.findall(pattern, text.strip())
     return found[-1] if found else None
 
 

@@ -25,6 +25,7 @@ text cannot be read simply lacks its fields.
 from __future__ import annotations
 
 import logging
+import string
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -187,7 +188,12 @@ class DocumentText:
         return more
 
     def digits_read_alone(
-        self, index: int, box: tuple[float, float, float, float], pattern: str, read: str
+        self,
+        index: int,
+        box: tuple[float, float, float, float],
+        pattern: str,
+        read: str,
+        characters: str = string.digits,
     ) -> str | None:
         """What ``pattern`` matches in the digits inside ``box`` of OCR'd page ``index``,
         read alone, when it is not ``read`` (:func:`verify.ocr.digits_read_alone`); None
@@ -196,7 +202,7 @@ class DocumentText:
         reread = getattr(self.loader, "digits_read_alone", None)
         if page is None or page.source != "ocr" or reread is None:
             return None
-        digits: str | None = reread(index, box, pattern, read)
+        digits: str | None = reread(index, box, pattern, read, characters)
         return digits
 
     def close(self) -> None:
@@ -318,14 +324,21 @@ class _Loader:
         return more
 
     def digits_read_alone(
-        self, index: int, box: tuple[float, float, float, float], pattern: str, read: str
+        self,
+        index: int,
+        box: tuple[float, float, float, float],
+        pattern: str,
+        read: str,
+        characters: str,
     ) -> str | None:
         from verify.ocr import digits_read_alone
         from verify.pdftext import PdfPages
 
         assert isinstance(self.pdf, PdfPages)
         native = self.pdf.scan_dpi.get(index)
-        return digits_read_alone(self.path, index, self.options, box, pattern, read, native)
+        return digits_read_alone(
+            self.path, index, self.options, box, pattern, read, native, characters
+        )
 
 
 def unreadable(exc: BaseException) -> Problem:

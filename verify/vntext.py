@@ -108,6 +108,19 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 """A year of a document's date, as digits."""
 
 
+_OCR_CONFUSED = frozenset({("i", "t"), ("i", "l"), ("i", "1"), ("o", "0"), ("o", "q"), ("u", "v")})
+"""Letters Tesseract reads one for the other in small capitals (folded, either way)."""
+
+
+def one_letter_confused(read: str, known: str) -> bool:
+    """``read`` is ``known`` (both folded) but for one letter OCR confuses with the known
+    one (``sttit`` for ``stttt``, ``glam doc`` for ``giam doc``)."""
+    if len(read) != len(known):
+        return False
+    differ = [(a, b) for a, b in zip(read, known, strict=True) if a != b]
+    return len(differ) == 1 and tuple(sorted(differ[0])) in _OCR_CONFUSED
+
+
 def in_order(items: Iterable[str], within: Iterable[str]) -> bool:
     """Whether ``items`` are items of ``within`` in its order, others skipped (``GIMỜI``'s
     letters in ``GIẤYMỜI``; ``pho tich`` in ``pho chu tich``)."""

@@ -433,6 +433,9 @@ def test_ocr_letter_whose_vv_lost_a_v(label: str) -> None:
         ("15/QĐ-BTTTT", "QUYẾT ĐỊNH", "15/QĐ-BTTTT", False),  # the Ministry, not STTTT
         ("5/NQ-HĐTĐ", "NGHỊ QUYẾT", "5/NQ-HĐTĐ", False),  # Hội đồng thẩm định, not HĐND
         ("1436/KH-STITTT", "KẾ HOẠCH", "1436/KH-STTTT", True),  # a stroke read as a letter
+        ("1024/BB-STTT", "BIÊN BẢN", "1024/BB-STTTT", True),  # a run of T one short
+        ("2539/GM-STTTTT", "GIẤY MỜI", "2539/GM-STTTT", True),  # … one long
+        ("12/QĐ-SNVV", "QUYẾT ĐỊNH", "12/QĐ-SNVV", False),  # SNV has three letters: too few
         ("8§3/BC-UBND", "BÁO CÁO", "883/BC-UBND", True),  # an 8 read as a section sign
         ("§12/BC-UBND", "BÁO CÁO", "812/BC-UBND", True),
         ("12§/BC-UBND", "BÁO CÁO", "128/BC-UBND", True),
@@ -572,6 +575,7 @@ def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority() -> None:
     ("read", "title"),
     [
         ("PHO TỊCH", "PHÓ CHỦ TỊCH"),  # a word lost
+        ("GLÁM ĐỐC", "GIÁM ĐỐC"),  # an I read as an L
         ("PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),  # read right
         ("GIÁM", "GIÁM"),  # Giám đốc or Phó Giám đốc: left as read
     ],
@@ -646,8 +650,8 @@ def test_a_scan_s_year_read_again_alone(tmp_path: Path) -> None:
 
 
 class _DigitsReadAlone:
-    """A scan's loader whose second look reads ``digits`` in every box of what they are
-    (a day of two digits, a year of four)."""
+    """A scan's loader whose second look reads ``digits`` in every box (what the
+    pattern asked for finds in them: a day of two digits, a year of four)."""
 
     def __init__(self, digits: str | None) -> None:
         self.digits = digits
@@ -657,16 +661,23 @@ class _DigitsReadAlone:
         return None
 
     def digits_read_alone(
-        self, index: int, box: tuple[float, float, float, float], pattern: str, read: str
+        self,
+        index: int,
+        box: tuple[float, float, float, float],
+        pattern: str,
+        read: str,
+        characters: str,
     ) -> str | None:
         self.boxes.append(box)
-        if self.digits is None or self.digits == read or not re.fullmatch(pattern, self.digits):
-            return None
-        return self.digits
+        found = re.findall(pattern, self.digits or "")
+        return found[-1] if found and found[-1] != read else None
 
 
-def _date_read_alone(date_line: str, alone: str | None) -> tuple[FieldsResult, _DigitsReadAlone]:
+def _date_read_alone(
+    date_line: str, alone: str | None, number_line: str = "Số: 2847/BC-UBND"
+) -> tuple[FieldsResult, _DigitsReadAlone]:
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[4] = _ocr_line(number_line, 0.2, 0.15, 0.92)
     lines[5] = _ocr_line(date_line, 0.5, 0.15, 0.96)
     page = PageText(index=0, source="ocr", lines=tuple(lines))
     loader = _DigitsReadAlone(alone)
@@ -705,6 +716,27 @@ def test_a_day_or_month_ocr_read_with_a_letter_is_read_again_alone(
     note = result.details["date"].note or ""
     assert read.split()[1] in note or read.split()[3] in note
     assert len(loader.boxes) == 2  # the day or month's word, then the year's
+
+
+@pytest.mark.parametrize(
+    ("read", "alone", "written"),
+    [
+        ("1ó28/BC-UBND", "1628/", "1628/BC-UBND"),
+        ("8§3/BC-UBND", "853/", "853/BC-UBND"),  # the second look overrules § as 8
+        ("8§3/BC-UBND", None, "883/BC-UBND"),  # none: § taken for 8, flagged
+        ("1ó28/BC-UBND", None, "1ó28/BC-UBND"),  # none: as read, flagged
+    ],
+)
+def test_a_number_ocr_read_with_a_sign_among_its_digits_is_read_again_alone(
+    read: str, alone: str | None, written: str
+) -> None:
+    """``1ó28``: the number's word is read again alone, digits and ``/`` only; the digits
+    before the ``/`` replace those read when two frames agree. Flagged either way."""
+    date_line = "Võ Miếu, ngày 20 tháng 10 năm 2024"
+    result, _ = _date_read_alone(date_line, alone, number_line=f"Số: {read}")
+    assert result.fields.number == written
+    assert result.details["number"].uncertain
+    assert result.fields.date == date(2024, 10, 20)
 
 
 def test_a_unit_name_wrapped_under_its_unit_word_stays_with_the_agency() -> None:
@@ -784,6 +816,29 @@ def test_a_place_with_one_vowel_misread_is_the_agency_unit() -> None:
     assert result.fields.place == "Thượng Cát"
     assert result.details["place"].uncertain
     assert "Thượng Cót" in (result.details["place"].note or "")
+
+
+@pytest.mark.parametrize(
+    ("parent", "agency", "place", "written"),
+    [
+        # Quế Sơn lies in Quảng Nam only: the parent's name cut short is that
+        ("UBND TỈNH QUẢNG", "ỦY BAN NHÂN DÂN HUYỆN QUẾ SƠN", "Quế Sơn", "UBND TỈNH QUẢNG NAM"),
+        # a mark read as a letter of its own
+        ("UBND THỊ XÃ KỲÈ ANH", "ỦY BAN NHÂN DÂN XÃ KỲ HẢI", "Kỳ Hải", "UBND THỊ XÃ KỲ ANH"),
+        # Tân Thịnh lies in several provinces: nothing is guessed
+        ("UBND TỈNH QUẢNG", "ỦY BAN NHÂN DÂN XÃ TÂN THỊNH", "Tân Thịnh", "UBND TỈNH QUẢNG"),
+    ],
+)
+def test_a_parent_cut_short_is_the_unit_its_agency_lies_in(
+    parent: str, agency: str, place: str, written: str
+) -> None:
+    """``UBND TỈNH QUẢNG`` (Tesseract lost ``NAM``) above ``HUYỆN QUẾ SƠN``: the province
+    the district lies in, whose name begins so; flagged with what OCR read."""
+    lines = _letter_head(agency, place)
+    lines[0] = _ocr_line(parent, 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.parent_agency == written
+    assert result.details["parent_agency"].uncertain == (written != parent)
 
 
 def test_a_place_ocr_split_at_a_vowel_read_twice_is_joined() -> None:
