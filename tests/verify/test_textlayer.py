@@ -148,3 +148,18 @@ def test_ocr_timeout_is_a_problem(tmp_path: Path) -> None:
     make_scanned_pdf(path, dpi=200)
     document = read_document(path, TextOptions(ocr_timeout_seconds=0.01))
     assert [p.code for p in document.problems] == ["OCR_TIMEOUT"]
+
+
+@pytest.mark.parametrize(("dpi", "read_at"), [(100, 100 * 5 / 3), (200, 250)])
+def test_a_scan_is_enlarged_to_250_dpi_but_not_past_five_thirds(
+    tmp_path: Path, dpi: int, read_at: float
+) -> None:
+    """A 200 dpi scan is read at 250 dpi; a 100 dpi one at 167, not 250: enlarged past
+    about 5/3, letters lose their marks (measured: 372/441 fields against 410/441)."""
+    from verify.ocr import render
+
+    path = tmp_path / "scan.pdf"
+    make_scanned_pdf(path, dpi=dpi)
+    image = render(path, 0, TextOptions(), native=dpi)
+    a4_width_inches = 210 / 25.4
+    assert image.width == pytest.approx(a4_width_inches * read_at, rel=0.01)
