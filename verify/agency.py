@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from verify.gazetteer import ends_with_unit_word, is_unit_word, key, look_up
 from verify.textlayer import Line
-from verify.vntext import clean_value, fold, is_syllable, letters, similar
+from verify.vntext import clean_value, fold, is_syllable, letters, similar, undouble_letters
 
 # Words that begin an agency's name, as written (OCR puts their diacritics back from
 # these); a header line starting with one of them starts a new agency.
@@ -180,15 +180,16 @@ def _doubtful(line: Line, above: Line | None) -> bool:
 
 def _ends_name(line: Line, above: Line | None) -> bool:
     """Syllables centred right under the line above: the last line of a name, which the
-    rule drawn through or under it made Tesseract doubt (``THONG`` under ``… TRUYỀN``,
-    ``PO`` under ``… XÃ EA``). Its marks are put back by the phrases and the units' list."""
+    rule drawn through or under it made Tesseract doubt (``THONG`` or ``THHÔNG`` under
+    ``… TRUYỀN``, ``PO`` under ``… XÃ EA``). Its marks and letters are put back by the
+    phrases and the units' list."""
     if above is None:
         return False
     return (
         line.top - above.bottom < 1.5 * above.height
         and line.height > 0.5 * above.height  # letters of the name's size, not a speck
         and above.x0 <= line.centre <= above.x1
-        and all(is_syllable(word.text) for word in line.words)
+        and all(is_syllable(undouble_letters(word.text)) for word in line.words)
     )
 
 

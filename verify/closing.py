@@ -20,8 +20,9 @@ from verify.vntext import clean_value, fold, is_upper, letters
 
 AUTHORITY = re.compile(r"(?:^|[^a-z])(tm|kt|tl|tuq|q)\s*[.,]\s*(?=[a-z])")
 """``TM.``, ``KT.``, ``TL.``, ``TUQ.``, ``Q.``, folded."""
-_TM_READ_7M = re.compile(r"^\W*(7m)\s*\.\s*(?=[a-z])")
-"""``7M.`` opening the line: ``TM.`` as OCR reads it (``RỘNG 7M, BÊ TÔNG`` is a width)."""
+_TM_READ_7M = re.compile(r"^\W*([71]m)\s*\.\s*(?=[a-z])")
+"""``7M.`` or ``1M.`` opening the line: ``TM.`` as OCR reads it (``RỘNG 7M, BÊ TÔNG`` is
+a width)."""
 _BLOCK_WORDS = re.compile(r"^\W*(noi nhan|kinh gui|nhu tren|luu\b)")
 
 
@@ -58,7 +59,7 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
         at = _authority_at(line.text)
         assert at is not None
         text = line.text[at:].strip()
-        if text.startswith("7"):
+        if text[:1] in ("7", "1"):
             text = "T" + text[1:]
         authority, title = _split_authority(text)
         parts.authority, parts.authority_line, parts.title_text = authority, line, title

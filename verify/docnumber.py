@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from verify.doctypes import TYPE_CODES, type_for_code
-from verify.vntext import fold, one_letter_confused
+from verify.vntext import dropped_letter, fold, one_letter_confused
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "\\": "/"})
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
@@ -166,16 +166,13 @@ def _fix_issuer(symbol: str, reading: NumberReading) -> str:
 def _one_letter_more_or_less(read: str, known: str) -> bool:
     """``known`` as OCR miscounts it: a stroke read as a letter of its own (``STITTT``),
     or a run of one letter read one longer or shorter (``STTTTT``, ``STTT``)."""
-    if abs(len(read) - len(known)) != 1:
-        return False
     longer, shorter = (read, known) if len(read) > len(known) else (known, read)
-    for i, char in enumerate(longer):
-        if longer[:i] + longer[i + 1 :] != shorter:
-            continue
-        in_run = longer[i - 1 : i] == char or longer[i + 1 : i + 2] == char
-        if in_run or (longer is read and char in "il1"):
-            return True
-    return False
+    at = dropped_letter(longer, shorter)
+    if at is None:
+        return False
+    char = longer[at]
+    in_run = longer[at - 1 : at] == char or longer[at + 1 : at + 2] == char
+    return in_run or (longer is read and char in "il1")
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -56,6 +56,7 @@ from verify.vntext import (
     compact,
     complete_circumflex,
     fold,
+    has_foreign_letter,
     is_upper,
     undouble_vowels,
 )
@@ -228,9 +229,20 @@ def _ocr_repaired(name: str, value: str) -> tuple[str, str | None]:
         return value, None
     if name == "signer_title" and (title := known_title(value)) is not None:
         return title, f"OCR đọc chức danh người ký là “{value}”, hoso sửa theo chức danh đầy đủ"
+    if name == "subject":
+        value = _without_leading_glyphs(value)
     if name != "place":
         value = restore_diacritics(value)
     return value, None
+
+
+def _without_leading_glyphs(subject: str) -> str:
+    """``ÖÒ Về việc …`` → ``Về việc …``: a subject's first words written with a letter
+    Vietnamese does not write (a rule or a speck Tesseract read as letters)."""
+    words = subject.split()
+    while len(words) > 1 and has_foreign_letter(words[0]):
+        words.pop(0)
+    return " ".join(words)
 
 
 # --- page 1 --------------------------------------------------------------------------------------

@@ -443,7 +443,8 @@ def _name_goes_on(last_and_next: list[str]) -> bool:
 
 def _name_run(words: list[str]) -> list[str]:
     """The leading words that can be a unit's name: capitalised (the ``l`` of ``la``
-    read for ``Ia`` too), without digits, up to a punctuation mark."""
+    read for ``Ia`` too, and the second half of a word OCR split at a vowel it read
+    twice: ``Chiế ềng``), without digits, up to a punctuation mark."""
     run: list[str] = []
     for word in words:
         bare = word.rstrip(_END_OF_NAME)
@@ -451,7 +452,8 @@ def _name_run(words: list[str]) -> list[str]:
         ia = not run and _IA.match(bare)
         if not bare or any(ch.isdigit() for ch in (bare[2:] if ia else bare)):
             break
-        if not (first.isupper() or ia):
+        split_at_a_vowel = bool(run) and vowel_read_twice(run[-1][-1], first)
+        if not (first.isupper() or ia or split_at_a_vowel):
             break
         run.append(bare)
         if bare != word:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from verify.doctypes import TYPE_CODES, UNCODED_TYPES
-from verify.vntext import fold, undouble_vowels, vowel_read_twice
+from verify.vntext import fold, undouble_letters, undouble_vowels, vowel_read_twice
 
 _PHRASES = (
     "Ủy ban nhân dân",
@@ -133,13 +133,10 @@ def _phrase_at(folded: list[str]) -> tuple[str, ...] | None:
     return found.pop() if len(found) == 1 else None
 
 
-_DOUBLED = re.compile(r"(.)\1+")
-
-
 def _key(word: str) -> str:
     """A word as phrases are matched: folded, a letter OCR read twice once (``ĐOỌC`` is
     ``doc``; no word of a phrase doubles a letter)."""
-    return _DOUBLED.sub(r"\1", fold(word))
+    return undouble_letters(fold(word))
 
 
 def restore_diacritics(text: str) -> str:

@@ -4,11 +4,12 @@ Who signs a state body's document is its head or one of the head's deputies,
 or the head of its office or of one of its departments (Nghị định 30, Phụ
 lục I: ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH``, ``TL. GIÁM ĐỐC`` / ``CHÁNH VĂN
 PHÒNG``...): the titles form a short, closed list. OCR on a scan may lose
-one of a title's words (``PHO TỊCH``) or read one letter as another it
-confuses with it (``GLÁM ĐỐC``); a lost space (``GIÁMĐỐC``) is cut by
-``vntext.clean_value``. A reader who knows the list sees the title all the
-same when exactly one title holds the words read, in their order, with at
-most one lost, or one letter off; hoso does the same, and flags the value.
+one of a title's words (``PHO TỊCH``) or letters (``HỦ TỊCH``) or read one
+letter as another it confuses with it (``GLÁM ĐỐC``); a lost space
+(``GIÁMĐỐC``) is cut by ``vntext.clean_value``. A reader who knows the list
+sees the title all the same when exactly one title holds the words read, in
+their order, with at most one lost, or one letter off; hoso does the same,
+and flags the value.
 A title with words of its own (``PHÓ CHỦ TỊCH THƯỜNG TRỰC``) or a single
 word left (``GIÁM``: Giám đốc or Phó Giám đốc?) is kept as read.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from verify.vntext import fold, in_order, one_letter_confused
+from verify.vntext import dropped_letter, fold, in_order, one_letter_confused
 
 _HEADS = (
     "CHỦ TỊCH",
@@ -56,9 +57,9 @@ def _as_printed() -> frozenset[str]:
 
 
 def known_title(read: str) -> str | None:
-    """The list's title that ``read`` is, when OCR lost one of its words or read one
-    letter as another it confuses with it (``GLÁM ĐỐC``); None when ``read`` is a title
-    as it stands, or could be none or several."""
+    """The list's title that ``read`` is, when OCR lost one of its words or letters
+    (``HỦ TỊCH``) or read one letter as another it confuses with it (``GLÁM ĐỐC``);
+    None when ``read`` is a title as it stands, or could be none or several."""
     words = fold(read).split()
     if len(words) < 2 or " ".join(words) in _as_printed():
         return None
@@ -67,5 +68,6 @@ def known_title(read: str) -> str | None:
         for title, title_words in _by_words().items()
         if (len(title_words) - 1 == len(words) and in_order(words, title_words))
         or one_letter_confused(" ".join(words), " ".join(title_words))
+        or dropped_letter(" ".join(title_words), " ".join(words)) is not None
     ]
     return found[0] if len(found) == 1 else None

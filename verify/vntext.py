@@ -121,6 +121,14 @@ def one_letter_confused(read: str, known: str) -> bool:
     return len(differ) == 1 and tuple(sorted(differ[0])) in _OCR_CONFUSED
 
 
+def dropped_letter(longer: str, shorter: str) -> int | None:
+    """Where ``longer`` has the one letter more that ``shorter`` lacks (``chu tich`` and
+    ``hu tich``: 0); None when they differ otherwise."""
+    if len(longer) != len(shorter) + 1:
+        return None
+    return next((i for i in range(len(longer)) if longer[:i] + longer[i + 1 :] == shorter), None)
+
+
 def in_order(items: Iterable[str], within: Iterable[str]) -> bool:
     """Whether ``items`` are items of ``within`` in its order, others skipped (``GIMỜI``'s
     letters in ``GIẤYMỜI``; ``pho tich`` in ``pho chu tich``)."""
@@ -162,6 +170,15 @@ def _split_tone(syllable: str) -> tuple[str, str | None]:
         else:
             kept.append(char)
     return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+_VIETNAMESE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzăâêôơưđ")
+
+
+def has_foreign_letter(word: str) -> bool:
+    """A letter Vietnamese does not write, tone marks aside (``Ö``, ``Ï``, ``Š``): in a
+    scan's reading, a speck or a rule that Tesseract took for letters."""
+    return any(c.isalpha() and c not in _VIETNAMESE_LETTERS for c in _split_tone(word)[0])
 
 
 def spelling(text: str, *, bare_stop_is_sac: bool = True) -> tuple[tuple[str, str | None], ...]:
@@ -211,6 +228,15 @@ _SINGLE_VOWELS = frozenset("aăâeêiuưyôơ")
 """Vowels never doubled in a written syllable (``o`` is: ``xoong``)."""
 _UNMARKED = {"ă": "a", "â": "a", "ê": "e", "ư": "u"}
 """A vowel with its breve, circumflex or horn → the plain letter (``o`` left out, as above)."""
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def undouble_letters(word: str) -> str:
+    """``THHÔNG`` → ``THÔNG``: every letter OCR read twice in a row, once. For matching
+    only: no Vietnamese syllable doubles a letter, but names of other peoples may."""
+    return _DOUBLED.sub(r"\1", word)
 
 
 def undouble_vowels(text: str) -> str:

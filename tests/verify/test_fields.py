@@ -555,11 +555,13 @@ def test_a_letter_s_subject_whose_v_v_ocr_lost_is_the_lines_under_its_number() -
     assert text.fields.subject is None
 
 
-def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority() -> None:
-    """``7M. SỞ`` over ``GIÁM ĐỐC``: the title is ``GIÁM ĐỐC``, the authority ``TM. SỞ``."""
+@pytest.mark.parametrize("read", ["7M. SỞ", "1M. SỞ"])
+def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority(read: str) -> None:
+    """``7M. SỞ`` (or ``1M. SỞ``) over ``GIÁM ĐỐC``: the title is ``GIÁM ĐỐC``, the
+    authority ``TM. SỞ``."""
     lines = [
         *_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU"),
-        _ocr_line("7M. SỞ", 0.65, 0.63, 0.52),
+        _ocr_line(read, 0.65, 0.63, 0.52),
         _ocr_line("GIÁM ĐỐC", 0.63, 0.65, 0.93),
         _ocr_line("Lò Văn Hưởng", 0.61, 0.74, 0.95),
     ]
@@ -576,6 +578,7 @@ def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority() -> None:
     [
         ("PHO TỊCH", "PHÓ CHỦ TỊCH"),  # a word lost
         ("GLÁM ĐỐC", "GIÁM ĐỐC"),  # an I read as an L
+        ("HỦ TỊCH", "CHỦ TỊCH"),  # a letter lost
         ("PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),  # read right
         ("GIÁM", "GIÁM"),  # Giám đốc or Phó Giám đốc: left as read
     ],
@@ -841,6 +844,15 @@ def test_a_parent_cut_short_is_the_unit_its_agency_lies_in(
     assert result.details["parent_agency"].uncertain == (written != parent)
 
 
+def test_glyphs_no_vietnamese_word_has_before_a_subject_are_dropped() -> None:
+    """``ÖÒ Tình hình …``: a speck or rule Tesseract read as letters Vietnamese does not
+    write; the subject is what follows."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[7] = _ocr_line("ÖÒ Tình hình thực hiện chuyển đổi số năm 2024", 0.2, 0.225, 0.95)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.subject == "Tình hình thực hiện chuyển đổi số năm 2024"
+
+
 def test_a_place_ocr_split_at_a_vowel_read_twice_is_joined() -> None:
     """``Chiê ềng Sơn``: Tesseract read the ``ề`` twice and split the word there."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ CHIỀNG SƠN", "Chiê ềng Sơn")
@@ -961,6 +973,7 @@ def test_header_columns_that_touch_are_cut_where_the_national_title_starts() -> 
     [
         # the rule under the name made Tesseract doubt its last line: kept, marks put back
         ("THONG", 0.26, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        ("THHÔNG", 0.26, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),  # … and a letter read twice
         ("ee", 0.26, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN"),  # a speck: no syllable
         ("HA", 0.26, 0.003, "SỞ THÔNG TIN VÀ TRUYỀN"),  # a speck: too small for a letter
         ("THONG", 0.6, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN"),  # not under the name

@@ -233,3 +233,6 @@ def test_a_name_split_at_a_vowel_read_twice_is_joined() -> None:
     assert gazetteer().written("Hoa Ân", iter((COMMUNE,)), iter(["Cầu Kè"])) == "Hòa Ân"
     assert _written("UBND XÃ CHIÊ ỀNG SƠN", ["Mộc Châu"]) == "UBND XÃ CHIỀNG SƠN"
     assert _written("ỦY BAN NHÂN DÂN XÃ 1A GLAI", ["Chư Sê"]) == "ỦY BAN NHÂN DÂN XÃ IA GLAI"
+    # in running text too, where the second half begins in lower case
+    (found,) = names_in_text("cộng đồng xã Chiế ềng Chung", ["Mai Sơn"])
+    assert (found.read, found.written) == ("Chiế ềng Chung", "Chiềng Chung")

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from verify.lexicon import restore_diacritics, restore_surname
-from verify.vntext import clean_value, complete_circumflex, is_syllable, respace, undouble_vowels
+from verify.vntext import (
+    clean_value,
+    complete_circumflex,
+    has_foreign_letter,
+    is_syllable,
+    respace,
+    undouble_vowels,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,6 +90,11 @@ def test_a_phrase_of_three_words_with_one_vowel_misread_is_restored() -> None:
     assert restore_diacritics("ỦY BEN NHÂN DÂN") == "ỦY BAN NHÂN DÂN"
     assert restore_diacritics("kinh tế sa sút") == "kinh tế sa sút"
     assert restore_diacritics("nần tảng") == "nần tảng"
+
+
+def test_letters_vietnamese_does_not_write() -> None:
+    assert has_foreign_letter("ÖÒ") and has_foreign_letter("TÏNH") and has_foreign_letter("2Š")
+    assert not any(map(has_foreign_letter, ["Ửng", "ĐẮK", "M'Đrắk", "KH", "quyết", "1/2"]))
 
 
 def test_the_word_before_a_year_is_nam() -> None:
