@@ -195,7 +195,7 @@ def _ends_name(line: Line, above: Line | None) -> bool:
 
 def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:
     """The name written on ``lines``, debris removed; generic words restored after OCR."""
-    text = clean_value(" ".join(line.text for line in lines))
+    text = clean_value(" ".join(line.text for line in lines), glued=ocr)
     if ocr:
         text = _restore_generic(_strip_lowercase_tail(text))
     return text or None

@@ -21,9 +21,10 @@ from verify.vntext import dropped_letter, fold, one_letter_confused
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "\\": "/"})
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
-_EIGHT_READ_AS_SECTION = re.compile(r"(?<=\d)§|^§(?=\d)|§(?=\d*/)")
-"""An ``8`` of the number that Tesseract read as ``§`` (``8§3/BC-UBND``, ``2§54/…``):
-the glyph is an ``8`` drawn taller, and a ``§`` has no place among digits."""
+_DIGITS_READ_AS_SIGNS = {"§": "8", "ó": "6", "Ó": "6"}
+"""Digits Tesseract reads as a sign or a marked letter (``8§3``, ``ó1``): an ``8`` drawn
+taller, a ``6`` whose stem it took for an accent. Neither has a place among digits."""
+_DIGIT_READ_AS_SIGN = re.compile(r"(?<=\d)[§óÓ]|^[§óÓ](?=\d)|[§óÓ](?=\d*/)")
 _ISSUERS = ("UBND", "HĐND", "HDND", "STTTT", "SNV", "STC", "SKHĐT", "VP", "BCĐ", "UBMTTQ")
 _ISSUERS_FOLDED = {fold(code): code for code in reversed(_ISSUERS)}
 """Each issuer by its folded letters (``hdnd`` → ``HĐND``, its written form)."""
@@ -40,7 +41,7 @@ class NumberReading:
     blank: bool = False
     """``Số:`` printed with no number (an unissued draft)."""
     restored: bool = False
-    """Put back by hoso: a ``/`` or ``-`` OCR dropped, a code's letter or an ``8`` it misread."""
+    """Put back by hoso: a ``/`` or ``-`` OCR dropped, a code's letter or a digit it misread."""
     doubtful: bool = False
     """The structure could not be confirmed: the value is shown as read."""
     raw: str = ""
@@ -54,14 +55,14 @@ def read_number(rest: str, doc_type: str | None, *, ocr: bool = False) -> Number
     """
     text = unicodedata.normalize("NFC", rest).translate(_DASHES)
     text = text.replace("Ð", "Đ").replace("ð", "đ")
-    eight = ocr and _EIGHT_READ_AS_SECTION.search(text) is not None
-    if eight:
-        text = _EIGHT_READ_AS_SECTION.sub("8", text)
+    signs = ocr and _DIGIT_READ_AS_SIGN.search(text) is not None
+    if signs:
+        text = _DIGIT_READ_AS_SIGN.sub(lambda sign: _DIGITS_READ_AS_SIGNS[sign.group()], text)
     text = re.sub(r"\s*([/-])\s*", r"\1", text).strip()
     # The value ends at the first space after it (OCR dust, a stray word).
     match = re.match(r"[\w/.&-]*", text)
     value = (match.group(0) if match else "").strip(" .,;:-_")
-    reading = NumberReading(raw=value, restored=eight)
+    reading = NumberReading(raw=value, restored=signs)
     if not value or not re.search(r"\d", value.split("/")[0]):
         reading.blank = bool(value) or not re.search(r"\w", text)
         if value:

@@ -300,18 +300,20 @@ def _subject(
     if listed is not None:
         assert parts.type_line is not None
         title = [parts.type_line, *parts.subject] if listed else parts.subject
-        text = _clean_subject(" ".join([listed, *(line.text for line in parts.subject)]))
+        text = _clean_subject(" ".join([listed, *(line.text for line in parts.subject)]), page)
         if text:
             _set(result, "subject", text[:1].upper() + text[1:], title, page)
         return title
     if parts.type_line is not None and parts.subject:
-        subject = _clean_subject(" ".join(line.text for line in parts.subject))
+        subject = _clean_subject(" ".join(line.text for line in parts.subject), page)
         _set(result, "subject", subject, parts.subject, page)
         return parts.subject
     if parts.vv:
         read = " ".join(line.text for line in parts.vv)
         label = VV_LABEL.match(fold(read))  # before cleaning, which drops a ``/`` that opens it
-        text = clean_value(read[label.end() :] if label is not None else read)
+        text = clean_value(
+            read[label.end() :] if label is not None else read, glued=page.source == "ocr"
+        )
         lost = parts.vv_label_lost
         _set(
             result, "subject", text, parts.vv, page, note=_VV_LOST if lost else None, uncertain=lost
@@ -430,8 +432,8 @@ def _is_heading(line: Line) -> bool:
     )
 
 
-def _clean_subject(text: str) -> str:
-    return clean_value(text).rstrip(" .;:,")
+def _clean_subject(text: str, page: PageText) -> str:
+    return clean_value(text, glued=page.source == "ocr").rstrip(" .;:,")
 
 
 def _number(
@@ -459,7 +461,8 @@ def _number(
     if reading.restored:
         note = (
             "số, ký hiệu do hoso khôi phục: OCR đọc thiếu dấu “/”, “-”, đọc chữ số 8 thành "
-            "“§” hoặc sai một chữ của chữ viết tắt tên loại văn bản hay cơ quan ban hành"
+            "“§”, 6 thành “ó” hoặc sai một chữ của chữ viết tắt tên loại văn bản hay cơ quan "
+            "ban hành"
         )
     elif reading.doubtful:
         note = "số, ký hiệu không đúng dạng “số/ký hiệu” của Nghị định 30: cần đối chiếu"
@@ -477,6 +480,13 @@ def _number(
 
 
 _DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1", "]": "1", "s": "5"})
+_MARKED_DIGITS = str.maketrans({"ó": "6", "Ó": "6"})
+"""``6`` read ``ó`` (its stem taken for an accent; italic serif dates): not a ``0``."""
+
+
+def _as_number(read: str) -> int:
+    """A day, month or year as OCR printed it, its look-alike letters as digits."""
+    return int(fold(read.translate(_MARKED_DIGITS)).translate(_DIGITS))
 
 
 _NUMBERED_UNIT = re.compile(r"(?:quan|phuong)\s+\d{1,2}")
@@ -502,15 +512,16 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     match = PLACE_DATE.search(folded)
     if match is None:
         return
-    place = clean_value(text[: match.start()]).rstrip(" ,.;")
+    place = clean_value(text[: match.start()], glued=page.source == "ocr").rstrip(" ,.;")
     if place and (not re.search(r"\d", place) or _NUMBERED_UNIT.fullmatch(fold(place))):
         _set(result, "place", place, lines[:1], page)
     elif place and page.source == "ocr" and (numeral := _roman_numeral(place)) is not None:
         note = _unit_name_note([place])
         _set(result, "place", numeral, lines[:1], page, note=note, uncertain=True)
-    day = match.group("d")
-    month = match.group("m") if match.group("m") is not None else match.group("m2")
-    year = match.group("y") if match.group("y") is not None else match.group("y2")
+    groups = ("d", "m" if match.group("m") else "m2", "y" if match.group("y") else "y2")
+    day, month, year = (
+        text[match.start(g) : match.end(g)] if match.group(g) else "" for g in groups
+    )
     if not (day and month and year):
         result.problems.append(
             Problem(
@@ -524,9 +535,7 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
         )
         return
     try:
-        value = date(
-            int(year.translate(_DIGITS)), int(month.translate(_DIGITS)), int(day.translate(_DIGITS))
-        )
+        value = date(_as_number(year), _as_number(month), _as_number(day))
     except ValueError:
         result.problems.append(
             Problem(
@@ -536,11 +545,7 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
             )
         )
         return
-    letters = " / ".join(
-        text[match.start(group) : match.end(group)]
-        for group, part in zip(("d", "m", "y"), (day, month, year), strict=True)
-        if not part.isdigit() and match.group(group)
-    )
+    letters = " / ".join(part for part in (day, month, year) if not part.isdigit())
     read_as_digits = f"OCR đọc ngày tháng năm có chữ “{letters}”, hoso đọc là chữ số"
     _set(
         result,
@@ -673,12 +678,15 @@ def _signature_fields(document: DocumentText, result: FieldsResult) -> None:
     last = document.last
     if parts.authority is not None:
         result.signer_authority = clean_value(parts.authority)
-    title = clean_value(parts.title_text or " ".join(line.text for line in parts.title))
     title_lines = parts.title or ([parts.authority_line] if parts.authority_line else [])
-    if title and title_lines:
-        _set(result, "signer_title", title, title_lines, pages.get(id(title_lines[0]), last))
-    name = clean_value(parts.name.text)
-    _set(result, "signer_name", name, [parts.name], pages.get(id(parts.name), last))
+    if title_lines:
+        page = pages.get(id(title_lines[0]), last)
+        title = parts.title_text or " ".join(line.text for line in parts.title)
+        title = clean_value(title, glued=page.source == "ocr")
+        _set(result, "signer_title", title, title_lines, page)
+    page = pages.get(id(parts.name), last)
+    name = clean_value(parts.name.text, glued=page.source == "ocr")
+    _set(result, "signer_name", name, [parts.name], page)
 
 
 _BACK_TEXT = 40

@@ -398,16 +398,19 @@ _DEBRIS_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _INNER_DEBRIS = re.compile(r"\s+[_|~¬`'\"‘’“”«»§$^*=+<>]+(?=\s|$)")
 
 
-def clean_value(text: str) -> str:
+def clean_value(text: str, *, glued: bool = True) -> str:
     """A value as a person writes it: no debris at the ends, single spaces, glued words cut.
 
     Parentheses and a final ``./.`` are not debris only when balanced; the
-    caller strips what its field cannot end with.
+    caller strips what its field cannot end with. ``glued``: words may have run
+    together (OCR loses spaces) and are cut into syllables (:func:`respace`);
+    False for a text layer, whose words are as printed — ``HUOAI`` of ``Đạ Huoai``
+    is one word of a minority name, not ``HU OAI``.
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("|", " ").replace("_", " ")
     text = _INNER_DEBRIS.sub(" ", " " + text + " ")
-    words = [respace(w) for w in text.split()]
+    words = [respace(w) if glued else w for w in text.split()]
     text = " ".join(w for w in words if w)
     return _balance_brackets(text, _DEBRIS_EDGE.sub("", text).strip())
 

@@ -84,6 +84,19 @@ def test_agency_name_over_two_lines(tmp_path: Path) -> None:
     assert result.issuer_code == "STTTT"
 
 
+def test_a_minority_name_in_a_text_layer_is_not_cut_into_syllables(tmp_path: Path) -> None:
+    """``ĐẠ HUOAI`` is printed so: a text layer's words are as printed, and ``HUOAI`` is
+    no ``HU OAI`` (only OCR runs words together)."""
+    result = _fields(
+        tmp_path,
+        parent_agency="UBND TỈNH LÂM ĐỒNG",
+        agency="ỦY BAN NHÂN DÂN HUYỆN ĐẠ HUOAI",
+        place="Đạ Huoai",
+    )
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN ĐẠ HUOAI"
+    assert result.fields.place == "Đạ Huoai"
+
+
 def test_provincial_committee_on_two_lines_is_one_agency(tmp_path: Path) -> None:
     """``ỦY BAN NHÂN DÂN`` / ``TỈNH YÊN BÁI`` (seed 001) is one agency, not a parent and a child."""
     result = _fields(
@@ -705,14 +718,16 @@ def test_the_year_of_a_scan_is_read_again_alone(alone: str | None, year: int) ->
         ("ngày 1ó tháng 02 năm 2024", "16", date(2024, 2, 16)),
         ("ngày 2Š tháng 5 năm 2025", "28", date(2025, 5, 28)),
         ("ngày 12 tháng 1] năm 2023", "11", date(2023, 11, 12)),
-        ("ngày 1ó tháng 02 năm 2024", None, date(2024, 2, 10)),  # no second reading: as read
+        ("ngày 1ó tháng 02 năm 2024", None, date(2024, 2, 16)),  # none: ó is the 6's look-alike
+        ("ngày 1o tháng 02 năm 2024", None, date(2024, 2, 10)),  # … and o the 0's
     ],
 )
 def test_a_day_or_month_ocr_read_with_a_letter_is_read_again_alone(
     read: str, alone: str | None, written: date
 ) -> None:
-    """``1ó``: the page's reading takes the ``ó`` for ``o``, so ``10``; the word read again
-    alone, as digits, is ``16``. The date is flagged either way, with what OCR read."""
+    """``1ó``: the word read again alone, as digits, is ``16``; without a second reading
+    that holds, a letter is read as the digit it looks like (``ó`` 6, ``o`` 0, ``]`` 1).
+    The date is flagged either way, with what OCR read."""
     result, loader = _date_read_alone(f"Võ Miếu, {read}", alone)
     assert result.fields.date == written
     assert result.details["date"].uncertain
@@ -727,7 +742,7 @@ def test_a_day_or_month_ocr_read_with_a_letter_is_read_again_alone(
         ("1ó28/BC-UBND", "1628/", "1628/BC-UBND"),
         ("8§3/BC-UBND", "853/", "853/BC-UBND"),  # the second look overrules § as 8
         ("8§3/BC-UBND", None, "883/BC-UBND"),  # none: § taken for 8, flagged
-        ("1ó28/BC-UBND", None, "1ó28/BC-UBND"),  # none: as read, flagged
+        ("1ó28/BC-UBND", None, "1628/BC-UBND"),  # none: ó taken for 6, flagged
     ],
 )
 def test_a_number_ocr_read_with_a_sign_among_its_digits_is_read_again_alone(
