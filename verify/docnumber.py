@@ -173,7 +173,7 @@ def _one_letter_more_or_less(read: str, known: str) -> bool:
         return False
     char = longer[at]
     in_run = longer[at - 1 : at] == char or longer[at + 1 : at + 2] == char
-    return in_run or (longer is read and char in "il1")
+    return in_run or (len(read) > len(known) and char in "il1")
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from verify.vntext import fold, spelling, undouble_vowels, vowel_read_twice
+from verify.vntext import dropped_letter, fold, spelling, undouble_vowels, vowel_read_twice
 
 logger = logging.getLogger(__name__)
 
@@ -355,9 +355,7 @@ def enclosing(parent: str, child: str) -> UnitName | None:
     (written,) = around
     assert written is not None
     read, known = key(name), key(written)
-    cut_short = known.startswith(read + " ")
-    one_more = any(read[:i] + read[i + 1 :] == known for i in range(len(read)))
-    if not (cut_short or one_more):
+    if not (known.startswith(read + " ") or dropped_letter(read, known) is not None):
         return None
     return UnitName(head, name, _cased(written, name))
 

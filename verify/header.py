@@ -60,8 +60,8 @@ PLACE_DATE = re.compile(
 )
 """``…, ngày 12 tháng 3 năm 2024`` or ``…, ngày 12/3/2024``, folded. The vowel of
 ``ngày`` or ``tháng`` may be one OCR misread (``ngùy``, ``thúng``): the words and
-numbers around it leave no doubt. A digit
-may be a letter OCR took it for (``o``, ``l``, ``|``; ``]`` for the ``1`` of ``2]``)."""
+numbers around it leave no doubt. A digit may be a letter OCR took it for (``o``,
+``l``, ``|``; ``]`` for the ``1`` of ``2]``)."""
 
 
 @dataclass

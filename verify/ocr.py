@@ -39,9 +39,10 @@ _BEST_DPI = 250
 """Measured on 200 dpi scans of 12–14 pt text: enlarging to 250 dpi reads best (300 is worse)."""
 _MOST_ENLARGED = 5 / 3
 """A scan is enlarged this much at most: measured on 49 scans at 100 and 120 dpi, enlarged
-to 250 dpi (2.1–2.5×) they read 372/441 fields, to 175–200 dpi (1.5–2×) 408–410/441,
-to 330 dpi 311/441. Enlarging smooths the letters, and past about 5/3 it smooths their
-marks away. Scans of 150 dpi and more reach 250 dpi within it."""
+to 250 dpi (2.1–2.5×) they read 372/441 fields, to 330 dpi 311/441, to 175–200 dpi
+408–410/441, and 5/3 times (167 and 200 dpi) 410/441. Enlarging smooths the letters,
+and past about 5/3 it smooths their marks away. Scans of 150 dpi and more reach
+250 dpi within it."""
 _MIN_NATIVE_DPI = 100
 
 

@@ -9,9 +9,9 @@ letter as another it confuses with it (``GLÁM ĐỐC``); a lost space
 (``GIÁMĐỐC``) is cut by ``vntext.clean_value``. A reader who knows the list
 sees the title all the same when exactly one title holds the words read, in
 their order, with at most one lost, or one letter off; hoso does the same,
-and flags the value.
-A title with words of its own (``PHÓ CHỦ TỊCH THƯỜNG TRỰC``) or a single
-word left (``GIÁM``: Giám đốc or Phó Giám đốc?) is kept as read.
+and flags the value. A title with words of its own (``PHÓ CHỦ TỊCH THƯỜNG
+TRỰC``) or a single word left (``GIÁM``: Giám đốc or Phó Giám đốc?) is kept
+as read.
 """
 
 from __future__ import annotations
