@@ -32,7 +32,9 @@ are one thin letter a scan lost (``TÂY HẾU`` under ``HUYỆN THÁI HÒA`` →
 HIẾU``) and one vowel read as another (``Thượng Cót`` under ``HUYỆN BẮC TỪ
 LIÊM`` → ``Thượng Cát``). A word OCR split at a vowel it read twice (``Chiê ềng Sơn``) is
 joined when the list knows the name so joined, and words OCR glued
-(``ĐẮKLẮK``) are found when they are the name's words run together. Other
+(``ĐẮKLẮK``) are found when they are the name's words run together, as is a
+minority name's word that is no Vietnamese syllable and that hoso's syllable
+splitter cut (``ĐẠ HU OAI``). Other
 letters OCR lost or added are never made up. A name read with no mark at all gets its marks too: unlike a
 person's name, which may be written without them, a unit's name in an
 administrative document never is. The caller flags every change for the
@@ -56,7 +58,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from verify.vntext import dropped_letter, fold, spelling, undouble_vowels, vowel_read_twice
+from verify.vntext import (
+    dropped_letter,
+    fold,
+    is_syllable,
+    spelling,
+    undouble_vowels,
+    vowel_read_twice,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -196,7 +205,7 @@ class Gazetteer:
             readings.append(rejoined)
         keys = list(dict.fromkeys(key(reading) for reading in readings))
         found = next(filter(None, (self._units_with_key(k, levels) for k in keys)), [])
-        if not found:  # words OCR glued (``ĐẮKLẮK``): the same letters, the name's words joined
+        if not found:  # words regrouped (``ĐẮKLẮK``, ``HU OAI``): the same letters
             found = [
                 unit
                 for k in keys
@@ -233,16 +242,30 @@ class Gazetteer:
 
 
 def _joins_words(read_key: str, name_key: str) -> bool:
-    """Each word read is whole words of the name run together (``daklak`` of ``dak lak``):
-    OCR joins words, it does not move their boundaries (``ky ha i`` is no ``ky hai``)."""
-    words = iter(name_key.split())
-    for read in read_key.split():
-        joined = ""
-        while len(joined) < len(read):
-            joined += next(words, " ")
-        if joined != read:
+    """The words read are the name's, regrouped as OCR and hoso regroup them: words of the
+    name run together (``daklak`` of ``dak lak``: OCR lost a space), or a word of the name
+    that is no Vietnamese syllable cut in pieces (``hu oai`` of ``huoai``: hoso cuts OCR's
+    glued words into syllables, :func:`verify.vntext.respace`). A syllable is never cut,
+    so ``ky ha i`` (a speck after Kỳ Hà) is no ``ky hai``."""
+    read, name = read_key.split(), name_key.split()
+    i = j = 0
+    while i < len(read) and j < len(name):
+        if read[i] == name[j]:
+            i, j = i + 1, j + 1
+            continue
+        glued, end = name[j], j + 1
+        while len(glued) < len(read[i]) and end < len(name):
+            glued, end = glued + name[end], end + 1
+        if glued == read[i]:
+            i, j = i + 1, end
+            continue
+        pieces, end = read[i], i + 1
+        while len(pieces) < len(name[j]) and end < len(read):
+            pieces, end = pieces + read[end], end + 1
+        if pieces != name[j] or is_syllable(name[j]):
             return False
-    return next(words, None) is None
+        i, j = end, j + 1
+    return i == len(read) and j == len(name)
 
 
 def _rejoined(name: str) -> str:

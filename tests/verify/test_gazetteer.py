@@ -41,6 +41,9 @@ def _written(value: str, within: list[str] | None = None, *, place: bool = False
         ("UBND XÃ PHƯƠC LONG THỌ", ["Long Đất"], "UBND XÃ PHƯỚC LONG THỌ"),
         ("UBND TỈNH ĐẮKLẮK", [], "UBND TỈNH ĐẮK LẮK"),  # two words OCR glued
         ("UBND XÃ KỲ HÀ I", ["Kỳ Anh"], None),  # a speck after a name: no Kỳ Hải
+        # a minority name's word hoso's syllable splitter cut after OCR: joined back
+        ("ỦY BAN NHÂN DÂN HUYỆN ĐẠ HU OAI", ["Lâm Đồng"], "ỦY BAN NHÂN DÂN HUYỆN ĐẠ HUOAI"),
+        ("UBND HUYỆN CƯ KU IN", [], "UBND HUYỆN CƯ KUIN"),
         ("ỦY BAN NHÂN DÂN XÃ IA GIAI", ["Chư Sê"], "ỦY BAN NHÂN DÂN XÃ IA GLAI"),  # l read i
         ("ỦY BAN NHÂN DÂN XÃ IA GIAI", [], None),  # … but only inside the units named
     ],
