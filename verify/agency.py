@@ -18,7 +18,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from verify.gazetteer import ends_with_unit_word, is_unit_word, key, look_up
+from verify.gazetteer import ends_with_unit_word, is_unit_word, key, look_up, unit_in
+from verify.lexicon import phrase_across, phrase_cut_short
 from verify.textlayer import Line
 from verify.vntext import clean_value, fold, is_syllable, letters, similar, undouble_letters
 
@@ -179,10 +180,16 @@ def _doubtful(line: Line, above: Line | None) -> bool:
 
 
 def _ends_name(line: Line, above: Line | None) -> bool:
-    """Syllables centred right under the line above: the last line of a name, which the
-    rule drawn through or under it made Tesseract doubt (``THONG`` or ``THHÔNG`` under
-    ``… TRUYỀN``, ``PO`` under ``… XÃ EA``). Its marks and letters are put back by the
-    phrases and the units' list."""
+    """Syllables centred right under the line above that complete its name: the last
+    line of a name, which the rule drawn through or under it made Tesseract doubt
+    (``THONG`` or ``THHÔNG`` under ``… TRUYỀN``, ``PO`` under ``… XÃ EA``). Its marks and
+    letters are put back by the phrases and the units' list.
+
+    Completing means a fixed phrase or a unit's name that runs on from the line above
+    into this one; on a scan skewed by a degree or two Tesseract also reads the rule
+    under a complete name as syllables of its own (``TY NU`` under ``… TRUYỀN THÔNG``,
+    ``AA`` under ``… XÃ VĨNH THUẬN``), which complete nothing.
+    """
     if above is None:
         return False
     return (
@@ -190,7 +197,18 @@ def _ends_name(line: Line, above: Line | None) -> bool:
         and line.height > 0.5 * above.height  # letters of the name's size, not a speck
         and above.x0 <= line.centre <= above.x1
         and all(is_syllable(undouble_letters(word.text)) for word in line.words)
+        and _completes(clean_value(above.text), clean_value(line.text))
     )
+
+
+def _completes(name: str, more: str) -> bool:
+    """``more`` may end the name begun on the line above: that name stops inside a fixed
+    phrase (``… VÀ TRUYỀN``) or at ``VÀ``, a phrase runs across the two, or it names a
+    unit the list does not know as it stands (``… XÃ EA``, ``… XÃ TÂY``: the rest of
+    the unit's name is below)."""
+    if phrase_cut_short(name) or phrase_across(name, more) or fold(name).endswith(" va"):
+        return True
+    return ends_with_unit_word(name) or (unit_in(name) is not None and look_up(name) is None)
 
 
 def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:

@@ -166,6 +166,24 @@ def _year_word(match: re.Match[str]) -> str:
     return _same_case(word, "năm")
 
 
+def phrase_across(before: str, after: str) -> bool:
+    """Whether a fixed phrase begins in ``before`` and ends in ``after`` (``… TRUYỀN`` and
+    ``THONG``: ``thông tin và truyền thông``), whatever OCR did to its marks."""
+    _, phrases = _restore(f"{before} {after}")
+    return any(start < len(before) < end for start, end in phrases)
+
+
+def phrase_cut_short(text: str) -> bool:
+    """Whether ``text`` ends with the first two words or more of a fixed phrase, not all of
+    them (``SỞ THÔNG TIN VÀ TRUYỀN``): the phrase goes on after it."""
+    words = [_key(w) for w in _WORD.findall(text)]
+    return any(
+        len(key) > size and tuple(words[-size:]) == key[:size]
+        for key in _phrases()
+        for size in range(2, min(len(key), len(words) + 1))
+    )
+
+
 MAX_REJOINED = 8
 """Split words joined in one value at most (each join re-reads the phrases)."""
 

@@ -1012,6 +1012,33 @@ def test_the_doubted_last_line_of_an_agency_name(
     assert result.details["agency"].uncertain == (agency.endswith("THÔNG"))
 
 
+@pytest.mark.parametrize(
+    ("parent", "name", "ghost"),
+    [
+        ("UBND TỈNH LONG AN", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "TY NU"),
+        ("UBND HUYỆN VĨNH THUẬN", "ỦY BAN NHÂN DÂN XÃ VĨNH THUẬN", "AA"),
+    ],
+)
+def test_a_rule_read_as_syllables_under_a_complete_name_is_no_part_of_it(
+    parent: str, name: str, ghost: str
+) -> None:
+    """On a scan skewed by two degrees Tesseract read the rule under the agency as
+    ``TY NU`` or ``AA``, centred under it: syllables that complete no phrase and no
+    unit's name, so not the name's last line."""
+    lines = [
+        _ocr_line(parent, 0.19, 0.074, 0.92),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.48, 0.074, 0.96),
+        _ocr_line(name, 0.10, 0.093, 0.92),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.536, 0.116, 0.95),
+        _ocr_line(ghost, 0.22, 0.117, 0.5),
+        _ocr_line("Số: 2575/TB-STTTT", 0.208, 0.155, 0.92),
+        _ocr_line("Long An, ngày 10 tháng 11 năm 2025", 0.5, 0.155, 0.95),
+        _ocr_line("THÔNG BÁO", 0.45, 0.2, 0.93),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.agency == name
+
+
 def test_a_type_read_in_part_under_a_one_column_header() -> None:
     """A one-column header stacks the national title, the motto and the date under the
     number, the title nearly centred: the type line is the first centred line after them."""
