@@ -203,9 +203,9 @@ def _ends_name(line: Line, above: Line | None) -> bool:
 
 def _completes(name: str, more: str) -> bool:
     """``more`` may end the name begun on the line above: that name stops inside a fixed
-    phrase (``… VÀ TRUYỀN``) or at ``VÀ``, a phrase runs across the two, or it names a
-    unit the list does not know as it stands (``… XÃ EA``, ``… XÃ TÂY``: the rest of
-    the unit's name is below)."""
+    phrase (``… VÀ TRUYỀN``) or at ``VÀ``, a phrase runs across the two, or the name
+    ends with a unit word or names a unit the list does not know as it stands
+    (``… XÃ EA``, ``… XÃ TÂY``: the rest of the unit's name is below)."""
     if phrase_cut_short(name) or phrase_across(name, more) or fold(name).endswith(" va"):
         return True
     return ends_with_unit_word(name) or (unit_in(name) is not None and look_up(name) is None)
