@@ -54,12 +54,14 @@ _NAMES = (*TYPE_CODES, *UNCODED_TYPES)
 _COMPACT_NAMES = tuple((name, compact(name)) for name in _NAMES)
 
 
-def type_name(text: str) -> str | None:
+def type_name(text: str, *, misread: bool = False) -> str | None:
     """The canonical type name when ``text`` is a title line such as ``QUYẾT ĐỊNH``.
 
     The whole line must be the name (a title is printed alone on its line),
-    up to case, spacing (``Q U Y Ế T  Đ Ị N H``) and one OCR letter on names
-    of six letters or more.
+    up to case, marks and spacing (``Q U Y Ế T  Đ Ị N H``). ``misread``: the
+    line is OCR's and may hold one letter misread, on names of six letters or
+    more. A text layer's letters are exact: ``HỒNG DÂN`` (a district's name)
+    is one letter from ``HƯỚNG DẪN`` and no type.
     """
     stripped = text.strip(" .:;,_-|'\"")
     if not stripped or text.strip().endswith(":") or not is_upper(stripped):
@@ -68,6 +70,8 @@ def type_name(text: str) -> str | None:
     for name, target in _COMPACT_NAMES:
         if key == target:
             return name
+    if not misread:
+        return None
     for name, target in _COMPACT_NAMES:
         if len(target) < 6 or abs(len(target) - len(key)) > 2:
             continue  # one OCR letter more or less at most: no fuzzy match needed

@@ -33,6 +33,7 @@ from verify.doctypes import LETTER_TYPE, LIST_TYPE, TYPE_CODES, type_for_code, t
 from verify.gazetteer import (
     enclosing,
     ends_with_unit_word,
+    key,
     look_up,
     names_in_text,
     unit_in,
@@ -230,18 +231,21 @@ def _ocr_repaired(name: str, value: str) -> tuple[str, str | None]:
     if name == "signer_title" and (title := known_title(value)) is not None:
         return title, f"OCR đọc chức danh người ký là “{value}”, hoso sửa theo chức danh đầy đủ"
     if name == "subject":
-        value = _without_leading_glyphs(value)
+        value = _without_stray_glyphs(value)
     if name != "place":
         value = restore_diacritics(value)
     return value, None
 
 
-def _without_leading_glyphs(subject: str) -> str:
-    """``ÖÒ Về việc …`` → ``Về việc …``: a subject's first words written with a letter
-    Vietnamese does not write (a rule or a speck Tesseract read as letters)."""
+def _without_stray_glyphs(subject: str) -> str:
+    """``ÖÒ Về việc …`` → ``Về việc …``: a subject's first and last words written with a
+    letter Vietnamese does not write (a rule or a speck Tesseract read as letters:
+    ``ÖÒ``, a lone ``ˆ``)."""
     words = subject.split()
     while len(words) > 1 and has_foreign_letter(words[0]):
         words.pop(0)
+    while len(words) > 1 and has_foreign_letter(words[-1]):
+        words.pop()
     return " ".join(words)
 
 
@@ -259,7 +263,8 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
     _set(result, "agency", agency_name(agency_lines, ocr=ocr), agency_lines, page)
     _set(result, "parent_agency", agency_name(parent_lines, ocr=ocr), parent_lines, page)
 
-    doc_type = type_name(parts.type_line.text) if parts.type_line is not None else None
+    type_line = parts.type_line
+    doc_type = type_name(type_line.text, misread=ocr) if type_line is not None else None
     if doc_type is None and parts.vv:
         doc_type = LETTER_TYPE
     if parts.listed is not None:
@@ -405,7 +410,8 @@ def _restore_names_in_subject(
 
 
 def _name_the_unit(agency_lines: Sequence[Line], page: PageText, result: FieldsResult) -> None:
-    """``ỦY BAN NHÂN DÂN XÃ`` whose name OCR could not read: named after the place.
+    """``ỦY BAN NHÂN DÂN XÃ`` whose name OCR could not read, or read only in part
+    (``… XÃ AN`` where the place is ``An Hải``): named after the place.
 
     Nghị định 30 (Phụ lục I) writes as the place of a local body's document the
     name of the administrative unit where it sits, so the name lost under
@@ -413,17 +419,37 @@ def _name_the_unit(agency_lines: Sequence[Line], page: PageText, result: FieldsR
     and marked for the reviewer to compare with the scan.
     """
     agency, place = result.fields.agency, result.fields.place
-    if not agency or not place or not ends_with_unit_word(agency):
-        return  # ``… CƠ QUAN``, ``… ĐỊA PHƯƠNG`` end with no unit word
+    if not isinstance(agency, str) or not isinstance(place, str):
+        return
+    name = without_unit_word(place).upper()  # ``Thành phố Hồ Chí Minh`` as place
+    if ends_with_unit_word(agency):  # ``… CƠ QUAN``, ``… ĐỊA PHƯƠNG`` end with none
+        named = f"{agency} {name}"
+    elif (cut := _cut_short_by(agency, place)) is not None:
+        named = f"{cut} {name}"
+    else:
+        return
     _set(
         result,
         "agency",
-        f"{agency} {without_unit_word(place).upper()}",  # ``Thành phố Hồ Chí Minh`` as place
+        named,
         agency_lines,
         page,
-        note="tên đơn vị hành chính không đọc được trên bản quét, lấy theo địa danh ghi ở dòng ngày tháng",
+        note="tên đơn vị hành chính không đọc được trọn trên bản quét, lấy theo địa danh ghi ở dòng ngày tháng",
         uncertain=True,
     )
+
+
+def _cut_short_by(agency: str, place: str) -> str | None:
+    """``ỦY BAN NHÂN DÂN XÃ AN`` with ``An Hải`` as place: the agency up to its unit word
+    (``ỦY BAN NHÂN DÂN XÃ``) when its unit's name is the place's first words, cut short
+    (OCR lost the line below), and no unit is named so while the place is one."""
+    split = unit_in(agency)
+    if split is None or look_up(agency) is not None or look_up(place, place=True) is None:
+        return None
+    head, _, name = split
+    if not key(without_unit_word(place)).startswith(key(name) + " "):
+        return None
+    return head
 
 
 def _is_heading(line: Line) -> bool:

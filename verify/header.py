@@ -112,7 +112,7 @@ def read_page_one(page: PageText) -> PageOneParts:
         if not is_rule_text(line.text) and any(c.isalpha() or c.isdigit() for c in line.text)
     ]
     parts = PageOneParts()
-    end = _header_end(lines, parts)
+    end = _header_end(lines, parts, ocr=page.source == "ocr")
     head = lines[:end]
     _find_title_and_motto(head, parts)
     left, right = _columns(head, parts)
@@ -181,12 +181,24 @@ def _find_partial_type(lines: Sequence[Line], parts: PageOneParts) -> None:
         return  # only the first centred line under the number stands where the type does
 
 
-def _header_end(lines: Sequence[Line], parts: PageOneParts) -> int:
-    """Index of the first line below the header: the type name, else the first body line."""
+_CENTRED = 0.12
+"""A line whose centre is this close to the page's (a fraction of its width) is centred."""
+
+
+def _header_end(lines: Sequence[Line], parts: PageOneParts, *, ocr: bool) -> int:
+    """Index of the first line below the header: the type name, else the first body line.
+
+    On a scan a type name may be read with one letter wrong, but then only on a line
+    centred on the page, where NĐ 30 prints it: ``HỒNG DÂN`` under ``… HUYỆN`` in the
+    left column is one letter from ``HƯỚNG DẪN``.
+    """
     for i, line in enumerate(lines[:45]):
         if line.top > 0.6:
             return i
-        if type_name(line.text) is not None and not like(line.text, NATIONAL_TITLE):
+        misread = ocr and abs(line.centre - 0.5) < _CENTRED
+        if type_name(line.text, misread=misread) is not None and not like(
+            line.text, NATIONAL_TITLE
+        ):
             parts.type_line = line
             return i
         folded = fold(line.text).strip()

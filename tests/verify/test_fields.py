@@ -11,6 +11,7 @@ import pytest
 
 from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
 from verify.docnumber import read_number
+from verify.doctypes import type_name
 from verify.fields import (
     REQUIRED_FIELDS,
     TYPE_CODES,
@@ -859,13 +860,51 @@ def test_a_parent_cut_short_is_the_unit_its_agency_lies_in(
     assert result.details["parent_agency"].uncertain == (written != parent)
 
 
-def test_glyphs_no_vietnamese_word_has_before_a_subject_are_dropped() -> None:
-    """``ÖÒ Tình hình …``: a speck or rule Tesseract read as letters Vietnamese does not
-    write; the subject is what follows."""
+def test_glyphs_no_vietnamese_word_has_around_a_subject_are_dropped() -> None:
+    """``ÖÒ Tình hình … ˆ``: specks or a rule Tesseract read as letters Vietnamese does
+    not write, before and after the subject; the subject is what lies between."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
-    lines[7] = _ocr_line("ÖÒ Tình hình thực hiện chuyển đổi số năm 2024", 0.2, 0.225, 0.95)
+    lines[7] = _ocr_line("ÖÒ Tình hình thực hiện chuyển đổi số năm 2024 ˆ", 0.2, 0.225, 0.95)
     result = parse_fields(_ocr_page(*lines))
     assert result.fields.subject == "Tình hình thực hiện chuyển đổi số năm 2024"
+
+
+@pytest.mark.parametrize("confidence", [None, 0.95])
+def test_a_district_named_like_a_type_is_no_type(confidence: float | None) -> None:
+    """``HỒNG DÂN`` is one letter from ``HƯỚNG DẪN``: in a text layer a type name must be
+    read whole, and on a scan a misread one only on a line centred on the page."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN HUYỆN", "Hồng Dân")
+    lines[0] = _ocr_line("UBND TỈNH BẠC LIÊU", 0.17, 0.08, 0.92)
+    lines.insert(3, _ocr_line("HỒNG DÂN", 0.25, 0.115, 0.95))
+    lines[7] = _ocr_line("BIÊN BẢN", 0.45, 0.20, 0.91)
+    if confidence is None:  # the same lines as a text layer gives them
+        lines = [
+            replace(line, words=tuple(replace(w, confidence=None) for w in line.words))
+            for line in lines
+        ]
+    page = PageText(index=0, source="ocr" if confidence else "text", lines=tuple(lines))
+    result = parse_fields(DocumentText(page_count=1, first=page, last=page))
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN HỒNG DÂN"
+    assert result.fields.type == "BIÊN BẢN"
+    assert result.fields.number == "2847/BC-UBND"
+
+
+def test_a_type_name_is_matched_loosely_only_as_ocr_read_it() -> None:
+    assert type_name("Q U Y Ế T  Đ Ị N H") == "QUYẾT ĐỊNH"  # spacing and case
+    assert type_name("QUYẾT ĐỊNI") is None
+    assert type_name("QUYẾT ĐỊNI", misread=True) == "QUYẾT ĐỊNH"  # one OCR letter
+
+
+def test_a_unit_name_ocr_read_in_part_is_the_place_of_the_date_line() -> None:
+    """``… XÃ AN`` (the line ``HẢI`` below it unread) where the place is ``An Hải``, a
+    commune of An Dương: the agency is named after the place, and flagged."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ AN", "An Hải")
+    lines[0] = _ocr_line("UBND HUYỆN AN DƯƠNG", 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN XÃ AN HẢI"
+    assert result.details["agency"].uncertain
+    lines[2] = _ocr_line("ỦY BAN NHÂN DÂN XÃ AN HẢI", 0.15, 0.10, 0.95)  # read whole: as read
+    assert not parse_fields(_ocr_page(*lines)).details["agency"].uncertain
 
 
 def test_a_place_ocr_split_at_a_vowel_read_twice_is_joined() -> None:
