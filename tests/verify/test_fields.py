@@ -769,6 +769,18 @@ def test_a_unit_name_wrapped_under_its_unit_word_stays_with_the_agency() -> None
     assert result.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN HỘI AN"
 
 
+def _read_as(lines: list[Line], *, ocr: bool) -> DocumentText:
+    """A one-page document of ``lines``: as OCR read them, or as a text layer gives them
+    (no confidence)."""
+    if not ocr:
+        lines = [
+            replace(line, words=tuple(replace(w, confidence=None) for w in line.words))
+            for line in lines
+        ]
+    page = PageText(index=0, source="ocr" if ocr else "text", lines=tuple(lines))
+    return DocumentText(page_count=1, first=page, last=page)
+
+
 @pytest.mark.parametrize(
     ("parent", "first", "second", "place", "confidence"),
     [
@@ -787,13 +799,7 @@ def test_a_unit_name_wrapped_mid_name_stays_with_the_agency(
     lines = _letter_head(first, place)
     lines[0] = _ocr_line(parent, 0.17, 0.08, 0.92)
     lines.insert(3, _ocr_line(second, 0.27, 0.115, 0.95))
-    if confidence is None:  # the same lines as a text layer gives them
-        lines = [
-            replace(line, words=tuple(replace(w, confidence=None) for w in line.words))
-            for line in lines
-        ]
-    page = PageText(index=0, source="ocr" if confidence else "text", lines=tuple(lines))
-    result = parse_fields(DocumentText(page_count=1, first=page, last=page))
+    result = parse_fields(_read_as(lines, ocr=confidence is not None))
     assert result.fields.parent_agency == parent
     assert result.fields.agency == f"{first} {second}"
 
@@ -877,13 +883,7 @@ def test_a_district_named_like_a_type_is_no_type(confidence: float | None) -> No
     lines[0] = _ocr_line("UBND TỈNH BẠC LIÊU", 0.17, 0.08, 0.92)
     lines.insert(3, _ocr_line("HỒNG DÂN", 0.25, 0.115, 0.95))
     lines[7] = _ocr_line("BIÊN BẢN", 0.45, 0.20, 0.91)
-    if confidence is None:  # the same lines as a text layer gives them
-        lines = [
-            replace(line, words=tuple(replace(w, confidence=None) for w in line.words))
-            for line in lines
-        ]
-    page = PageText(index=0, source="ocr" if confidence else "text", lines=tuple(lines))
-    result = parse_fields(DocumentText(page_count=1, first=page, last=page))
+    result = parse_fields(_read_as(lines, ocr=confidence is not None))
     assert result.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN HỒNG DÂN"
     assert result.fields.type == "BIÊN BẢN"
     assert result.fields.number == "2847/BC-UBND"
