@@ -20,6 +20,8 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw
 
+from verify.textlayer import Box
+
 DPI = 90
 MAX_SIDE = 1600
 """Pixels on the long side at most (a poster-sized page is scaled down)."""
@@ -30,9 +32,6 @@ THRESHOLD = 48
 PAD_CELLS = 2
 MARK = (200, 0, 0)
 HALO = (255, 255, 255)
-
-Box = tuple[float, float, float, float]
-"""[left, top, right, bottom] as fractions of the page."""
 
 
 @dataclass

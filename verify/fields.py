@@ -609,13 +609,13 @@ def _date_read_alone(
         word = _word_at(words, match.start(group))
         alone = None
         if word is not None:
-            alone = document.digits_read_alone(page.index, _box(word), r"\d{1,2}", read)
+            alone = document.digits_read_alone(page.index, word.box, r"\d{1,2}", read)
         if alone is not None:
             changes[part] = (read, int(alone), name)
     years = [w for w in words if YEAR.search(w.text)]
     if years:
         read = str(found.year)
-        alone = document.digits_read_alone(page.index, _box(years[-1]), YEAR.pattern, read)
+        alone = document.digits_read_alone(page.index, years[-1].box, YEAR.pattern, read)
         if alone is not None:
             changes["year"] = (read, int(alone), "năm")
     if not changes:
@@ -655,7 +655,7 @@ def _number_read_alone(
     if word is None:  # glued to ``Số:`` or split: its box holds other glyphs
         return
     alone = document.digits_read_alone(
-        page.index, _box(word), r"^\d+(?=/)", ordinal, string.digits + "/"
+        page.index, word.box, r"^\d+(?=/)", ordinal, string.digits + "/"
     )
     if alone is None or alone == number.split("/")[0]:
         return
@@ -676,10 +676,6 @@ def _word_at(words: Sequence[Word], offset: int) -> Word | None:
             return word
         start += len(word.text) + 1
     return None
-
-
-def _box(word: Word) -> tuple[float, float, float, float]:
-    return (word.x0, word.top, word.x1, word.bottom)
 
 
 # --- the signature block ------------------------------------------------------------------------

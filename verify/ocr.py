@@ -31,7 +31,7 @@ from statistics import median
 from typing import Any
 
 from verify.report import Problem
-from verify.textlayer import PageText, Rule, TextOptions, Word, build_lines, nfc
+from verify.textlayer import Box, PageText, Rule, TextOptions, Word, build_lines, nfc
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +227,7 @@ def render(
     index: int,
     options: TextOptions,
     native: float | None = None,
-    box: tuple[float, float, float, float] | None = None,
+    box: Box | None = None,
 ) -> Any:
     """Page ``index`` as a grayscale PIL image near 250 dpi, within ``max_render_pixels``;
     only ``box`` of it (left, top, right, bottom as fractions of the page) when given."""
@@ -275,7 +275,7 @@ def digits_read_alone(
     path: Path,
     index: int,
     options: TextOptions,
-    box: tuple[float, float, float, float],
+    box: Box,
     pattern: str,
     read: str,
     native_dpi: float | None = None,
@@ -304,7 +304,7 @@ def _digits_in(
     path: Path,
     index: int,
     options: TextOptions,
-    box: tuple[float, float, float, float],
+    box: Box,
     margin: float,
     pattern: str,
     native_dpi: float | None,

@@ -57,6 +57,10 @@ class TextOptions:
     """A page with fewer letters and digits in its text layer counts as a scan."""
 
 
+Box = tuple[float, float, float, float]
+"""Left, top, right, bottom of a region, as fractions of the page (y from the top)."""
+
+
 @dataclass(frozen=True)
 class Word:
     """One word with its box as fractions of the page (y from the top)."""
@@ -69,6 +73,10 @@ class Word:
     bold: bool | None = None
     confidence: float | None = None
     """Tesseract's confidence in [0, 1]; None for the text layer (exact)."""
+
+    @property
+    def box(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,7 @@ class DocumentText:
     def digits_read_alone(
         self,
         index: int,
-        box: tuple[float, float, float, float],
+        box: Box,
         pattern: str,
         read: str,
         characters: str = string.digits,
@@ -326,7 +334,7 @@ class _Loader:
     def digits_read_alone(
         self,
         index: int,
-        box: tuple[float, float, float, float],
+        box: Box,
         pattern: str,
         read: str,
         characters: str,

@@ -22,6 +22,7 @@ from verify.fields import (
 )
 from verify.report import FieldSource
 from verify.textlayer import (
+    Box,
     DocumentText,
     Line,
     PageText,
@@ -658,7 +659,7 @@ def test_a_scan_s_year_read_again_alone(tmp_path: Path) -> None:
     try:
         assert document.first is not None
         word = next(w for ln in document.first.lines for w in ln.words if w.text[:4] == "2024")
-        box = (word.x0, word.top, word.x1, word.bottom)
+        box = word.box
         assert document.digits_read_alone(0, box, year, "2024") is None
         assert document.digits_read_alone(0, box, year, "2025") == "2024"
         assert document.digits_read_alone(0, (0.0, 0.0, 0.05, 0.02), year, "2025") is None
@@ -672,7 +673,7 @@ class _DigitsReadAlone:
 
     def __init__(self, digits: str | None) -> None:
         self.digits = digits
-        self.boxes: list[tuple[float, float, float, float]] = []
+        self.boxes: list[Box] = []
 
     def __call__(self, index: int, upto: float) -> PageText | None:
         return None
@@ -680,7 +681,7 @@ class _DigitsReadAlone:
     def digits_read_alone(
         self,
         index: int,
-        box: tuple[float, float, float, float],
+        box: Box,
         pattern: str,
         read: str,
         characters: str,
