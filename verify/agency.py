@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from verify.gazetteer import ends_with_unit_word, is_unit_word, key, look_up, unit_in
 from verify.lexicon import phrase_across, phrase_cut_short
-from verify.textlayer import Line
+from verify.textlayer import DOUBTED, Line
 from verify.vntext import clean_value, fold, is_syllable, letters, similar, undouble_letters
 
 # Words that begin an agency's name, as written (OCR puts their diacritics back from
@@ -117,11 +117,12 @@ def split_agencies(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     """(parent lines, agency lines) from the agency block, top to bottom.
 
     A short OCR line that Tesseract doubts in every word (the rule under the
-    agency, a speck) is not part of a name.
+    agency, a speck) is not part of a name, nor is one read over the line above.
     """
     kept: list[Line] = []
     for line in lines:
-        if letters(line.text) >= 2 and not _doubtful(line, kept[-1] if kept else None):
+        above = kept[-1] if kept else None
+        if letters(line.text) >= 2 and not _doubtful(line, above) and not _read_over(line, above):
             kept.append(line)
     lines = kept
     if not lines:
@@ -174,9 +175,24 @@ def _doubtful(line: Line, above: Line | None) -> bool:
     """A speck or the rule under the name, not a word of it: one or two words that
     Tesseract doubts, unless they end the name above (:func:`_ends_name`)."""
     confidences = [w.confidence for w in line.words if w.confidence is not None]
-    if not (confidences and len(line.words) <= 2 and max(confidences) < 0.6):
+    if not (confidences and len(line.words) <= 2 and max(confidences) < DOUBTED):
         return False
     return not _ends_name(line, above)
+
+
+def _read_over(line: Line, above: Line | None) -> bool:
+    """An OCR line that starts in the upper half of the line above and lies within its
+    width: not a line of its own but the rule under a name, which a scan skewed by a
+    degree or two makes Tesseract read as syllables over the name's letters
+    (``V ĐÀN HƯ`` under ``… HUYỆN ĐẦM DƠI``), however sure it is of them. A name's
+    next line starts a line's height lower."""
+    return (
+        above is not None
+        and any(word.confidence is not None for word in line.words)
+        and line.top < above.top + 0.5 * above.height
+        and above.x0 <= line.x0
+        and line.x1 <= above.x1
+    )
 
 
 def _ends_name(line: Line, above: Line | None) -> bool:

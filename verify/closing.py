@@ -74,8 +74,8 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
             if parts.title and line.top - parts.title[-1].bottom > 3 * line.height:
                 continue  # a seal's text or a stamp far below the title
             parts.title.append(line)
-        elif looks_like_name(text):
-            parts.name = line
+        elif looks_like_name(text) and not (parts.title and parts.title[-1].shares_row(line)):
+            parts.name = line  # not letters OCR read between the words of a title's line
     return parts
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
 from verify.errors import InputFileError
-from verify.textlayer import TextOptions, ocr_available, read_document
+from verify.textlayer import TextOptions, Word, build_lines, ocr_available, read_document
 
 LONG_BODY = tuple(
     f"Nội dung {i}. Ủy ban nhân dân xã triển khai các nhiệm vụ chuyển đổi số theo kế hoạch "
@@ -163,3 +163,44 @@ def test_a_scan_is_enlarged_to_250_dpi_but_not_past_five_thirds(
     image = render(path, 0, TextOptions(), native=dpi)
     a4_width_inches = 210 / 25.4
     assert image.width == pytest.approx(a4_width_inches * read_at, rel=0.01)
+
+
+def _words(text: str, x0: float, top: float, height: float = 0.016) -> list[Word]:
+    words, x = [], x0
+    for token in text.split():
+        words.append(Word(token, x, x + 0.012 * len(token), top, top + height, None, 0.9))
+        x += 0.012 * (len(token) + 1)
+    return words
+
+
+def test_one_printed_line_tesseract_read_as_two_is_read_left_to_right() -> None:
+    """On a scan skewed by a degree Tesseract read ``PHÓ GIÁM ĐỐC`` as two text lines,
+    ``PHÓ`` a little lower than ``GIÁM ĐỐC`` to its right: one row, read from the left.
+    A seal's tall ghost beside two title lines does not make them one row."""
+    rows = [
+        _words("KT. GIÁM ĐỐC", 0.63, 0.634),
+        # Tesseract's boxes: the left column's line starts between the two pieces
+        _words("GIÁM ĐỐC", 0.71, 0.654, height=0.018),
+        _words("PHÓ", 0.63, 0.656),
+        _words("Như trên;", 0.17, 0.655, height=0.013),
+        _words("ĐỘNG", 0.45, 0.625, height=0.06),
+    ]
+    lines = build_lines([], aspect=1.41, rows=rows)
+    assert [line.text for line in lines] == [
+        "ĐỘNG",
+        "KT. GIÁM ĐỐC",
+        "PHÓ",
+        "GIÁM ĐỐC",
+        "Như trên;",
+    ]
+
+
+def test_lines_one_under_the_other_stay_so_where_ocr_boxes_swell() -> None:
+    """At 100 dpi Tesseract's boxes of a type name and the subject under it overlap by
+    half: two rows still, the type first, though the subject starts further left."""
+    rows = [
+        _words("Tình hình thực hiện chuyển đổi số", 0.09, 0.196, height=0.04),
+        _words("BÁO CÁO", 0.44, 0.179, height=0.038),
+    ]
+    lines = build_lines([], aspect=1.41, rows=rows)
+    assert [line.text for line in lines] == ["BÁO CÁO", "Tình hình thực hiện chuyển đổi số"]
