@@ -32,6 +32,7 @@ from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, LIST_TYPE, TYPE_CODES, type_for_code, type_name
 from verify.gazetteer import (
     enclosing,
+    ended_by,
     ends_with_unit_word,
     key,
     look_up,
@@ -49,7 +50,15 @@ from verify.header import (
 )
 from verify.lexicon import restore_diacritics, restore_surname
 from verify.report import AdministrativeFields, FieldDetail, Problem
-from verify.textlayer import DocumentText, Line, PageText, TextOptions, Word, read_document
+from verify.textlayer import (
+    DOUBTED,
+    DocumentText,
+    Line,
+    PageText,
+    TextOptions,
+    Word,
+    read_document,
+)
 from verify.titles import known_title
 from verify.vntext import (
     YEAR,
@@ -78,9 +87,6 @@ __all__ = [
 
 REQUIRED_FIELDS = ("agency", "number", "date", "type")
 """Without any of these a file is not accepted as evidence (issue 4)."""
-
-LOW_CONFIDENCE = 0.6
-"""An OCR'd value with a word Tesseract trusts less than this is flagged for the reviewer."""
 
 
 class FieldsResult(BaseModel):
@@ -202,7 +208,7 @@ def _set(
     words = [w for line in lines for w in line.words if sum(c.isalnum() for c in w.text) >= 2]
     confidences = [w.confidence for w in words if w.confidence is not None]
     confidence = round(min(confidences), 2) if confidences else None
-    if page.source == "ocr" and confidence is not None and confidence < LOW_CONFIDENCE:
+    if page.source == "ocr" and confidence is not None and confidence < DOUBTED:
         uncertain = True
     result.details[name] = FieldDetail(
         source=page.source,
@@ -296,6 +302,8 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         within = _restore_unit_names(result, page, (parent_lines, agency_lines, parts.date[:1]))
         _restore_names_in_subject(result, page, subject_lines, within)
         _name_the_unit(agency_lines, page, result)
+        _parent_from_agency(result, page, parent_lines)
+        _place_cut_short(result, page, parts.date[:1])
 
 
 def _subject(
@@ -364,16 +372,16 @@ def _restore_unit_names(
             _set(result, name, written, field_lines, page, note=note, uncertain=True, as_given=True)
         elif written != value:
             _set(result, name, written, field_lines, page, as_given=True)
-    _parent_from_agency(result, page, lines[0])
     return within
 
 
 def _parent_from_agency(result: FieldsResult, page: PageText, lines: Sequence[Line]) -> None:
     """A parent agency whose unit's name OCR cut short or read with a letter more
     (``UBND TỈNH QUẢNG``): the unit the agency's own lies in, when the name fits it
-    (:func:`verify.gazetteer.enclosing`); flagged with what OCR read."""
+    (:func:`verify.gazetteer.enclosing`); flagged with what OCR read. After the
+    agency's own name is complete, even when it came from the place."""
     parent, agency = result.fields.parent_agency, result.fields.agency
-    if not isinstance(parent, str) or not isinstance(agency, str) or look_up(parent):
+    if not isinstance(parent, str) or not isinstance(agency, str):
         return
     found = enclosing(result.read_by_ocr.get("parent_agency", parent), agency)
     if found is None:
@@ -381,6 +389,22 @@ def _parent_from_agency(result: FieldsResult, page: PageText, lines: Sequence[Li
     written = f"{_ocr_repaired('parent_agency', found.head)[0]} {found.written}"
     note = _unit_name_note([found.read])
     _set(result, "parent_agency", written, lines, page, note=note, uncertain=True, as_given=True)
+
+
+def _place_cut_short(result: FieldsResult, page: PageText, lines: Sequence[Line]) -> None:
+    """A place OCR read without its first words (``Thước`` of ``Bá Thước``: the date line's
+    first word lost at its left edge): no unit is so named, and the name of the agency's
+    unit, or its parent's, ends with it. NĐ 30 has a local body write its own unit as the
+    place, so the place is that name in full, flagged with what OCR read."""
+    place = result.fields.place
+    if not isinstance(place, str) or look_up(place, place=True) is not None:
+        return
+    for name in ("agency", "parent_agency"):
+        value = getattr(result.fields, name)
+        if isinstance(value, str) and (written := ended_by(value, place)) is not None:
+            note = f"OCR đọc địa danh là “{place}”, hoso lấy tên đầy đủ theo tên đơn vị ở tiêu đề"
+            _set(result, "place", written, lines, page, note=note, uncertain=True, as_given=True)
+            return
 
 
 def _unit_name_note(read: list[str]) -> str:
@@ -511,8 +535,9 @@ _MARKED_DIGITS = str.maketrans({"ó": "6", "Ó": "6"})
 
 
 def _as_number(read: str) -> int:
-    """A day, month or year as OCR printed it, its look-alike letters as digits."""
-    return int(fold(read.translate(_MARKED_DIGITS)).translate(_DIGITS))
+    """A day, month or year as OCR printed it, its look-alike letters as digits and
+    its digits OCR split in two words (``1 4``) joined."""
+    return int(fold(read.translate(_MARKED_DIGITS)).translate(_DIGITS).replace(" ", ""))
 
 
 _NUMBERED_UNIT = re.compile(r"(?:quan|phuong)\s+\d{1,2}")
@@ -572,7 +597,7 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
         )
         return
     letters = " / ".join(part for part in (day, month, year) if not part.isdigit())
-    read_as_digits = f"OCR đọc ngày tháng năm có chữ “{letters}”, hoso đọc là chữ số"
+    read_as_digits = f"OCR đọc ngày tháng năm là “{letters}”, hoso đọc là {value:%d/%m/%Y}"
     _set(
         result,
         "date",
@@ -603,7 +628,7 @@ def _date_read_alone(
     changes: dict[str, tuple[str, int, str]] = {}
     match = PLACE_DATE.search(fold(text))
     for part, group, name in _DATE_PARTS:
-        if match is None or not match.group(group) or match.group(group).isdigit():
+        if match is None or not match.group(group) or _digits_apart(match.group(group)):
             continue
         read = text[match.start(group) : match.end(group)]
         word = _word_at(words, match.start(group))
@@ -636,6 +661,12 @@ def _date_read_alone(
         )
         + f"; hoso lấy ngày {result.fields.date:%d/%m/%Y}"
     )
+
+
+def _digits_apart(read: str) -> bool:
+    """Digits only, maybe in two words (``1 4``): nothing to read again. Read alone, the
+    first word's box would give its one digit."""
+    return read.replace(" ", "").isdigit()
 
 
 def _number_read_alone(

@@ -359,12 +359,16 @@ def enclosing(parent: str, child: str) -> UnitName | None:
 
     Only when the child is a unit the list knows as written, every unit so named
     lies in one unit of the parent's level, and the parent's name is that unit's
-    cut short at a word or with one letter more.
+    cut short at a word or with one letter more. A parent's name that a unit of its
+    own level bears is as written; one that only a unit of another level bears is
+    not (``UBND TỈNH THANH``: Thanh is a commune of Quảng Trị, and no province).
     """
     split_parent, split_child = unit_in(parent), unit_in(child)
     if split_parent is None or split_child is None:
         return None
     head, levels, name = split_parent
+    if gazetteer().named(name, levels):
+        return None
     _, child_levels, child_name = split_child
     units = gazetteer().named(child_name, child_levels)
     around = {
@@ -381,6 +385,20 @@ def enclosing(parent: str, child: str) -> UnitName | None:
     if not (known.startswith(read + " ") or dropped_letter(read, known) is not None):
         return None
     return UnitName(head, name, _cased(written, name))
+
+
+def ended_by(text: str, tail: str) -> str | None:
+    """The name of the unit ``text`` names (``ỦY BAN NHÂN DÂN HUYỆN BÁ THƯỚC``), as the
+    list writes it, when ``tail`` is its last words but not all of them (``Thước``);
+    None when the list knows no unit so named as written, or the name ends otherwise."""
+    split = unit_in(text)
+    if split is None:
+        return None
+    _, levels, name = split
+    if not key(name).endswith(" " + key(tail)) or not key(tail):
+        return None
+    units = gazetteer().named(name, levels)
+    return units[0].name if units else None
 
 
 def unit_in(text: str) -> tuple[str, tuple[str, ...], str] | None:

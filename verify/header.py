@@ -28,7 +28,7 @@ from itertools import pairwise
 
 from verify.docnumber import read_number
 from verify.doctypes import is_list_form_marker, list_title, type_for_code, type_name
-from verify.textlayer import Line, PageText
+from verify.textlayer import DOUBTED, Line, PageText, join_words
 from verify.vntext import compact, fold, in_order, is_upper, letters, similar
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -54,14 +54,16 @@ VV_LABEL = re.compile(
 (or ``'v``) with ``V/`` read as a quote."""
 UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
 PLACE_DATE = re.compile(
-    r"ng[aeiouy]y\W{0,3}(?P<d>[0-9olis|\]]{1,2})?\W{0,3}(?:"
-    r"th[aeiouy]ng\W{0,3}(?P<m>[0-9olis|\]]{1,2})?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
+    r"ng[aeiouy]y\W{0,3}(?P<d>[0-9olis|\]](?: ?[0-9olis|\]])?)?\W{0,3}(?:"
+    r"th[aeiouy]ng\W{0,3}(?P<m>[0-9olis|\]](?: ?[0-9olis|\]])?)?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
     r"|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 """``…, ngày 12 tháng 3 năm 2024`` or ``…, ngày 12/3/2024``, folded. The vowel of
 ``ngày`` or ``tháng`` may be one OCR misread (``ngùy``, ``thúng``): the words and
 numbers around it leave no doubt. A digit may be a letter OCR took it for (``o``,
-``l``, ``|``; ``]`` for the ``1`` of ``2]``)."""
+``l``, ``|``; ``]`` for the ``1`` of ``2]``), and the two digits of a day or month
+may be two words of OCR's (``ngày 1 4 tháng``: no date writes a number after the
+day's)."""
 
 
 @dataclass
@@ -134,7 +136,8 @@ def _find_unlabelled_vv(left: Sequence[Line], parts: PageOneParts) -> None:
 
     A công văn prints no type name, its number carries no type code
     (``2312/STTTT-VP``), and its subject sits under the number, in the same
-    column, starting in lower case once ``V/v`` is gone. All of that must hold;
+    column, starting in lower case once ``V/v`` is gone, or once the label OCR
+    misread and doubts is left out (``Jv đôn đốc …``). All of that must hold;
     the subject is then flagged for the reviewer.
     """
     if parts.number is None or parts.number not in left or not parts.number_text:
@@ -144,11 +147,23 @@ def _find_unlabelled_vv(left: Sequence[Line], parts: PageOneParts) -> None:
     below = left[left.index(parts.number) + 1 :]
     if not below or below[0].top - parts.number.bottom > 1.2 * parts.number.height:
         return
-    first = below[0].text.lstrip(" -–.:")
+    opening = _without_misread_label(below[0])
+    first = opening.text.lstrip(" -–.:")
     if not first[:1].islower() or PLACE_DATE.search(fold(first)):
         return
-    parts.vv = _following(below)
+    parts.vv = _following([opening, *below[1:]])
     parts.vv_label_lost = True
+
+
+def _without_misread_label(line: Line) -> Line:
+    """The line without its first word when that word is a label's length (two letters at
+    most, as ``V/v`` is) and Tesseract doubts it (``Jv``); else the line."""
+    label, *rest = line.words or (None,)
+    if label is None or not rest or label.confidence is None:
+        return line
+    if letters(label.text) > 2 or label.confidence >= DOUBTED:
+        return line
+    return join_words(rest) or line
 
 
 def _find_partial_type(lines: Sequence[Line], parts: PageOneParts) -> None:

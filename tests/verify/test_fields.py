@@ -436,6 +436,49 @@ def test_ocr_letter_whose_vv_lost_a_v(label: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("read", "confidence", "subject"),
+    [
+        # V/v misread as a word of two letters
+        (
+            "Jv đôn đốc triển khai nền tảng số tại xã",
+            0.31,
+            "đôn đốc triển khai nền tảng số tại xã Hiệp Thạnh",
+        ),
+        # a word Tesseract is sure of is no label it misread
+        ("Jv đôn đốc triển khai nền tảng số tại xã", 0.9, None),
+        # nothing in lower case after it
+        ("Xã Hiệp Thạnh triển khai nền tảng số tại xã", 0.31, None),
+    ],
+)
+def test_a_vv_label_misread_and_doubted_is_left_out(
+    read: str, confidence: float, subject: str | None
+) -> None:
+    """``Jv đôn đốc …`` under the number of a letter: ``V/v`` read as a word of two letters
+    Tesseract doubts. Left out, the line is a subject in lower case, flagged."""
+    opening = _ocr_line(read, 0.15, 0.166, 0.96)
+    first, *rest = opening.words
+    opening = replace(opening, words=(replace(first, confidence=confidence), *rest))
+    result = parse_fields(
+        _ocr_page(
+            _ocr_line("UBND HUYỆN ĐẮK HÀ", 0.17, 0.08, 0.9),
+            _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 0.08, 0.95),
+            _ocr_line("ỦY BAN NHÂN DÂN XÃ HIỆP THẠNH", 0.15, 0.10, 0.9),
+            _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.56, 0.10, 0.95),
+            _ocr_line("Số: 2384/UBND-VP", 0.22, 0.15, 0.9),
+            _ocr_line("Hiệp Thạnh, ngày 13 tháng 5 năm 2023", 0.55, 0.15, 0.95),
+            opening,
+            _ocr_line("Hiệp Thạnh", 0.27, 0.18, 0.96),
+            _ocr_line(
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6", 0.15, 0.25, 0.93
+            ),
+        )
+    )
+    assert result.fields.subject == subject
+    if subject is not None:
+        assert result.details["subject"].uncertain
+
+
+@pytest.mark.parametrize(
     ("read", "doc_type", "written", "restored"),
     [
         ("2339/GM-STTIT", "GIẤY MỜI", "2339/GM-STTTT", True),  # T read as I
@@ -816,6 +859,28 @@ def test_a_date_line_whose_ngay_ocr_misread_is_read() -> None:
 
 
 @pytest.mark.parametrize(
+    ("read", "written", "flagged"),
+    [
+        ("Nam Quang. ngày 1 4 tháng 6 năm 2025", date(2025, 6, 14), True),
+        ("Nam Quang, ngày 5 tháng 1 1 năm 2025", date(2025, 11, 5), True),
+        ("Nam Quang, ngày 1 tháng 4 năm 2025", date(2025, 4, 1), False),
+    ],
+)
+def test_a_day_or_month_ocr_read_as_two_words_is_one_number(
+    read: str, written: date, flagged: bool
+) -> None:
+    """``ngày 1 4 tháng 6``: Tesseract made two words of the day's two digits (and a
+    period of the comma after the place). Flagged with what OCR read; a day of one
+    digit is still that digit."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ NAM QUANG")
+    lines[0] = _ocr_line("UBND HUYỆN BẢO LÂM", 0.17, 0.08, 0.92)
+    lines[5] = _ocr_line(read, 0.5, 0.15, 0.96)
+    result = parse_fields(_ocr_page(*lines))
+    assert (result.fields.date, result.fields.place) == (written, "Nam Quang")
+    assert result.details["date"].uncertain == flagged
+
+
+@pytest.mark.parametrize(
     ("read", "written"),
     [
         ("ngày 2] tháng 12 năm 2024", date(2024, 12, 21)),
@@ -831,6 +896,28 @@ def test_a_one_of_the_date_ocr_read_as_a_bracket_is_a_one(read: str, written: da
     assert result.fields.date == written
     assert result.details["date"].uncertain
     assert "]" in (result.details["date"].note or "")
+
+
+@pytest.mark.parametrize(
+    ("agency", "read", "written"),
+    [
+        ("ỦY BAN NHÂN DÂN HUYỆN BÁ THƯỚC", "Thước", "Bá Thước"),  # the first word lost
+        ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Hóa", "Thanh Hóa"),  # the parent's province
+        ("ỦY BAN NHÂN DÂN HUYỆN BÁ THƯỚC", "Bá Thước", "Bá Thước"),  # read right
+        ("ỦY BAN NHÂN DÂN HUYỆN BÁ THƯỚC", "Sầm Sơn", "Sầm Sơn"),  # a unit of its own
+    ],
+)
+def test_a_place_read_without_its_first_word_is_the_agency_unit(
+    agency: str, read: str, written: str
+) -> None:
+    """``Thước, ngày …`` under ``… HUYỆN BÁ THƯỚC``: OCR lost the line's first word. No unit
+    is named ``Thước`` and the agency's unit's name ends so: the place is that name,
+    flagged with what OCR read."""
+    lines = _letter_head(agency, read)
+    lines[0] = _ocr_line("UBND TỈNH THANH HÓA", 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.place == written
+    assert result.details["place"].uncertain == (read != written)
 
 
 def test_a_place_with_one_vowel_misread_is_the_agency_unit() -> None:
@@ -853,6 +940,12 @@ def test_a_place_with_one_vowel_misread_is_the_agency_unit() -> None:
         ("UBND THỊ XÃ KỲÈ ANH", "ỦY BAN NHÂN DÂN XÃ KỲ HẢI", "Kỳ Hải", "UBND THỊ XÃ KỲ ANH"),
         # Tân Thịnh lies in several provinces: nothing is guessed
         ("UBND TỈNH QUẢNG", "ỦY BAN NHÂN DÂN XÃ TÂN THỊNH", "Tân Thịnh", "UBND TỈNH QUẢNG"),
+        # Thanh is a commune's name, no province's: cut short all the same
+        ("UBND TỈNH THANH", "ỦY BAN NHÂN DÂN HUYỆN HẬU LỘC", "Hậu Lộc", "UBND TỈNH THANH HÓA"),
+        # the district's name unread, named after the place first
+        ("UBND TỈNH THANH", "ỦY BAN NHÂN DÂN HUYỆN", "Hậu Lộc", "UBND TỈNH THANH HÓA"),
+        # a province's name as written is left, whatever the agency below
+        ("UBND TỈNH NGHỆ AN", "ỦY BAN NHÂN DÂN HUYỆN HẬU LỘC", "Hậu Lộc", "UBND TỈNH NGHỆ AN"),
     ],
 )
 def test_a_parent_cut_short_is_the_unit_its_agency_lies_in(
@@ -1050,6 +1143,47 @@ def test_the_doubted_last_line_of_an_agency_name(
     result = parse_fields(_ocr_page(*lines))
     assert result.fields.agency == agency
     assert result.details["agency"].uncertain == (agency.endswith("THÔNG"))
+
+
+def test_a_rule_read_over_the_name_is_no_line_of_it() -> None:
+    """On a scan skewed by two degrees Tesseract read the rule under ``… HUYỆN ĐẦM DƠI``
+    as ``V ĐÀN HƯ``, sure of it, starting a third of a line below the name's top and
+    within its width: read over the name, not a line of its own. The name's next line
+    starts a line lower and is kept."""
+    lines = [
+        _ocr_line("UBND TỈNH CÀ MAU", 0.19, 0.055, 0.92),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.48, 0.055, 0.96),
+        _ocr_line("ỦY BAN NHÂN DÂN HUYỆN ĐẦM DƠI", 0.06, 0.072, 0.92),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.536, 0.075, 0.95),
+        _ocr_line("V ĐÀN HƯ", 0.20, 0.076, 0.9),
+        _ocr_line("Số: 1159/BB-UBND", 0.16, 0.103, 0.92),
+        _ocr_line("Đầm Dơi, ngày 14 tháng 10 năm 2023", 0.5, 0.103, 0.95),
+        _ocr_line("BIÊN BẢN", 0.45, 0.13, 0.93),
+    ]
+    assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN HUYỆN ĐẦM DƠI"
+    lines[2] = _ocr_line("ỦY BAN NHÂN DÂN HUYỆN", 0.06, 0.072, 0.92)
+    lines[4] = _ocr_line("ĐẦM DƠI", 0.12, 0.086, 0.9)
+    assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN HUYỆN ĐẦM DƠI"
+
+
+def test_letters_read_between_the_words_of_a_title_are_no_name() -> None:
+    """``PHÓ``, ``Ó Gl``, ``GIÁM ĐỐC``: one skewed title line that Tesseract read in three,
+    the middle one capitalised words like a name's; the title runs on past it, and the
+    name is the one under the title."""
+    lines = [
+        *_letter_head("SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        _ocr_line("KT. GIÁM ĐỐC", 0.63, 0.634, 0.93),
+        # the boxes as Tesseract gave them
+        replace(_ocr_line("PHÓ", 0.63, 0.656, 0.93), bottom=0.672),
+        replace(_ocr_line("Ó Gl", 0.66, 0.659, 0.3), bottom=0.672),
+        replace(_ocr_line("GIÁM ĐỐC", 0.71, 0.654, 0.93), bottom=0.672),
+        _ocr_line("Hoàng Hữu Bình", 0.62, 0.754, 0.95),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert (result.fields.signer_title, result.fields.signer_name) == (
+        "PHÓ GIÁM ĐỐC",
+        "Hoàng Hữu Bình",
+    )
 
 
 @pytest.mark.parametrize(
