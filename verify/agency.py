@@ -21,7 +21,15 @@ from collections.abc import Sequence
 from verify.gazetteer import ends_with_unit_word, is_unit_word, key, look_up, unit_in
 from verify.lexicon import phrase_across, phrase_cut_short
 from verify.textlayer import DOUBTED, Line
-from verify.vntext import clean_value, fold, is_syllable, letters, similar, undouble_letters
+from verify.vntext import (
+    clean_value,
+    fold,
+    is_syllable,
+    letters,
+    similar,
+    undouble_letters,
+    without_stray_glyphs,
+)
 
 # Words that begin an agency's name, as written (OCR puts their diacritics back from
 # these); a header line starting with one of them starts a new agency.
@@ -155,11 +163,12 @@ def _starts_name(line: Line) -> bool:
     the name above it: no agency is called ``PHÒNG`` and nothing else.
     """
     text = clean_value(line.text)
+    if ocr := any(word.confidence is not None for word in line.words):
+        text = without_stray_glyphs(text)  # ``ˆ` ÙY BAN …``: a speck read before it
     folded = fold(text).strip() + " "
     head = next((h for h in AGENCY_HEADS if folded.startswith(h)), None)
     if head is None or len(folded.split()) <= len(head.split()):
         return False
-    ocr = any(word.confidence is not None for word in line.words)
     if ocr or text.isascii():
         return True
     return unicodedata.normalize("NFC", text).lower().startswith(_HEADS_WRITTEN)
@@ -208,13 +217,19 @@ def _ends_name(line: Line, above: Line | None) -> bool:
     """
     if above is None:
         return False
+    below = line.top - above.bottom < 1.5 * above.height and above.x0 <= line.centre <= above.x1
     return (
-        line.top - above.bottom < 1.5 * above.height
+        (below or _beside(line, above))
         and line.height > 0.5 * above.height  # letters of the name's size, not a speck
-        and above.x0 <= line.centre <= above.x1
         and all(is_syllable(undouble_letters(word.text)) for word in line.words)
         and _completes(clean_value(above.text), clean_value(line.text))
     )
+
+
+def _beside(line: Line, above: Line) -> bool:
+    """``THƯỚC`` a word or two after ``UBND HUYỆN`` on its row: the same printed line,
+    which Tesseract read in two, losing a word between them (``BÁ``)."""
+    return above.shares_row(line) and 0 <= line.x0 - above.x1 < 4 * above.height
 
 
 def _completes(name: str, more: str) -> bool:
@@ -227,11 +242,23 @@ def _completes(name: str, more: str) -> bool:
     return ends_with_unit_word(name) or (unit_in(name) is not None and look_up(name) is None)
 
 
+_UY_LOST = re.compile(r"^ban nhan dan (?:xa|huyen|tinh|phuong|quan|thi tran|thi xa|thanh pho)\b")
+
+
+def with_lost_head(name: str) -> str | None:
+    """``BAN NHÂN DÂN XÃ HẠ TRUNG`` → ``ỦY BAN NHÂN DÂN XÃ HẠ TRUNG``: the ``ỦY`` OCR lost
+    at the start of the line. A Ban nhân dân is a hamlet's or a quarter's, never named
+    with a unit word; None for any other name."""
+    if not _UY_LOST.match(fold(name)):
+        return None
+    return _restore_generic(f"ỦY {name}")
+
+
 def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:
     """The name written on ``lines``, debris removed; generic words restored after OCR."""
     text = clean_value(" ".join(line.text for line in lines), glued=ocr)
     if ocr:
-        text = _restore_generic(_strip_lowercase_tail(text))
+        text = _restore_generic(_strip_lowercase_tail(without_stray_glyphs(text)))
     return text or None
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from verify.agency import agency_name, is_agency_name, split_agencies
+from verify.agency import agency_name, is_agency_name, split_agencies, with_lost_head
 from verify.closing import ClosingParts, read_closing
 from verify.completeness import completeness_problems, not_administrative_problem
 from verify.docnumber import read_number
@@ -48,7 +48,7 @@ from verify.header import (
     PageOneParts,
     read_page_one,
 )
-from verify.lexicon import restore_diacritics, restore_surname
+from verify.lexicon import phrase_rest, restore_diacritics, restore_surname
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import (
     DOUBTED,
@@ -66,9 +66,9 @@ from verify.vntext import (
     compact,
     complete_circumflex,
     fold,
-    has_foreign_letter,
     is_upper,
     undouble_vowels,
+    without_stray_glyphs,
 )
 
 __all__ = [
@@ -237,22 +237,10 @@ def _ocr_repaired(name: str, value: str) -> tuple[str, str | None]:
     if name == "signer_title" and (title := known_title(value)) is not None:
         return title, f"OCR đọc chức danh người ký là “{value}”, hoso sửa theo chức danh đầy đủ"
     if name == "subject":
-        value = _without_stray_glyphs(value)
+        value = without_stray_glyphs(value)
     if name != "place":
         value = restore_diacritics(value)
     return value, None
-
-
-def _without_stray_glyphs(subject: str) -> str:
-    """``ÖÒ Về việc …`` → ``Về việc …``: a subject's first and last words written with a
-    letter Vietnamese does not write (a rule or a speck Tesseract read as letters:
-    ``ÖÒ``, a lone ``ˆ``)."""
-    words = subject.split()
-    while len(words) > 1 and has_foreign_letter(words[0]):
-        words.pop(0)
-    while len(words) > 1 and has_foreign_letter(words[-1]):
-        words.pop()
-    return " ".join(words)
 
 
 # --- page 1 --------------------------------------------------------------------------------------
@@ -301,6 +289,7 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
     if ocr:
         within = _restore_unit_names(result, page, (parent_lines, agency_lines, parts.date[:1]))
         _restore_names_in_subject(result, page, subject_lines, within)
+        _agency_read_in_part(agency_lines, page, result)
         _name_the_unit(agency_lines, page, result)
         _parent_from_agency(result, page, parent_lines)
         _place_cut_short(result, page, parts.date[:1])
@@ -433,6 +422,25 @@ def _restore_names_in_subject(
         _set(result, "subject", value, lines, page, note=note, uncertain=True, as_given=True)
 
 
+def _agency_read_in_part(
+    agency_lines: Sequence[Line], page: PageText, result: FieldsResult
+) -> None:
+    """An agency's name OCR read in part, where no other name could go on: ``BAN NHÂN DÂN
+    XÃ …`` (``ỦY`` lost at the line's start, :func:`verify.agency.with_lost_head`) and
+    ``SỞ THÔNG TIN VÀ TRUYỀN`` (its last line lost, or read ``THÔN ...k`` and doubted:
+    no name stops inside a fixed phrase, :func:`verify.lexicon.phrase_rest`). Written in
+    full, flagged with what OCR read."""
+    agency = result.fields.agency
+    if not isinstance(agency, str):
+        return
+    written = with_lost_head(agency) or agency
+    if (rest := phrase_rest(written)) is not None:
+        written = f"{written} {rest.upper() if is_upper(written) else rest}"
+    if written != agency:
+        note = f"OCR đọc tên cơ quan là “{agency}”, thiếu chữ; hoso viết đủ tên"
+        _set(result, "agency", written, agency_lines, page, note=note, uncertain=True)
+
+
 def _name_the_unit(agency_lines: Sequence[Line], page: PageText, result: FieldsResult) -> None:
     """``ỦY BAN NHÂN DÂN XÃ`` whose name OCR could not read, or read only in part
     (``… XÃ AN`` where the place is ``An Hải``): named after the place.
@@ -529,7 +537,7 @@ def _number(
         result.details["type_code"] = result.details["number"]
 
 
-_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1", "]": "1", "s": "5"})
+_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1", "]": "1", "t": "1", "s": "5"})
 _MARKED_DIGITS = str.maketrans({"ó": "6", "Ó": "6"})
 """``6`` read ``ó`` (its stem taken for an accent; italic serif dates): not a ``0``."""
 
@@ -626,6 +634,7 @@ def _date_read_alone(
     text = " ".join(line.text for line in lines)
     words = [w for line in lines for w in line.words]
     changes: dict[str, tuple[str, int, str]] = {}
+    by_look: list[str] = []  # parts whose second look did not hold: read as they look
     match = PLACE_DATE.search(fold(text))
     for part, group, name in _DATE_PARTS:
         if match is None or not match.group(group) or _digits_apart(match.group(group)):
@@ -634,9 +643,13 @@ def _date_read_alone(
         word = _word_at(words, match.start(group))
         alone = None
         if word is not None:
-            alone = document.digits_read_alone(page.index, word.box, r"\d{1,2}", read)
+            # as many digits as glyphs read: ``2ó`` read alone as ``2`` lost one
+            digits = rf"\b\d{{{len(read)}}}\b"
+            alone = document.digits_read_alone(page.index, word.box, digits, read)
         if alone is not None:
             changes[part] = (read, int(alone), name)
+        else:
+            by_look.append(f"{name} là “{read}”")
     years = [w for w in words if YEAR.search(w.text)]
     if years:
         read = str(found.year)
@@ -653,13 +666,12 @@ def _date_read_alone(
         return
     detail = result.details["date"]
     detail.uncertain = True
+    again = [
+        f"{name} là “{read}” khi đọc cả trang và {value} khi đọc riêng các chữ số"
+        for read, value, name in changes.values()
+    ]
     detail.note = (
-        "OCR đọc "
-        + "; ".join(
-            f"{name} là “{read}” khi đọc cả trang và {value} khi đọc riêng các chữ số"
-            for read, value, name in changes.values()
-        )
-        + f"; hoso lấy ngày {result.fields.date:%d/%m/%Y}"
+        f"OCR đọc {'; '.join([*by_look, *again])}; hoso lấy ngày {result.fields.date:%d/%m/%Y}"
     )
 
 

@@ -245,8 +245,10 @@ def _joins_words(read_key: str, name_key: str) -> bool:
     """The words read are the name's, regrouped as OCR and hoso regroup them: words of the
     name run together (``daklak`` of ``dak lak``: OCR lost a space), or a word of the name
     that is no Vietnamese syllable cut in pieces (``hu oai`` of ``huoai``: hoso cuts OCR's
-    glued words into syllables, :func:`verify.vntext.respace`). A syllable is never cut,
-    so ``ky ha i`` (a speck after Kỳ Hà) is no ``ky hai``."""
+    glued words into syllables, :func:`verify.vntext.respace`), or a letter or two of
+    two words read on the other side of the space between them (``hu ngyen`` of
+    ``hung yen``: ``ng`` is one consonant). A syllable is never cut, so ``ky ha i``
+    (a speck after Kỳ Hà) is no ``ky hai``."""
     read, name = read_key.split(), name_key.split()
     i = j = 0
     while i < len(read) and j < len(name):
@@ -258,6 +260,14 @@ def _joins_words(read_key: str, name_key: str) -> bool:
             glued, end = glued + name[end], end + 1
         if glued == read[i]:
             i, j = i + 1, end
+            continue
+        if (
+            i + 1 < len(read)
+            and j + 1 < len(name)
+            and read[i] + read[i + 1] == name[j] + name[j + 1]
+            and abs(len(read[i]) - len(name[j])) <= 2
+        ):
+            i, j = i + 2, j + 2
             continue
         pieces, end = read[i], i + 1
         while len(pieces) < len(name[j]) and end < len(read):
@@ -359,9 +369,10 @@ def enclosing(parent: str, child: str) -> UnitName | None:
 
     Only when the child is a unit the list knows as written, every unit so named
     lies in one unit of the parent's level, and the parent's name is that unit's
-    cut short at a word or with one letter more. A parent's name that a unit of its
-    own level bears is as written; one that only a unit of another level bears is
-    not (``UBND TỈNH THANH``: Thanh is a commune of Quảng Trị, and no province).
+    cut short at a word, at either end (``THƯỚC`` of ``BÁ THƯỚC``), or with one letter
+    more. A parent's name that a unit of its own level bears is as written; one that
+    only a unit of another level bears is not (``UBND TỈNH THANH``: Thanh is a commune
+    of Quảng Trị, and no province).
     """
     split_parent, split_child = unit_in(parent), unit_in(child)
     if split_parent is None or split_child is None:
@@ -382,7 +393,8 @@ def enclosing(parent: str, child: str) -> UnitName | None:
     (written,) = around
     assert written is not None
     read, known = key(name), key(written)
-    if not (known.startswith(read + " ") or dropped_letter(read, known) is not None):
+    cut = known.startswith(read + " ") or known.endswith(" " + read)
+    if not (cut or dropped_letter(read, known) is not None):
         return None
     return UnitName(head, name, _cased(written, name))
 

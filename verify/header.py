@@ -39,10 +39,11 @@ BODY_START = re.compile(
     r"^\W*(kinh gui|can cu|thuc hien|theo de nghi|xet de nghi|hom nay|dieu \d|"
     r"chuong [ivx\d]|phan [ivx\d]|[ivx]+\s*[.,]\s|\d{1,2}\s*[.,)]\s|[a-d]\)\s|noi nhan)"
 )
-# ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``): at the start
-# of a line, or inside one that OCR joined to the line above (then with its colon and digits).
+# ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``; ``3ố:`` with its
+# colon, as ``30`` is no label): at the start of a line, or inside one that OCR joined to the
+# line above (then with its colon and digits).
 NUMBER_LABEL = re.compile(
-    r"^\W{0,3}(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?\s*(?=[0-9/]|[a-z]{1,3}\d)"
+    r"^\W{0,3}(?:(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?|3\s?o\s*:)\s*(?=[0-9/]|[a-z]{1,3}\d)"
     r"|[^a-z0-9](?:s|\$|§|5)\s?[o0ôốồ]\s*[:;]\s*(?=\d+\s*/\s*[a-z])"
 )
 VV_LABEL = re.compile(
@@ -54,16 +55,16 @@ VV_LABEL = re.compile(
 (or ``'v``) with ``V/`` read as a quote."""
 UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
 PLACE_DATE = re.compile(
-    r"ng[aeiouy]y\W{0,3}(?P<d>[0-9olis|\]](?: ?[0-9olis|\]])?)?\W{0,3}(?:"
-    r"th[aeiouy]ng\W{0,3}(?P<m>[0-9olis|\]](?: ?[0-9olis|\]])?)?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
+    r"ng[aeiouy]y\W{0,3}(?P<d>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}(?:"
+    r"th[aeiouy]ng\W{0,3}(?P<m>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
     r"|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 """``…, ngày 12 tháng 3 năm 2024`` or ``…, ngày 12/3/2024``, folded. The vowel of
 ``ngày`` or ``tháng`` may be one OCR misread (``ngùy``, ``thúng``): the words and
 numbers around it leave no doubt. A digit may be a letter OCR took it for (``o``,
-``l``, ``|``; ``]`` for the ``1`` of ``2]``), and the two digits of a day or month
-may be two words of OCR's (``ngày 1 4 tháng``: no date writes a number after the
-day's)."""
+``l``, ``|``; ``]`` for the ``1`` of ``2]``; ``T`` for the ``1`` of ``lT``), and the
+two digits of a day or month may be two words of OCR's (``ngày 1 4 tháng``: no date
+writes a number after the day's)."""
 
 
 @dataclass

@@ -184,6 +184,30 @@ def phrase_cut_short(text: str) -> bool:
     )
 
 
+MIN_WORDS_FOR_A_REST = 3
+"""Words of a phrase read at least, for the rest of it to be written after them."""
+
+
+def phrase_rest(text: str) -> str | None:
+    """The words that end the fixed phrase ``text`` stops inside (``SỞ THÔNG TIN VÀ
+    TRUYỀN`` → ``thông``), written with their marks in lower case; None when it stops
+    inside none, or inside phrases that end differently. The longest beginning
+    matched decides (``… TIN VÀ TRUYỀN`` begins one phrase only), and it must be
+    three words at least: two may end a name of their own (``PHÒNG VĂN HÓA VÀ
+    THÔNG TIN`` is complete)."""
+    words = [_key(w) for w in _WORD.findall(text)]
+    best, rests = 0, set[str]()
+    for key, written in _phrases().items():
+        for size in range(min(len(key) - 1, len(words)), MIN_WORDS_FOR_A_REST - 1, -1):
+            if tuple(words[-size:]) == key[:size]:
+                if size > best:
+                    best, rests = size, set()
+                if size == best:
+                    rests.add(" ".join(written[size:]))
+                break
+    return rests.pop() if len(rests) == 1 else None
+
+
 MAX_REJOINED = 8
 """Split words joined in one value at most (each join re-reads the phrases)."""
 

@@ -58,7 +58,8 @@ def _as_printed() -> frozenset[str]:
 
 def known_title(read: str) -> str | None:
     """The list's title that ``read`` is, when OCR lost one of its words or letters
-    (``HỦ TỊCH``) or read one letter as another it confuses with it (``GLÁM ĐỐC``);
+    (``HỦ TỊCH``), read one letter as another it confuses with it (``GLÁM ĐỐC``), or
+    read a speck between its words as a word of two letters at most (``PHÓ HO CHỦ TỊCH``);
     None when ``read`` is a title as it stands, or could be none or several."""
     words = fold(read).split()
     if len(words) < 2 or " ".join(words) in _as_printed():
@@ -69,5 +70,16 @@ def known_title(read: str) -> str | None:
         if (len(title_words) - 1 == len(words) and in_order(words, title_words))
         or one_letter_confused(" ".join(words), " ".join(title_words))
         or dropped_letter(" ".join(title_words), " ".join(words)) is not None
+        or _one_speck_more(words, title_words)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _one_speck_more(words: list[str], title_words: tuple[str, ...]) -> bool:
+    """``words`` are ``title_words`` with one word of two letters at most between two of
+    them. Not before or after them: ``… GIÁM ĐỐC SỞ`` is printed so, and ``KT`` before
+    a title is its authority."""
+    return len(words) == len(title_words) + 1 and any(
+        len(words[i]) <= 2 and (*words[:i], *words[i + 1 :]) == title_words
+        for i in range(1, len(words) - 1)
+    )

@@ -181,6 +181,18 @@ def has_foreign_letter(word: str) -> bool:
     return any(c.isalpha() and c not in _VIETNAMESE_LETTERS for c in _split_tone(word)[0])
 
 
+def without_stray_glyphs(text: str) -> str:
+    """``ÖÒ Về việc …`` → ``Về việc …``: the first and last words of a value read by OCR
+    written with a letter Vietnamese does not write (a rule or a speck Tesseract read
+    as letters: ``ÖÒ``, a lone ``ˆ``), left out; one word at least is kept."""
+    words = text.split()
+    while len(words) > 1 and has_foreign_letter(words[0]):
+        words.pop(0)
+    while len(words) > 1 and has_foreign_letter(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
 def spelling(text: str, *, bare_stop_is_sac: bool = True) -> tuple[tuple[str, str | None], ...]:
     """Each word as its letters with their vowel marks, and its tone, in any case.
 

@@ -479,6 +479,22 @@ def test_a_vv_label_misread_and_doubted_is_left_out(
 
 
 @pytest.mark.parametrize(
+    ("read", "written"),
+    [
+        ("Số: 2847/BC-UBND", "2847/BC-UBND"),
+        ("$ố: 2847/BC-UBND", "2847/BC-UBND"),  # S read as a dollar
+        ("5ố 2847/BC-UBND", "2847/BC-UBND"),  # … as a five
+        ("3ố:2847BC-UBND", "2847/BC-UBND"),  # … as a three, with its colon
+        ("30/4 2847/BC-UBND", None),  # a three and a zero are no label
+    ],
+)
+def test_the_number_label_as_ocr_reads_it(read: str, written: str | None) -> None:
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[4] = _ocr_line(read, 0.2, 0.15, 0.9)
+    assert parse_fields(_ocr_page(*lines)).fields.number == written
+
+
+@pytest.mark.parametrize(
     ("read", "doc_type", "written", "restored"),
     [
         ("2339/GM-STTIT", "GIẤY MỜI", "2339/GM-STTTT", True),  # T read as I
@@ -639,6 +655,8 @@ def test_an_authority_whose_t_ocr_read_as_7_is_still_the_authority(read: str) ->
         ("HỦ TỊCH", "CHỦ TỊCH"),  # a letter lost
         ("PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),  # read right
         ("GIÁM", "GIÁM"),  # Giám đốc or Phó Giám đốc: left as read
+        ("PHÓ HO CHỦ TỊCH", "PHÓ CHỦ TỊCH"),  # a speck read as a word between two
+        ("PHÓ GIÁM ĐỐC SỞ", "PHÓ GIÁM ĐỐC SỞ"),  # a short word after them: printed so
     ],
 )
 def test_a_title_ocr_read_in_part_is_the_one_it_can_be(read: str, title: str) -> None:
@@ -765,6 +783,9 @@ def test_the_year_of_a_scan_is_read_again_alone(alone: str | None, year: int) ->
         ("ngày 12 tháng 1] năm 2023", "11", date(2023, 11, 12)),
         ("ngày 1ó tháng 02 năm 2024", None, date(2024, 2, 16)),  # none: ó is the 6's look-alike
         ("ngày 1o tháng 02 năm 2024", None, date(2024, 2, 10)),  # … and o the 0's
+        ("ngày lT tháng 12 năm 2023", None, date(2023, 12, 11)),  # … and T the 1's
+        # a second reading with a digit fewer than the glyphs read lost one: not taken
+        ("ngày 2ó tháng 10 năm 2023", "2", date(2023, 10, 26)),
     ],
 )
 def test_a_day_or_month_ocr_read_with_a_letter_is_read_again_alone(
@@ -1117,18 +1138,19 @@ def test_header_columns_that_touch_are_cut_where_the_national_title_starts() -> 
 
 
 @pytest.mark.parametrize(
-    ("last", "x0", "height", "agency"),
+    ("last", "x0", "height", "kept"),
     [
         # the rule under the name made Tesseract doubt its last line: kept, marks put back
-        ("THONG", 0.26, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
-        ("THHÔNG", 0.26, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),  # … and a letter read twice
-        ("ee", 0.26, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN"),  # a speck: no syllable
-        ("HA", 0.26, 0.003, "SỞ THÔNG TIN VÀ TRUYỀN"),  # a speck: too small for a letter
-        ("THONG", 0.6, 0.012, "SỞ THÔNG TIN VÀ TRUYỀN"),  # not under the name
+        ("THONG", 0.26, 0.012, True),
+        ("THHÔNG", 0.26, 0.012, True),  # … and a letter read twice
+        # not the name's line; the fixed phrase it stops inside is finished instead
+        ("ee", 0.26, 0.012, False),  # a speck: no syllable
+        ("HA", 0.26, 0.003, False),  # a speck: too small for a letter
+        ("THONG", 0.6, 0.012, False),  # not under the name
     ],
 )
 def test_the_doubted_last_line_of_an_agency_name(
-    last: str, x0: float, height: float, agency: str
+    last: str, x0: float, height: float, kept: bool
 ) -> None:
     lines = [
         _ocr_line("UBND TỈNH BẠC LIÊU", 0.19, 0.074, 0.92),
@@ -1141,8 +1163,80 @@ def test_the_doubted_last_line_of_an_agency_name(
         _ocr_line("THÔNG BÁO", 0.45, 0.2, 0.93),
     ]
     result = parse_fields(_ocr_page(*lines))
-    assert result.fields.agency == agency
-    assert result.details["agency"].uncertain == (agency.endswith("THÔNG"))
+    assert result.fields.agency == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    detail = result.details["agency"]
+    assert detail.uncertain
+    assert ("thiếu chữ" in (detail.note or "")) == (not kept)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "written"),
+    [
+        # the last line read as glyphs Tesseract doubts: the fixed phrase is finished
+        ("SỞ THÔNG TIN VÀ TRUYỀN", "THÔN ...k", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        ("SỞ THÔNG TIN VÀ TRUYỀN", None, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        # two words of a phrase may end a name: a district's office of culture
+        ("PHÒNG VĂN HÓA VÀ THÔNG TIN", None, "PHÒNG VĂN HÓA VÀ THÔNG TIN"),
+    ],
+)
+def test_an_agency_that_stops_inside_a_fixed_phrase_is_finished(
+    first: str, last: str | None, written: str
+) -> None:
+    """``SỞ THÔNG TIN VÀ TRUYỀN``: OCR lost the name's last line. No name stops there, so
+    the phrase's last word is written, flagged with what OCR read."""
+    lines = [
+        _ocr_line("UBND TỈNH NAM ĐỊNH", 0.19, 0.078, 0.92),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.48, 0.077, 0.96),
+        _ocr_line(first, 0.17, 0.102, 0.92),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.55, 0.104, 0.95),
+        _ocr_line("Nam Định, ngày 03 tháng 6 năm 2023", 0.5, 0.155, 0.95),
+        _ocr_line("Số: 280/QĐ-STTTT", 0.21, 0.179, 0.93),
+        _ocr_line("QUYẾT ĐỊNH", 0.47, 0.224, 0.96),
+    ]
+    if last is not None:
+        lines.insert(4, _ocr_line(last, 0.26, 0.126, 0.05))
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.agency == written
+    assert result.details["agency"].uncertain == (written != first)
+
+
+def test_an_agency_line_opened_by_a_speck_still_starts_the_agency() -> None:
+    """``ˆ ÙY BAN NHÂN DÂN XÃ NGỌC HÀ`` under ``UBND HUYỆN BA ĐÌNH``: glyphs no Vietnamese
+    word has, read before the head, neither hide the head nor join the two names."""
+    lines = [
+        _ocr_line("UBND HUYỆN BA ĐÌNH", 0.12, 0.055, 0.9),
+        _ocr_line("ˆ` ÙY BAN NHÂN DÂN XÃ NGỌC HÀ", 0.10, 0.075, 0.9),
+        _ocr_line("Số: 2104/QĐ-UBND", 0.12, 0.105, 0.96),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.12, 0.127, 0.92),
+        _ocr_line("Độc lập Tự do Hạnh phúc", 0.12, 0.152, 0.91),
+        _ocr_line("Ngọc Hà, ngày 04 tháng 12 năm 2024", 0.13, 0.178, 0.96),
+        _ocr_line("QUYẾT ĐỊNH", 0.42, 0.241, 0.96),
+    ]
+    f = parse_fields(_ocr_page(*lines)).fields
+    assert (f.parent_agency, f.agency) == ("UBND HUYỆN BA ĐÌNH", "ỦY BAN NHÂN DÂN XÃ NGỌC HÀ")
+
+
+def test_a_header_line_tesseract_read_in_two_with_a_word_lost() -> None:
+    """``UBND HUYỆN`` and ``THƯỚC`` on one row, ``BÁ`` between them lost and ``THƯỚC``
+    doubted; under them ``BẢN NHÂN DÂN XÃ HẠ TRUNG``, its ``ỦY`` lost. The doubted word
+    ends the parent's name, which is the district Hạ Trung lies in (Bá Thước), and the
+    agency gets its first word back; both flagged."""
+    lines = [
+        _ocr_line("UBND HUYỆN", 0.14, 0.057, 0.92),
+        _ocr_line("THƯỚC", 0.31, 0.055, 0.11),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.50, 0.056, 0.96),
+        _ocr_line("BẢN NHÂN DÂN XÃ HẠ TRUNG", 0.13, 0.074, 0.75),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.56, 0.075, 0.95),
+        _ocr_line("Số: 432/QĐ-UBND", 0.17, 0.101, 0.96),
+        _ocr_line("Hạ Trung, ngày 18 tháng 11 năm 2024", 0.52, 0.102, 0.96),
+        _ocr_line("QUYẾT ĐỊNH", 0.45, 0.15, 0.96),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    f = result.fields
+    assert (f.parent_agency, f.agency) == ("UBND HUYỆN BÁ THƯỚC", "ỦY BAN NHÂN DÂN XÃ HẠ TRUNG")
+    assert result.details["parent_agency"].uncertain and result.details["agency"].uncertain
+    lines[3] = _ocr_line("BAN NHÂN DÂN ẤP TÂN LẬP", 0.13, 0.074, 0.95)  # a hamlet's
+    assert parse_fields(_ocr_page(*lines)).fields.agency == "BAN NHÂN DÂN ẤP TÂN LẬP"
 
 
 def test_a_rule_read_over_the_name_is_no_line_of_it() -> None:
