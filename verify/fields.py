@@ -31,11 +31,13 @@ from verify.completeness import completeness_problems, not_administrative_proble
 from verify.docnumber import read_number
 from verify.doctypes import LETTER_TYPE, LIST_TYPE, TYPE_CODES, type_for_code, type_name
 from verify.gazetteer import (
+    completed_by_place,
     enclosing,
     ended_by,
     ends_with_unit_word,
     key,
     look_up,
+    misread_unit_words,
     names_in_text,
     unit_in,
     without_unit_word,
@@ -291,7 +293,7 @@ def _page_one_fields(parts: PageOneParts, page: PageText, result: FieldsResult) 
         _restore_names_in_subject(result, page, subject_lines, within)
         _agency_read_in_part(agency_lines, page, result)
         _name_the_unit(agency_lines, page, result)
-        _parent_from_agency(result, page, parent_lines)
+        _parent_cut_short(result, page, parent_lines)
         _place_cut_short(result, page, parts.date[:1])
 
 
@@ -364,15 +366,24 @@ def _restore_unit_names(
     return within
 
 
-def _parent_from_agency(result: FieldsResult, page: PageText, lines: Sequence[Line]) -> None:
+def _parent_cut_short(result: FieldsResult, page: PageText, lines: Sequence[Line]) -> None:
     """A parent agency whose unit's name OCR cut short or read with a letter more
     (``UBND TỈNH QUẢNG``): the unit the agency's own lies in, when the name fits it
-    (:func:`verify.gazetteer.enclosing`); flagged with what OCR read. After the
-    agency's own name is complete, even when it came from the place."""
-    parent, agency = result.fields.parent_agency, result.fields.agency
-    if not isinstance(parent, str) or not isinstance(agency, str):
+    (:func:`verify.gazetteer.enclosing`), else the place when that is a unit of the
+    parent's level whose name begins so (``UBND TỈNH THANH`` over a department dated
+    at ``Thanh Hóa``, :func:`verify.gazetteer.completed_by_place`); flagged with what
+    OCR read. After the agency's own name is complete, even when it came from the place."""
+    parent, agency, place = (
+        result.fields.parent_agency,
+        result.fields.agency,
+        result.fields.place,
+    )
+    if not isinstance(parent, str):
         return
-    found = enclosing(result.read_by_ocr.get("parent_agency", parent), agency)
+    read = result.read_by_ocr.get("parent_agency", parent)
+    found = enclosing(read, agency) if isinstance(agency, str) else None
+    if found is None and isinstance(place, str):
+        found = completed_by_place(read, place)
     if found is None:
         return
     written = f"{_ocr_repaired('parent_agency', found.head)[0]} {found.written}"
@@ -405,7 +416,8 @@ def _restore_names_in_subject(
     result: FieldsResult, page: PageText, lines: Sequence[Line], within: list[str]
 ) -> None:
     """Units' names that OCR misread in the subject (``… tại xã la Glai``), as the list
-    writes them inside the units the header named; flagged with what OCR read.
+    writes them inside the units the header named, and the unit words before them
+    (``tính Cần Thơ``); flagged with what OCR read.
 
     Looked up in what OCR gave; a name the phrases' repair changed since is left.
     """
@@ -413,7 +425,8 @@ def _restore_names_in_subject(
     if not isinstance(value, str):
         return
     read: list[str] = []
-    for found in names_in_text(result.read_by_ocr.get("subject", value), within):
+    as_read = result.read_by_ocr.get("subject", value)
+    for found in (*names_in_text(as_read, within), *misread_unit_words(as_read, within)):
         if found.corrected and found.read in value:
             value = value.replace(found.read, found.written, 1)
             read.append(found.read)

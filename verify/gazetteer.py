@@ -99,8 +99,12 @@ _APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼ"})
 _KEY_WORDS = re.compile(r"[a-z0-9]+")
 _NAME_WORDS = re.compile(r"[\w']+")
 _IA = re.compile(r"^[lL1|][aA]\b")
+_IA_GLUED = re.compile(
+    r"^[lL1|][aA](?=[A-ZĐ]|[ÀÁẢÃẠÂẤẦẨẪẬĂẮẰẲẴẶÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ])"
+)
 """``la``, ``lA``, ``1a``: Tesseract's reading of ``Ia`` (water), which begins the
-Jarai and Ê Đê names of the Central Highlands (``Ia Glai``, ``Ia Grai``)."""
+Jarai and Ê Đê names of the Central Highlands (``Ia Glai``, ``Ia Grai``); ``_IA_GLUED``
+the same run into the name's next word, a capital (``laTiêm``)."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,7 @@ class Gazetteer:
             return name
         levels, within = tuple(levels), tuple(within)
         readings = [name]
-        if _IA.match(name):
+        if _IA.match(name) or _IA_GLUED.match(name):
             readings.append(f"I{name[1:]}")
         if (rejoined := _rejoined(name)) != name:
             readings.append(rejoined)
@@ -399,6 +403,21 @@ def enclosing(parent: str, child: str) -> UnitName | None:
     return UnitName(head, name, _cased(written, name))
 
 
+def completed_by_place(parent: str, place: str) -> UnitName | None:
+    """The unit ``parent`` names cut short at a word (``UBND TỈNH THANH``), completed by
+    the place of the date line when that is a unit of the parent's level whose name
+    begins so (``Thanh Hóa``): a province's department writes its province as the
+    place. None when the parent's name is a unit of its level as it stands."""
+    split = unit_in(parent)
+    if split is None:
+        return None
+    head, levels, name = split
+    if gazetteer().named(name, levels) or not key(place).startswith(key(name) + " "):
+        return None
+    units = gazetteer().named(place, levels)
+    return UnitName(head, name, _cased(units[0].name, name)) if units else None
+
+
 def ended_by(text: str, tail: str) -> str | None:
     """The name of the unit ``text`` names (``ỦY BAN NHÂN DÂN HUYỆN BÁ THƯỚC``), as the
     list writes it, when ``tail`` is its last words but not all of them (``Thước``);
@@ -481,6 +500,31 @@ def names_in_text(text: str, within: Iterable[str] = ()) -> Iterator[UnitName]:
         if found is not None:
             yield found
             i += len(found.read.split())
+
+
+_MISREAD_UNIT_WORDS = {fold(word): word for word in ("tỉnh", "huyện", "quận", "xã", "phường")}
+
+
+def misread_unit_words(text: str, within: Iterable[str]) -> Iterator[UnitName]:
+    """A unit word in running text whose marks OCR misread (``tính Cần Thơ``, ``huyên Bá
+    Thước``), before the name of a unit of its level that lies in the units the header
+    named (``within``): ``read`` the two as read, ``written`` with the unit word's
+    marks. Only there: ``xa`` (far) is a word of its own elsewhere."""
+    places = {key(w) for w in within} & gazetteer()._enclosing
+    if not places:
+        return
+    words = text.split()
+    for i, word in enumerate(words[:-1]):
+        written = _MISREAD_UNIT_WORDS.get(fold(word))
+        if written is None or word == written or not word[:1].islower():
+            continue
+        run = _name_run(words[i + 1 : i + 1 + MAX_NAME_WORDS])
+        levels = _UNIT_WORDS[written]
+        for size in range(len(run), 0, -1):
+            name = " ".join(run[:size])
+            if any(_inside(unit, places) for unit in gazetteer().named(name, levels)):
+                yield UnitName("", f"{word} {name}", f"{written} {name}")
+                break
 
 
 def _name_goes_on(last_and_next: list[str]) -> bool:

@@ -46,6 +46,7 @@ _PHRASES = (
     "triển khai",
     "thực hiện",
     "kết quả",
+    "tình hình",
     "kết luận",
     "đề nghị",
     "công nhận",

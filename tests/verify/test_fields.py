@@ -596,6 +596,25 @@ def test_unit_names_misread_in_the_subject_are_written_as_the_units_are() -> Non
     assert not parse_fields(_ocr_page(*lines)).details["subject"].uncertain
 
 
+@pytest.mark.parametrize(
+    ("read", "written"),
+    [
+        ("Chuyển đổi số huyên Thanh Sơn năm 2024", "Chuyển đổi số huyện Thanh Sơn năm 2024"),
+        ("Chuyển đổi số tại xa Võ Miếu năm 2024", "Chuyển đổi số tại xã Võ Miếu năm 2024"),
+        # no district of Thanh Sơn's is so named: as read
+        ("Chuyển đổi số huyên Tân Lập năm 2024", "Chuyển đổi số huyên Tân Lập năm 2024"),
+    ],
+)
+def test_a_unit_word_misread_before_a_unit_the_header_named(read: str, written: str) -> None:
+    """``huyên Thanh Sơn``, ``tính Cần Thơ``: the marks OCR misread on a unit word, before
+    a unit of its level inside those the header named; flagged with what OCR read."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[-1] = _ocr_line(read, 0.2, 0.225, 0.95)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.subject == written
+    assert result.details["subject"].uncertain == (written != read)
+
+
 def _letter(number: str, under: str, source: FieldSource = "ocr") -> DocumentText:
     lines = (
         _ocr_line("UBND TỈNH TIỀN GIANG", 0.17, 0.076, 0.92),
@@ -965,6 +984,10 @@ def test_a_place_with_one_vowel_misread_is_the_agency_unit() -> None:
         ("UBND TỈNH THANH", "ỦY BAN NHÂN DÂN HUYỆN HẬU LỘC", "Hậu Lộc", "UBND TỈNH THANH HÓA"),
         # the district's name unread, named after the place first
         ("UBND TỈNH THANH", "ỦY BAN NHÂN DÂN HUYỆN", "Hậu Lộc", "UBND TỈNH THANH HÓA"),
+        # a department's place is its province: the parent's name so begins
+        ("UBND TỈNH THANH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thanh Hóa", "UBND TỈNH THANH HÓA"),
+        # … a district is no province
+        ("UBND TỈNH THANH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thanh Sơn", "UBND TỈNH THANH"),
         # a province's name as written is left, whatever the agency below
         ("UBND TỈNH NGHỆ AN", "ỦY BAN NHÂN DÂN HUYỆN HẬU LỘC", "Hậu Lộc", "UBND TỈNH NGHỆ AN"),
     ],
