@@ -205,10 +205,11 @@ def _read_over(line: Line, above: Line | None) -> bool:
 
 
 def _ends_name(line: Line, above: Line | None) -> bool:
-    """Syllables centred right under the line above that complete its name: the last
-    line of a name, which the rule drawn through or under it made Tesseract doubt
-    (``THONG`` or ``THHÔNG`` under ``… TRUYỀN``, ``PO`` under ``… XÃ EA``). Its marks and
-    letters are put back by the phrases and the units' list.
+    """Syllables centred right under the line above, or beside it on its row
+    (:func:`_beside`), that complete its name: the last line of a name, which the rule
+    drawn through or under it made Tesseract doubt (``THONG`` or ``THHÔNG`` under ``…
+    TRUYỀN``, ``PO`` under ``… XÃ EA``). Its marks and letters are put back by the
+    phrases and the units' list.
 
     Completing means a fixed phrase or a unit's name that runs on from the line above
     into this one; on a scan skewed by a degree or two Tesseract also reads the rule

@@ -217,7 +217,7 @@ class Gazetteer:
                 for unit in self._by_letters.get((level, k.replace(" ", "")), ())
                 if _joins_words(k, key(unit.name))
             ]
-        places = {key(w) for w in within} & self._enclosing
+        places = self.enclosing_named(within)
         if places:
             found = [u for u in found if _inside(u, places)]
             if not found:
@@ -232,6 +232,10 @@ class Gazetteer:
         if len(spellings) != 1:
             return None  # unknown, or namesakes with other marks
         return spellings.popitem()[1]
+
+    def enclosing_named(self, names: Iterable[str]) -> set[str]:
+        """The keys of ``names`` that are names of provinces or districts."""
+        return {key(name) for name in names} & self._enclosing
 
     def named(self, name: str, levels: Iterable[str]) -> list[Unit]:
         """The units of ``levels`` whose name is ``name`` as written."""
@@ -510,7 +514,7 @@ def misread_unit_words(text: str, within: Iterable[str]) -> Iterator[UnitName]:
     Thước``), before the name of a unit of its level that lies in the units the header
     named (``within``): ``read`` the two as read, ``written`` with the unit word's
     marks. Only there: ``xa`` (far) is a word of its own elsewhere."""
-    places = {key(w) for w in within} & gazetteer()._enclosing
+    places = gazetteer().enclosing_named(within)
     if not places:
         return
     words = text.split()
