@@ -595,16 +595,17 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
         text[match.start(g) : match.end(g)] if match.group(g) else "" for g in groups
     )
     if not (day and month and year):
-        result.problems.append(
-            Problem(
-                code="DATE_BLANK",
-                severity="error",
-                message=(
-                    f"Ngày ban hành chưa điền đủ (“{clean_value(text)}”): "
-                    "hãy nộp bản đã ban hành có ngày, tháng, năm."
-                ),
-            )
+        message = (
+            f"Ngày ban hành chưa điền đủ (“{clean_value(text)}”): "
+            "hãy nộp bản đã ban hành có ngày, tháng, năm."
         )
+        if page.source == "ocr":  # a part OCR could not read is no blank the agency left
+            message = (
+                f"Không đọc được đủ ngày, tháng, năm ban hành trên bản quét (OCR đọc "
+                f"“{clean_value(text)}”): hãy đối chiếu với bản gốc; nếu ngày chưa được điền, "
+                "hãy nộp bản đã ban hành có ngày, tháng, năm."
+            )
+        result.problems.append(Problem(code="DATE_BLANK", severity="error", message=message))
         return
     try:
         value = date(_as_number(year), _as_number(month), _as_number(day))

@@ -888,6 +888,16 @@ def test_a_unit_name_wrapped_mid_name_stays_with_the_agency(
     assert result.fields.agency == f"{first} {second}"
 
 
+def test_a_date_ocr_read_in_part_is_not_called_blank() -> None:
+    """A year OCR lost (wrapped onto a line of its own and read ``923``) is no date the
+    agency left blank: the message says the scan could not be read, and to compare."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[5] = _ocr_line("Võ Miếu, ngày 17 tháng 9 năm", 0.5, 0.15, 0.96)
+    problem = next(p for p in parse_fields(_ocr_page(*lines)).problems if p.code == "DATE_BLANK")
+    assert problem.severity == "error"
+    assert "bản quét" in problem.message and "đối chiếu" in problem.message
+
+
 def test_a_date_line_whose_ngay_ocr_misread_is_read() -> None:
     """``ngùy 08 tháng 5 năm 2024``: the day, month and year around it leave no doubt."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ NAM QUANG")
