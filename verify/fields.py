@@ -450,7 +450,7 @@ def _agency_read_in_part(
     if (rest := phrase_rest(written)) is not None:
         written = f"{written} {rest.upper() if is_upper(written) else rest}"
     if written != agency:
-        note = f"OCR đọc tên cơ quan là “{agency}”, thiếu chữ; hoso viết đủ tên"
+        note = f"OCR đọc tên cơ quan là “{agency}”, thiếu chữ; hoso viết đủ là “{written}”"
         _set(result, "agency", written, agency_lines, page, note=note, uncertain=True)
 
 

@@ -177,12 +177,7 @@ def phrase_across(before: str, after: str) -> bool:
 def phrase_cut_short(text: str) -> bool:
     """Whether ``text`` ends with the first two words or more of a fixed phrase, not all of
     them (``SỞ THÔNG TIN VÀ TRUYỀN``): the phrase goes on after it."""
-    words = [_key(w) for w in _WORD.findall(text)]
-    return any(
-        len(key) > size and tuple(words[-size:]) == key[:size]
-        for key in _phrases()
-        for size in range(2, min(len(key), len(words) + 1))
-    )
+    return bool(_phrases_begun(text, 2))
 
 
 MIN_WORDS_FOR_A_REST = 3
@@ -196,17 +191,25 @@ def phrase_rest(text: str) -> str | None:
     matched decides (``… TIN VÀ TRUYỀN`` begins one phrase only), and it must be
     three words at least: two may end a name of their own (``PHÒNG VĂN HÓA VÀ
     THÔNG TIN`` is complete)."""
-    words = [_key(w) for w in _WORD.findall(text)]
-    best, rests = 0, set[str]()
-    for key, written in _phrases().items():
-        for size in range(min(len(key) - 1, len(words)), MIN_WORDS_FOR_A_REST - 1, -1):
-            if tuple(words[-size:]) == key[:size]:
-                if size > best:
-                    best, rests = size, set()
-                if size == best:
-                    rests.add(" ".join(written[size:]))
-                break
+    found = _phrases_begun(text, MIN_WORDS_FOR_A_REST)
+    if not found:
+        return None
+    longest = max(size for size, _ in found)
+    rests = {rest for size, rest in found if size == longest}
     return rests.pop() if len(rests) == 1 else None
+
+
+def _phrases_begun(text: str, least: int) -> list[tuple[int, str]]:
+    """For each fixed phrase whose first words, ``least`` of them or more but not all,
+    end ``text``: how many words of it ``text`` ends with (the most), and its rest."""
+    words = [_key(w) for w in _WORD.findall(text)]
+    found: list[tuple[int, str]] = []
+    for key, written in _phrases().items():
+        for size in range(min(len(key) - 1, len(words)), least - 1, -1):
+            if tuple(words[-size:]) == key[:size]:
+                found.append((size, " ".join(written[size:])))
+                break
+    return found
 
 
 MAX_REJOINED = 8
