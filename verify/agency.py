@@ -230,7 +230,7 @@ def _ends_name(line: Line, above: Line | None) -> bool:
 def _beside(line: Line, above: Line) -> bool:
     """``THƯỚC`` a word or two after ``UBND HUYỆN`` on its row: the same printed line,
     which Tesseract read in two, losing a word between them (``BÁ``)."""
-    return above.shares_row(line) and 0 <= line.x0 - above.x1 < 4 * above.height
+    return above.beside(line)
 
 
 def _completes(name: str, more: str) -> bool:

@@ -123,6 +123,19 @@ class Line:
         overlap = min(self.bottom, other.bottom) - max(self.top, other.top)
         return overlap > 0.75 * max(self.height, other.height)
 
+    def beside(self, other: Line) -> bool:
+        """Whether ``other`` goes on this printed line a word or two to its right: on its
+        row, Tesseract's reading split where it lost a word between them. Boxes of one
+        row differ in height (``Tràng Xá, ngày`` with its capital and marks, ``tháng 7
+        năm 2024``): the shorter lies mostly within the other, of a letter's size still."""
+        shorter, taller = sorted((self.height, other.height))
+        overlap = min(self.bottom, other.bottom) - max(self.top, other.top)
+        return (
+            overlap > 0.75 * shorter
+            and shorter > 0.6 * taller
+            and 0 <= other.x0 - self.x1 < 4 * self.height
+        )
+
     def split_at(self, x: float) -> tuple[Line | None, Line | None]:
         """The parts of this line left and right of ``x`` (by word centre)."""
         left = [w for w in self.words if (w.x0 + w.x1) / 2 < x]
@@ -406,17 +419,22 @@ def build_lines(
         ordered = sorted(row, key=lambda w: w.x0)
         segment = [ordered[0]]
         for word in ordered[1:]:
-            em = median([w.bottom - w.top for w in (*segment[-2:], word)])
-            if word.x0 - segment[-1].x1 > _COLUMN_GAP_EM * em * aspect:
+            if _column_gap(segment, word, aspect):
                 lines.append(_must(join_words(segment)))
                 segment = [word]
             else:
                 segment.append(word)
         lines.append(_must(join_words(segment)))
-    return _reading_order(lines)
+    return _reading_order(_without_second_readings(lines), aspect)
 
 
-def _reading_order(lines: list[Line]) -> list[Line]:
+def _column_gap(before: Sequence[Word], word: Word, aspect: float) -> bool:
+    """Whether ``word`` stands a column's gap to the right of the words ``before`` it."""
+    em = median([w.bottom - w.top for w in (*before[-2:], word)])
+    return word.x0 - before[-1].x1 > _COLUMN_GAP_EM * em * aspect
+
+
+def _reading_order(lines: list[Line], aspect: float) -> list[Line]:
     """Top to bottom by rows, left to right within a row.
 
     A row is the lines that share it with its topmost line (:meth:`Line.shares_row`):
@@ -434,7 +452,61 @@ def _reading_order(lines: list[Line]) -> list[Line]:
             row.append(line)
         else:
             rows.append([line])
-    return [line for row in rows for line in sorted(row, key=lambda line: line.x0)]
+    return [line for row in rows for line in _rejoined(row, aspect)]
+
+
+def _rejoined(row: list[Line], aspect: float) -> list[Line]:
+    """A row's lines left to right, those with no column's gap between them joined.
+
+    On a skewed scan Tesseract may read one printed line as two text lines
+    side by side (``TH`` and ``ÔNG BÁO``, a type name): joined, they are the line
+    Tesseract would have given had it read the row as one, split at column gaps
+    as any line is. A line starting left of the previous one's end is another
+    reading of the same ink (a speck read as letters): it stays a line of its own.
+    """
+    ordered = sorted(row, key=lambda line: line.x0)
+    joined = [ordered[0]]
+    for line in ordered[1:]:
+        last = joined[-1]
+        if line.x0 < last.x1 or _column_gap(last.words, line.words[0], aspect):
+            joined.append(line)
+        else:
+            joined[-1] = _must(join_words((*last.words, *line.words)))
+    return joined
+
+
+def _without_second_readings(lines: list[Line]) -> list[Line]:
+    """The lines but OCR's second readings of a wider line's ink.
+
+    On a skewed, blurred scan Tesseract may read some of a line's ink a second time,
+    in a box swollen by the blur (``N DÀN HU`` over ``ỦY BAN NHÂN DÂN HUYỆN VĂN YÊN``,
+    ``lụ do Hạnh pht`` over the motto): a line lying within the wider one's width,
+    its height almost all the other's, and with a word Tesseract doubts. Two
+    printed lines never share a stretch of one row; a stacked header's lines, one
+    under the other at the same margin, overlap by less, and are read surely.
+    Only lines near in height order are compared.
+    """
+    ordered = sorted(lines, key=lambda line: line.top)
+    dropped: set[int] = set()
+    for i, line in enumerate(ordered):
+        for other in ordered[i + 1 :]:
+            if other.top >= line.bottom:
+                break
+            narrower, wider = sorted((line, other), key=lambda each: each.x1 - each.x0)
+            if _read_again(narrower, wider):
+                dropped.add(id(narrower))
+    return [line for line in lines if id(line) not in dropped]
+
+
+def _read_again(narrower: Line, wider: Line) -> bool:
+    overlap = min(narrower.bottom, wider.bottom) - max(narrower.top, wider.top)
+    return (
+        wider.x0 <= narrower.x0
+        and narrower.x1 <= wider.x1
+        and narrower.x1 - narrower.x0 < wider.x1 - wider.x0
+        and overlap > 0.9 * min(narrower.height, wider.height)
+        and any(w.confidence is not None and w.confidence < DOUBTED for w in narrower.words)
+    )
 
 
 def _must(line: Line | None) -> Line:

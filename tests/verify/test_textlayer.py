@@ -165,10 +165,12 @@ def test_a_scan_is_enlarged_to_250_dpi_but_not_past_five_thirds(
     assert image.width == pytest.approx(a4_width_inches * read_at, rel=0.01)
 
 
-def _words(text: str, x0: float, top: float, height: float = 0.016) -> list[Word]:
+def _words(
+    text: str, x0: float, top: float, height: float = 0.016, confidence: float = 0.9
+) -> list[Word]:
     words, x = [], x0
     for token in text.split():
-        words.append(Word(token, x, x + 0.012 * len(token), top, top + height, None, 0.9))
+        words.append(Word(token, x, x + 0.012 * len(token), top, top + height, None, confidence))
         x += 0.012 * (len(token) + 1)
     return words
 
@@ -204,3 +206,52 @@ def test_lines_one_under_the_other_stay_so_where_ocr_boxes_swell() -> None:
     ]
     lines = build_lines([], aspect=1.41, rows=rows)
     assert [line.text for line in lines] == ["BÁO CÁO", "Tình hình thực hiện chuyển đổi số"]
+
+
+def test_pieces_of_one_printed_line_side_by_side_are_one_line() -> None:
+    """On a skewed scan Tesseract read the type name ``THÔNG BÁO`` as two text lines,
+    ``TH`` and ``ÔNG BÁO``, touching: one line, as if read as one. Pieces a column's gap
+    apart stay two lines (the header's columns)."""
+    rows = [
+        _words("UBND HUYỆN MÊ LINH", 0.17, 0.056),
+        _words("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.49, 0.056),
+        _words("TH", 0.443, 0.136),
+        _words("ÔNG BÁO", 0.476, 0.133),
+    ]
+    lines = build_lines([], aspect=1.41, rows=rows)
+    assert [line.text for line in lines] == [
+        "UBND HUYỆN MÊ LINH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TH ÔNG BÁO",
+    ]
+    assert [w.text for w in lines[2].words] == ["TH", "ÔNG", "BÁO"]
+
+
+def test_ink_read_a_second_time_inside_a_line_is_no_line() -> None:
+    """On a blurred, skewed scan Tesseract read part of the agency's line a second time,
+    ``N DÀN HU`` in a swollen box over ``ỦY BAN NHÂN DÂN HUYỆN VĂN YÊN``, and part of the
+    motto, doubting some of those words: no lines of the page (the first had joined the
+    parent's name). A word of the line under it, a seal's tall ghost beside the lines,
+    and a stacked header's number line over the national title's swollen box, at the
+    same margin but read surely, stay."""
+    rows = [
+        _words("UBND TỈNH YÊN BÁI", 0.166, 0.056),
+        _words("N DÀN HU", 0.207, 0.0774, height=0.025, confidence=0.28),
+        _words("lụ do Hạnh pht", 0.657, 0.0753, height=0.026, confidence=0.44),
+        _words("ỦY BAN NHÂN DÂN HUYỆN VĂN YÊN", 0.08, 0.0763, height=0.018),
+        _words("Độc lập Tự do Hạnh phúc", 0.554, 0.0778),
+        _words("VĂN", 0.2, 0.097),
+        _words("ĐỘNG", 0.45, 0.05, height=0.06),
+        _words("Số: 2085/BB-STTTT", 0.137, 0.1131, height=0.0196),
+        _words("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.137, 0.1179, height=0.0308),
+    ]
+    lines = build_lines([], aspect=1.41, rows=rows)
+    assert [line.text for line in lines] == [
+        "ĐỘNG",
+        "UBND TỈNH YÊN BÁI",
+        "ỦY BAN NHÂN DÂN HUYỆN VĂN YÊN",
+        "Độc lập Tự do Hạnh phúc",
+        "VĂN",
+        "Số: 2085/BB-STTTT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ]
