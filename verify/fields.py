@@ -148,6 +148,7 @@ def parse_fields(document: DocumentText) -> FieldsResult:
                 parts = read_page_one(first)
         _page_one_fields(parts, first, result)
         _date_read_alone(document, parts.date, first, result)
+        _date_part_in_gap(document, parts.date, first, result)
         _number_read_alone(document, parts, first, result)
         _signature_fields(document, result)
     result.fields.source = document.source
@@ -687,6 +688,59 @@ def _date_read_alone(
     detail.note = (
         f"OCR đọc {'; '.join([*by_look, *again])}; hoso lấy ngày {result.fields.date:%d/%m/%Y}"
     )
+
+
+_DATE_GAPS = (
+    ("day", "d", "ngày", r"ng[aeiouy]{1,2}y", r"th[aeiouy]{1,2}ng"),
+    ("month", "m", "tháng", r"th[aeiouy]{1,2}ng", r"nam"),
+)
+"""Each part of a date, its group in ``PLACE_DATE``, and the words it stands between."""
+
+
+def _date_part_in_gap(
+    document: DocumentText, lines: Sequence[Line], page: PageText, result: FieldsResult
+) -> None:
+    """On a scan, a day or month OCR lost between its words (``ngày`` … ``tháng``, a gap
+    where the digits are) read again alone, in that gap, as digits
+    (:func:`verify.ocr.digits_read_alone`). Found, the date is the document's, flagged;
+    a gap Tesseract finds no digit in is a blank the agency left (``DATE_BLANK`` stays).
+    """
+    blank = next((p for p in result.problems if p.code == "DATE_BLANK"), None)
+    if page.source != "ocr" or result.fields.date is not None or blank is None:
+        return
+    words = [w for line in lines for w in line.words]
+    match = PLACE_DATE.search(fold(" ".join(w.text for w in words)))
+    if match is None or not (match.group("y") and (match.group("d") or match.group("m"))):
+        return  # one part lost only: the two read say where the date is
+    values = {"year": _as_number(match.group("y"))}
+    lost = ""
+    for part, group, name, label, next_label in _DATE_GAPS:
+        if match.group(group):
+            values[part] = _as_number(match.group(group))
+            continue
+        before = next((w for w in words if re.fullmatch(label, fold(w.text))), None)
+        after = next((w for w in words if re.fullmatch(next_label, fold(w.text))), None)
+        if before is None or after is None:
+            return
+        top, bottom = min(before.top, after.top), max(before.bottom, after.bottom)
+        # digits_read_alone frames a box with half its height on each side at most:
+        # inset by more, every frame stays in the gap, clear of the words' glyphs
+        inset = 0.75 * (bottom - top)
+        box = (before.x1 + inset, top, after.x0 - inset, bottom)
+        if box[2] - box[0] < inset:
+            return  # no room for a digit: nothing was printed there
+        digits = document.digits_read_alone(page.index, box, r"^\d{1,2}$", "")
+        if digits is None:
+            return
+        values[part] = int(digits)
+        lost = f"phần {name} trên bản quét; đọc riêng chỗ trống sau chữ “{name}” thấy {digits}"
+    try:
+        value = date(values["year"], values["month"], values["day"])
+    except ValueError:
+        return
+    result.problems.remove(blank)
+    note = f"OCR không đọc được {lost}, hoso lấy ngày {value:%d/%m/%Y}"
+    _set(result, "date", value, lines, page, note=note, uncertain=True)
 
 
 def _digits_apart(read: str) -> bool:

@@ -55,16 +55,16 @@ VV_LABEL = re.compile(
 (or ``'v``) with ``V/`` read as a quote."""
 UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
 PLACE_DATE = re.compile(
-    r"ng[aeiouy]y\W{0,3}(?P<d>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}(?:"
-    r"th[aeiouy]ng\W{0,3}(?P<m>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
+    r"ng[aeiouy]{1,2}y\W{0,3}(?P<d>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}(?:"
+    r"th[aeiouy]{1,2}ng\W{0,3}(?P<m>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
     r"|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 """``…, ngày 12 tháng 3 năm 2024`` or ``…, ngày 12/3/2024``, folded. The vowel of
-``ngày`` or ``tháng`` may be one OCR misread (``ngùy``, ``thúng``): the words and
-numbers around it leave no doubt. A digit may be a letter OCR took it for (``o``,
-``l``, ``|``; ``]`` for the ``1`` of ``2]``; ``T`` for the ``1`` of ``lT``), and the
-two digits of a day or month may be two words of OCR's (``ngày 1 4 tháng``: no date
-writes a number after the day's)."""
+``ngày`` or ``tháng`` may be one OCR misread (``ngùy``, ``thúng``), or read twice, its
+mark as a second vowel (``tháúng``): the words and numbers around it leave no doubt.
+A digit may be a letter OCR took it for (``o``, ``l``, ``|``; ``]`` for the ``1`` of
+``2]``; ``T`` for the ``1`` of ``lT``), and the two digits of a day or month may be two
+words of OCR's (``ngày 1 4 tháng``: no date writes a number after the day's)."""
 
 
 @dataclass
@@ -445,7 +445,9 @@ def _following(lines: Sequence[Line]) -> list[Line]:
 
 
 def _date_lines(lines: Sequence[Line]) -> list[Line]:
-    """The place–date line, with the next line of its column when the date wrapped onto it."""
+    """The place–date line, with the next line of its column when the date wrapped onto it,
+    or the rest of its row when OCR read it in two, losing the day between them
+    (``Tràng Xá, ngày`` … ``tháng 7 năm 2024``)."""
     for line in lines:
         folded = fold(line.text)
         match = PLACE_DATE.search(folded)
@@ -454,11 +456,13 @@ def _date_lines(lines: Sequence[Line]) -> list[Line]:
             return [line]
         if match is None and not re.search(r"\bngay\b", folded):
             continue
-        below = below_in_column(line, lines)
-        if below is not None:
-            joined = PLACE_DATE.search(fold(line.text + " " + below.text))
+        beside = next((other for other in lines if line.beside(other)), None)
+        for more in (beside, below_in_column(line, lines)):
+            if more is None:
+                continue
+            joined = PLACE_DATE.search(fold(line.text + " " + more.text))
             if joined is not None and (joined.group("y") or joined.group("y2")):
-                return [line, below]
+                return [line, more]
         if match is not None:
             return [line]
     return []

@@ -821,6 +821,40 @@ def test_a_day_or_month_ocr_read_with_a_letter_is_read_again_alone(
     assert len(loader.boxes) == 2  # the day or month's word, then the year's
 
 
+@pytest.mark.parametrize(("alone", "written"), [("22", date(2024, 10, 22)), (None, None)])
+def test_a_day_ocr_lost_between_its_words_is_read_in_the_gap(
+    alone: str | None, written: date | None
+) -> None:
+    """``Võ Miếu, ngày`` … ``tháng 10 năm 2024``: Tesseract lost the day and split the line
+    there (two boxes of one row, of different heights). The gap between ``ngày`` and
+    ``tháng`` is read alone: its digits are the day, flagged; a gap with no digit in it is
+    a blank the agency left."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    # the first piece's box taller (its capital and marks), as Tesseract gave it
+    lines[5] = replace(_ocr_line("Võ Miếu, ngày", 0.5, 0.147, 0.96), bottom=0.1635)
+    lines.insert(6, _ocr_line("tháng 10 năm 2024", 0.70, 0.15, 0.96))
+    page = PageText(index=0, source="ocr", lines=tuple(lines))
+    loader = _DigitsReadAlone(alone)
+    result = parse_fields(DocumentText(page_count=1, first=page, last=page, loader=loader))
+    assert (result.fields.place, result.fields.date) == ("Võ Miếu", written)
+    ((left, _, right, _),) = loader.boxes
+    assert 0.656 < left < right < 0.70  # between ``ngày`` and ``tháng``
+    blank = [p for p in result.problems if p.code == "DATE_BLANK"]
+    assert bool(blank) == (written is None)
+    if written is not None:
+        assert result.details["date"].uncertain
+        assert "22" in (result.details["date"].note or "")
+
+
+def test_a_date_left_blank_is_not_read_again() -> None:
+    """``ngày tháng 10 năm 2024``, the day never filled in: no room for a digit between the
+    words, nothing to read again; the blank is the agency's."""
+    result, loader = _date_read_alone("Võ Miếu, ngày tháng 10 năm 2024", "22")
+    assert result.fields.date is None
+    assert [p.code for p in result.problems if p.code == "DATE_BLANK"] == ["DATE_BLANK"]
+    assert loader.boxes == []
+
+
 @pytest.mark.parametrize(
     ("read", "alone", "written"),
     [
@@ -898,11 +932,15 @@ def test_a_date_ocr_read_in_part_is_not_called_blank() -> None:
     assert "bản quét" in problem.message and "đối chiếu" in problem.message
 
 
-def test_a_date_line_whose_ngay_ocr_misread_is_read() -> None:
-    """``ngùy 08 tháng 5 năm 2024``: the day, month and year around it leave no doubt."""
+@pytest.mark.parametrize(
+    "read", ["Nam Quang, ngùy 08 tháng 5 năm 2024", "Nam Quang, ngày 08 tháúng 5 năm 2024"]
+)
+def test_a_date_line_whose_ngay_ocr_misread_is_read(read: str) -> None:
+    """``ngùy 08 tháng 5 năm 2024``, ``tháúng`` (its mark read as a second vowel): the
+    day, month and year around them leave no doubt."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ NAM QUANG")
     lines[0] = _ocr_line("UBND HUYỆN BẢO LÂM", 0.17, 0.08, 0.92)
-    lines[5] = _ocr_line("Nam Quang, ngùy 08 tháng 5 năm 2024", 0.5, 0.15, 0.96)
+    lines[5] = _ocr_line(read, 0.5, 0.15, 0.96)
     result = parse_fields(_ocr_page(*lines))
     assert result.fields.date == date(2024, 5, 8)
     assert result.fields.place == "Nam Quang"
