@@ -222,7 +222,7 @@ def _ends_name(line: Line, above: Line | None) -> bool:
     return (
         (below or _beside(line, above))
         and line.height > 0.5 * above.height  # letters of the name's size, not a speck
-        and all(is_syllable(undouble_letters(word.text)) for word in line.words)
+        and all(is_syllable(undouble_letters(clean_value(word.text))) for word in line.words)
         and _completes(clean_value(above.text), clean_value(line.text))
     )
 

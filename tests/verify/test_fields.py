@@ -1214,6 +1214,7 @@ def test_header_columns_that_touch_are_cut_where_the_national_title_starts() -> 
         # the rule under the name made Tesseract doubt its last line: kept, marks put back
         ("THONG", 0.26, 0.012, True),
         ("THHÔNG", 0.26, 0.012, True),  # … and a letter read twice
+        ("THONG.", 0.26, 0.012, True),  # … and a speck read as a full stop after it
         # not the name's line; the fixed phrase it stops inside is finished instead
         ("ee", 0.26, 0.012, False),  # a speck: no syllable
         ("HA", 0.26, 0.003, False),  # a speck: too small for a letter
