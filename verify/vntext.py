@@ -32,6 +32,9 @@ _OPEN_NUCLEI = frozenset(
 _CLOSED_NUCLEI = "uyê iê yê ươ uô oa oă oe oo uy uơ uê uâ a ă â e ê i o ô ơ u ư y".split()  # noqa: SIM905
 _NUCLEI = sorted({*_OPEN_NUCLEI, *_CLOSED_NUCLEI}, key=lambda n: (-len(n), n))
 """Longest first, so that ``uyê`` is tried before ``u``."""
+_CODA_NEEDED = frozenset("ă â oă uâ iê yê uyê uô ươ".split())  # noqa: SIM905
+"""Nuclei no syllable ends with (``dân``, ``tiền``, never ``dâ`` or ``tiề``: those end
+``ia``, ``ua``, ``ưa``)."""
 _CODAS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
 _STOP_CODAS = ("c", "ch", "p", "t")
 _TONE_MARKS = {
@@ -302,7 +305,13 @@ def _with_circumflex(match: re.Match[str]) -> str:
 
 @lru_cache(maxsize=4096)
 def syllable_cost(token: str) -> float | None:
-    """0 for a standard syllable, 0.5 for an ethnic place-name one, None when not a syllable."""
+    """0 for a standard syllable, 0.5 for an ethnic place-name one, None when not a syllable.
+
+    A piece that ends where no word does (``DÂ``, ``TRUYỂ``: its nucleus needs a coda)
+    costs 0.5 more: it is only what OCR makes of a word it split at a vowel read twice
+    (``TRUYỂ ÊN``, put back whole later). Cutting a glued token, ``DÂNHUYỆN`` is thus
+    ``DÂN HUYỆN``, not ``DÂ NHUYỆN``.
+    """
     if not token or not token.isalpha():
         return None
     bare, tone = _split_tone(token)
@@ -316,7 +325,7 @@ def syllable_cost(token: str) -> float | None:
             if onset == "qu" and not rest:
                 continue
             if _rhyme_ok(rest, tone):
-                return cost
+                return cost + (0.5 if rest in _CODA_NEEDED else 0.0)
     return None
 
 

@@ -27,6 +27,9 @@ from verify.vntext import (
         ("HUYEN", "HUYEN"),  # a syllable OCR read without its marks stays whole
         ("ƯBNDTỈNH", "UBND TỈNH"),  # an abbreviation OCR gave a mark it never has
         ("ƯBND", "UBND"),
+        # ``DÂ NHUYỆN`` cuts as many pieces, but no syllable ends with ``â``
+        ("DÂNHUYỆN", "DÂN HUYỆN"),
+        ("TIỀNHẢI", "TIỀN HẢI"),
     ],
 )
 def test_glued_syllables_are_cut_back(glued: str, spaced: str) -> None:
