@@ -17,7 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from verify.doctypes import TYPE_CODES, type_for_code
-from verify.vntext import dropped_letter, fold, one_letter_confused
+from verify.gazetteer import is_unit_word
+from verify.vntext import ABBREVIATIONS, dropped_letter, fold, one_letter_confused
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "\\": "/"})
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
@@ -47,11 +48,15 @@ class NumberReading:
     raw: str = ""
 
 
-def read_number(rest: str, doc_type: str | None, *, ocr: bool = False) -> NumberReading:
+def read_number(
+    rest: str, doc_type: str | None, *, ocr: bool = False, agency: str | None = None
+) -> NumberReading:
     """Parse what follows ``Số:``; ``doc_type`` (from the title) confirms a restored code.
 
     ``ocr``: read by Tesseract, so a letter of a known issuer's code may be one
-    it confuses with another (never assumed of a text layer).
+    it confuses with another (never assumed of a text layer). ``agency``: the
+    issuing agency's name as the header gives it, whose initials are its own
+    code (:func:`agency_code`).
     """
     text = unicodedata.normalize("NFC", rest).translate(_DASHES)
     text = text.replace("Ð", "Đ").replace("ð", "đ")
@@ -81,7 +86,7 @@ def read_number(rest: str, doc_type: str | None, *, ocr: bool = False) -> Number
     if symbol and doc_type:
         symbol = _fix_code(symbol, doc_type, reading)
     if symbol and ocr:
-        symbol = _fix_issuer(symbol, reading)
+        symbol = _fix_issuer(symbol, reading, agency_code(agency) if agency else None)
     reading.ordinal = ordinal
     reading.symbol = symbol or None
     reading.number = "/".join([ordinal, *parts[1:-1], symbol]) if symbol else ordinal
@@ -135,22 +140,25 @@ def _fix_code(symbol: str, doc_type: str, reading: NumberReading) -> str:
     return symbol
 
 
-def _fix_issuer(symbol: str, reading: NumberReading) -> str:
-    """``GM-STTIT`` → ``GM-STTTT``: one OCR letter off a known issuer's code.
+def _fix_issuer(symbol: str, reading: NumberReading, own: str | None) -> str:
+    """``GM-STTIT`` → ``GM-STTTT``: one OCR letter off a known issuer's code, or off the
+    issuing agency's own (``own``, :func:`agency_code`).
 
     Only codes of four letters or more, one letter read as another Tesseract
     confuses it with (``T`` as ``I``), a thin stroke read as a letter of its own
     (``STITTT``) or a run of one letter miscounted (``STTT``, ``STTTTT``), to
     exactly one known issuer: ``BTTTT`` (the Ministry) is another issuer, not
     ``STTTT`` misread; and a code of three letters is never counted anew (``SNVV``
-    may be another body's code: one letter is a third of ``SNV``).
+    may be another body's code: one letter is a third of ``SNV``). Against the
+    agency's own code any one letter may be misread (``STLTT`` on a number of the
+    Sở Thông tin và Truyền thông): the header names the issuer the number abbreviates.
     """
     pieces = symbol.split("-")
     at = 1 if type_for_code(pieces[0]) is not None else 0
     if at >= len(pieces):
         return symbol
     code = fold(pieces[at])
-    if len(code) < 4 or code in _ISSUERS_FOLDED:
+    if len(code) < 4 or code in _ISSUERS_FOLDED or (own is not None and code == fold(own)):
         return symbol
     near = {
         known
@@ -158,10 +166,33 @@ def _fix_issuer(symbol: str, reading: NumberReading) -> str:
         if one_letter_confused(code, folded)
         or (len(folded) >= 4 and _one_letter_more_or_less(code, folded))
     }
+    if own is not None and len(own) == len(code) and _one_edit(code, fold(own)):
+        near.add(own)
     if len(near) != 1:
         return symbol
     reading.restored = True
     return "-".join([*pieces[:at], near.pop(), *pieces[at + 1 :]])
+
+
+def agency_code(agency: str) -> str | None:
+    """The code an agency's name abbreviates to in its numbers: the initials of its words,
+    ``và`` skipped (``SỞ THÔNG TIN VÀ TRUYỀN THÔNG`` → ``STTTT``), or of those before its
+    unit when it names one (``ỦY BAN NHÂN DÂN XÃ TÂN AN``, ``UBND XÃ TÂN AN`` → ``UBND``);
+    capitals, ``Đ`` kept. A prefix is no code: ``STTT`` is ``STTTT`` with a ``T`` lost."""
+    words = [w for w in unicodedata.normalize("NFC", agency).split() if fold(w) != "va"]
+    unit_at = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if is_unit_word(w) or is_unit_word(" ".join(words[i : i + 2]))
+        ),
+        len(words),
+    )
+    initials = "".join(
+        w if w in ABBREVIATIONS else "Đ" if w[0] in "Đđ" else fold(w[0]).upper()
+        for w in words[: unit_at or len(words)]
+    )
+    return initials or None
 
 
 def _one_letter_more_or_less(read: str, known: str) -> bool:

@@ -512,7 +512,8 @@ def _number(
     parts: PageOneParts, page: PageText, result: FieldsResult, doc_type: str | None
 ) -> None:
     assert parts.number is not None and parts.number_text is not None
-    reading = read_number(parts.number_text, doc_type, ocr=page.source == "ocr")
+    agency = result.fields.agency if isinstance(result.fields.agency, str) else None
+    reading = read_number(parts.number_text, doc_type, ocr=page.source == "ocr", agency=agency)
     result.symbol = reading.symbol
     result.issuer_code = reading.issuer_code
     if reading.blank or reading.number is None:

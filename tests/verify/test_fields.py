@@ -527,6 +527,30 @@ def test_number_and_symbol_put_back_from_ocr(
     assert read_number("2339/GM-STTIT", "GIẤY MỜI").number == "2339/GM-STTIT"
 
 
+@pytest.mark.parametrize(
+    ("read", "agency", "written", "restored"),
+    [
+        # any one letter off the code the header's agency abbreviates to
+        ("1930/QĐ-STLTT", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "1930/QĐ-STTTT", True),
+        ("19/QĐ-SKHĐI", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "19/QĐ-SKHĐT", True),
+        ("7/BC-SGDĐT", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "7/BC-SGDĐT", False),  # its own code
+        ("7/BC-SGDĐT", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "7/BC-SGDĐT", False),  # another's
+        ("19/QĐ-SYTE", "SỞ Y TẾ", "19/QĐ-SYTE", False),  # not its code's length
+        # a prefix of the initials is no code: a T lost, put back as without the agency
+        ("1024/BB-STTT", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "1024/BB-STTTT", True),
+        ("5/BC-UBNO", "UBND XÃ TÂN AN", "5/BC-UBND", True),  # the initials before its unit
+    ],
+)
+def test_the_issuer_code_read_against_the_agency_the_header_names(
+    read: str, agency: str, written: str, restored: bool
+) -> None:
+    """The number abbreviates the agency the header names: a code one letter off that
+    agency's initials is its code misread, written back and flagged; on a scan only."""
+    reading = read_number(read, "BÁO CÁO", ocr=True, agency=agency)
+    assert (reading.number, reading.restored) == (written, restored)
+    assert read_number(read, "BÁO CÁO", agency=agency).number == read
+
+
 def _letter_head(agency: str, place: str = "Võ Miếu") -> list[Line]:
     return [
         _ocr_line("UBND HUYỆN THANH SƠN", 0.17, 0.08, 0.92),
