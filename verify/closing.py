@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from verify.textlayer import Line
+from verify.textlayer import DOUBTED, Line
 from verify.vntext import clean_value, fold, is_upper, letters
 
 AUTHORITY = re.compile(r"(?:^|[^a-z])(tm|kt|tl|tuq|q)\s*[.,]\s*(?=[a-z])")
@@ -131,7 +131,17 @@ def _instruction(line: Line) -> bool:
 
 def _title_like(line: Line) -> bool:
     text = clean_value(line.text)
-    return (is_upper(text) or bool(line.bold)) and not looks_like_name(text)
+    return (is_upper(text) or bool(line.bold)) and not looks_like_name(text) and not _speck(line)
+
+
+def _speck(line: Line) -> bool:
+    """One word of two letters at most that Tesseract doubts, alone on its line (``ỦT``
+    between ``KT. CHỦ TỊCH`` and ``PHÓ CHỦ TỊCH``): a speck of the scan, no line of a
+    title. A title's ``KT.`` is sure, and never alone on a line."""
+    if len(line.words) != 1:
+        return False
+    word = line.words[0]
+    return word.confidence is not None and word.confidence < DOUBTED and letters(word.text) <= 2
 
 
 def looks_like_name(text: str) -> bool:

@@ -1376,6 +1376,24 @@ def test_letters_read_between_the_words_of_a_title_are_no_name() -> None:
     )
 
 
+def test_a_speck_between_the_lines_of_a_title_is_no_word_of_it() -> None:
+    """``ỦT``, one doubted word read between ``KT. CHỦ TỊCH`` and ``PHÓ CHỦ TỊCH``: no
+    line of the title."""
+    lines = [
+        *_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU"),
+        _ocr_line("KT. CHỦ TỊCH", 0.61, 0.643, 0.95),
+        _ocr_line("Nơi nhận:", 0.15, 0.646, 0.74),
+        _ocr_line("ỦT", 0.71, 0.664, 0.54),
+        _ocr_line("PHÓ CHỦ TỊCH", 0.61, 0.668, 0.95),
+        _ocr_line("Cầm Thanh Hưởng", 0.59, 0.755, 0.95),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert (result.fields.signer_title, result.fields.signer_name) == (
+        "PHÓ CHỦ TỊCH",
+        "Cầm Thanh Hưởng",
+    )
+
+
 @pytest.mark.parametrize(
     ("parent", "name", "ghost"),
     [
