@@ -206,10 +206,11 @@ def _read_over(line: Line, above: Line | None) -> bool:
 
 def _ends_name(line: Line, above: Line | None) -> bool:
     """Syllables centred right under the line above, or beside it on its row
-    (:func:`_beside`), that complete its name: the last line of a name, which the rule
-    drawn through or under it made Tesseract doubt (``THONG`` or ``THHÔNG`` under ``…
-    TRUYỀN``, ``PO`` under ``… XÃ EA``). Its marks and letters are put back by the
-    phrases and the units' list.
+    (:meth:`Line.beside`: ``THƯỚC`` a word or two after ``UBND HUYỆN``, Tesseract having
+    lost ``BÁ`` between them), that complete its name: the last line of a name, which
+    the rule drawn through or under it made Tesseract doubt (``THONG`` or ``THHÔNG``
+    under ``… TRUYỀN``, ``PO`` under ``… XÃ EA``). Its marks and letters are put back by
+    the phrases and the units' list.
 
     Completing means a fixed phrase or a unit's name that runs on from the line above
     into this one; on a scan skewed by a degree or two Tesseract also reads the rule
@@ -220,17 +221,11 @@ def _ends_name(line: Line, above: Line | None) -> bool:
         return False
     below = line.top - above.bottom < 1.5 * above.height and above.x0 <= line.centre <= above.x1
     return (
-        (below or _beside(line, above))
+        (below or above.beside(line))
         and line.height > 0.5 * above.height  # letters of the name's size, not a speck
         and all(is_syllable(undouble_letters(clean_value(word.text))) for word in line.words)
         and _completes(clean_value(above.text), clean_value(line.text))
     )
-
-
-def _beside(line: Line, above: Line) -> bool:
-    """``THƯỚC`` a word or two after ``UBND HUYỆN`` on its row: the same printed line,
-    which Tesseract read in two, losing a word between them (``BÁ``)."""
-    return above.beside(line)
 
 
 def _completes(name: str, more: str) -> bool:
