@@ -50,7 +50,7 @@ from verify.header import (
     PageOneParts,
     read_page_one,
 )
-from verify.lexicon import phrase_rest, restore_diacritics, restore_surname
+from verify.lexicon import phrase_head, phrase_rest, restore_diacritics, restore_surname
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import (
     DOUBTED,
@@ -311,7 +311,8 @@ def _subject(
         return title
     if parts.type_line is not None and parts.subject:
         subject = _clean_subject(" ".join(line.text for line in parts.subject), page)
-        _set(result, "subject", subject, parts.subject, page)
+        subject, note = _first_word_lost(subject, page)
+        _set(result, "subject", subject, parts.subject, page, note=note, uncertain=bool(note))
         return parts.subject
     if parts.vv:
         read = " ".join(line.text for line in parts.vv)
@@ -325,6 +326,22 @@ def _subject(
         )
         return parts.vv
     return ()
+
+
+def _first_word_lost(subject: str, page: PageText) -> tuple[str, str | None]:
+    """A subject under a type name begins with a capital; on a scan, one that begins in
+    lower case with the rest of a fixed phrase lost the phrase's first word
+    (``luận của Chủ tịch …``: ``Kết`` lost), which is put back and flagged."""
+    if page.source != "ocr" or not subject[:1].islower():
+        return subject, None
+    head = phrase_head(subject)
+    if head is None:
+        return subject, None
+    first = subject.split()[0]
+    return f"{head.capitalize()} {subject}", (
+        f"OCR đọc trích yếu bắt đầu bằng “{first}”, thiếu chữ đầu; "
+        f"hoso viết “{head.capitalize()} {first}”"
+    )
 
 
 _VV_LOST = (

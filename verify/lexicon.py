@@ -212,6 +212,22 @@ def _phrases_begun(text: str, least: int) -> list[tuple[int, str]]:
     return found
 
 
+def phrase_head(text: str) -> str | None:
+    """The first word of the fixed phrase whose rest ``text`` begins with, lost before it
+    (``luận của Chủ tịch …`` → ``kết``, ``khai chuyển đổi số …`` → ``triển``), in lower
+    case; None when ``text`` begins with a whole phrase itself (``kết luận`` is no rest
+    of ``tổng kết``), with no phrase's rest, or with those of several phrases (``nghị``
+    ends ``đề nghị`` and ``hội nghị``)."""
+    words = [_key(w) for w in _WORD.findall(text)]
+    phrases = _phrases()
+    if any(tuple(words[: len(key)]) == key for key in phrases):
+        return None
+    heads = {
+        written[0] for key, written in phrases.items() if tuple(words[: len(key) - 1]) == key[1:]
+    }
+    return heads.pop() if len(heads) == 1 else None
+
+
 MAX_REJOINED = 8
 """Split words joined in one value at most (each join re-reads the phrases)."""
 

@@ -1085,6 +1085,31 @@ def test_glyphs_no_vietnamese_word_has_around_a_subject_are_dropped() -> None:
     assert result.fields.subject == "Tình hình thực hiện chuyển đổi số năm 2024"
 
 
+@pytest.mark.parametrize(
+    ("read", "written", "flagged"),
+    [
+        ("luận của Chủ tịch UBND xã Võ Miếu", "Kết luận của Chủ tịch UBND xã Võ Miếu", True),
+        ("khai chuyển đổi số năm 2024", "Triển khai chuyển đổi số năm 2024", True),
+        # a whole phrase in lower case lost no word (``kết`` also ends ``tổng kết``)
+        ("kết luận của Chủ tịch", "kết luận của Chủ tịch", False),
+        # the rest of several phrases (``đề nghị``, ``hội nghị``): none is guessed
+        ("nghị công nhận xã Võ Miếu", "nghị công nhận xã Võ Miếu", False),
+    ],
+)
+def test_a_subject_whose_first_word_ocr_lost_gets_it_back(
+    read: str, written: str, flagged: bool
+) -> None:
+    """A subject under a type name begins with a capital: on a scan, one beginning with
+    the rest of a fixed phrase in lower case lost the phrase's first word."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[7] = _ocr_line(read, 0.3, 0.225, 0.95)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.subject == written
+    assert result.details["subject"].uncertain == flagged
+    text_layer = parse_fields(_read_as(lines, ocr=False)).fields.subject
+    assert text_layer == read  # a text layer prints what the document says
+
+
 @pytest.mark.parametrize("confidence", [None, 0.95])
 def test_a_district_named_like_a_type_is_no_type(confidence: float | None) -> None:
     """``HỒNG DÂN`` is one letter from ``HƯỚNG DẪN``: in a text layer a type name must be
