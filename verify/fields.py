@@ -43,6 +43,8 @@ from verify.gazetteer import (
     without_unit_word,
 )
 from verify.header import (
+    DAY_WORD,
+    MONTH_WORD,
     MOTTO,
     NATIONAL_TITLE,
     PLACE_DATE,
@@ -709,8 +711,8 @@ def _date_read_alone(
 
 
 _DATE_GAPS = (
-    ("day", "d", "ngày", r"ng[aeiouy]{1,2}y", r"th[aeiouy]{1,2}ng"),
-    ("month", "m", "tháng", r"th[aeiouy]{1,2}ng", r"nam"),
+    ("day", "d", "ngày", DAY_WORD, MONTH_WORD),
+    ("month", "m", "tháng", MONTH_WORD, r"nam"),
 )
 """Each part of a date, its group in ``PLACE_DATE``, and the words it stands between."""
 

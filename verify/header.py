@@ -54,9 +54,14 @@ VV_LABEL = re.compile(
 ``V/W``, ``V/`` with its second ``v`` lost, ``/v`` (or ``//v``) with its first, ``'y``
 (or ``'v``) with ``V/`` read as a quote."""
 UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
+DAY_WORD = r"ng[aeiouy]{1,2}y"
+MONTH_WORD = r"th[aeiouy]{1,2}ng"
+"""``ngày`` and ``tháng`` folded, as OCR may read them (see ``PLACE_DATE``)."""
 PLACE_DATE = re.compile(
-    r"ng[aeiouy]{1,2}y\W{0,3}(?P<d>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}(?:"
-    r"th[aeiouy]{1,2}ng\W{0,3}(?P<m>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
+    DAY_WORD
+    + r"\W{0,3}(?P<d>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}(?:"
+    + MONTH_WORD
+    + r"\W{0,3}(?P<m>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
     r"|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 """``…, ngày 12 tháng 3 năm 2024`` or ``…, ngày 12/3/2024``, folded. The vowel of

@@ -116,12 +116,15 @@ class Line:
         known = [w.confidence for w in self.words if w.confidence is not None]
         return min(known) if known else None
 
+    def overlap(self, other: Line) -> float:
+        """How far the two overlap vertically (a fraction of the page; negative if apart)."""
+        return min(self.bottom, other.bottom) - max(self.top, other.top)
+
     def shares_row(self, other: Line) -> bool:
         """Whether the two overlap vertically by more than three quarters of the taller:
         one printed line, however Tesseract split it. Lines one under the other overlap
         by half on a scan of 100 dpi, where Tesseract's boxes swell."""
-        overlap = min(self.bottom, other.bottom) - max(self.top, other.top)
-        return overlap > 0.75 * max(self.height, other.height)
+        return self.overlap(other) > 0.75 * max(self.height, other.height)
 
     def beside(self, other: Line) -> bool:
         """Whether ``other`` goes on this printed line a word or two to its right: on its
@@ -129,9 +132,8 @@ class Line:
         row differ in height (``Tràng Xá, ngày`` with its capital and marks, ``tháng 7
         năm 2024``): the shorter lies mostly within the other, of a letter's size still."""
         shorter, taller = sorted((self.height, other.height))
-        overlap = min(self.bottom, other.bottom) - max(self.top, other.top)
         return (
-            overlap > 0.75 * shorter
+            self.overlap(other) > 0.75 * shorter
             and shorter > 0.6 * taller
             and 0 <= other.x0 - self.x1 < 4 * self.height
         )
@@ -499,12 +501,11 @@ def _without_second_readings(lines: list[Line]) -> list[Line]:
 
 
 def _read_again(narrower: Line, wider: Line) -> bool:
-    overlap = min(narrower.bottom, wider.bottom) - max(narrower.top, wider.top)
     return (
         wider.x0 <= narrower.x0
         and narrower.x1 <= wider.x1
         and narrower.x1 - narrower.x0 < wider.x1 - wider.x0
-        and overlap > 0.9 * min(narrower.height, wider.height)
+        and narrower.overlap(wider) > 0.9 * min(narrower.height, wider.height)
         and any(w.confidence is not None and w.confidence < DOUBTED for w in narrower.words)
     )
 
