@@ -233,6 +233,13 @@ def command_line(one: Path, trust: list[Path], repeats: int) -> None:
     if pdfsig is not None:
         rows["pdfsig ONE.pdf"] = [pdfsig, str(one)]
         rows["pdfsig -v (its process start alone)"] = [pdfsig, "-v"]
+    # An installed hoso has its bytecode compiled (pip does it at install);
+    # a checkout run with PYTHONDONTWRITEBYTECODE would compile every module
+    # on every run, ~35 ms no user pays. One unmeasured run of each command
+    # may write it, and warms the OS's file cache as a second run would.
+    warm = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for argv in rows.values():
+        subprocess.run(argv, capture_output=True, check=False, env=warm)
     times: dict[str, list[float]] = {name: [] for name in rows}
     for _ in range(repeats):
         for name, argv in rows.items():
