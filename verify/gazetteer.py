@@ -221,13 +221,16 @@ class Gazetteer:
         if places:
             found = [u for u in found if _inside(u, places)]
             if not found:
-                misread = dict.fromkeys(variant for k in keys for variant in _misread(k))
-                found = [
-                    unit
-                    for variant in misread
-                    for unit in self._units_with_key(variant, levels)
-                    if _inside(unit, places)
-                ]
+                for misread in (_misread, _consonant_misread):
+                    variants = dict.fromkeys(variant for k in keys for variant in misread(k))
+                    found = [
+                        unit
+                        for variant in variants
+                        for unit in self._units_with_key(variant, levels)
+                        if _inside(unit, places)
+                    ]
+                    if found:
+                        break
         spellings = {_spelled(u.name): u.name for u in found}
         if len(spellings) != 1:
             return None  # unknown, or namesakes with other marks
@@ -326,6 +329,19 @@ def _misread(name_key: str) -> Iterator[str]:
         if char in _VOWELS:
             for vowel in _VOWELS.replace(char, ""):
                 yield name_key[:i] + vowel + name_key[i + 1 :]
+
+
+_CONSONANTS = "bcdghklmnpqrstvx"
+
+
+def _consonant_misread(name_key: str) -> Iterator[str]:
+    """``gia hai`` → … ``gia rai``: one consonant read as another, any (a blurred ``R``
+    read ``H``). Tried last, when :func:`_misread` finds no unit inside the enclosing
+    ones: among their few dozen names, one a consonant off the one read is it."""
+    for i, char in enumerate(name_key):
+        if char in _CONSONANTS:
+            for other in _CONSONANTS.replace(char, ""):
+                yield name_key[:i] + other + name_key[i + 1 :]
 
 
 def _inside(unit: Unit, places: set[str]) -> bool:

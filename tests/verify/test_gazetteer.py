@@ -193,6 +193,19 @@ def test_a_place_with_a_confused_letter_is_the_agency_s_own_unit() -> None:
     assert _written("la Giai", ["ĐỨC TRỌNG"], place=True) is None  # elsewhere: no such unit
 
 
+def test_a_consonant_misread_is_put_back_inside_the_units_named_when_one_fits() -> None:
+    """``GIÁ HAI`` under ``UBND TỈNH BẠC LIÊU``: a blurred ``R`` read ``H``. No unit is
+    named Giá Hai; inside Bạc Liêu one name is a consonant off it. Nowhere named, or
+    where two fit, nothing is guessed."""
+    assert _written("ỦY BAN NHÂN DÂN HUYỆN GIÁ HAI", ["BẠC LIÊU"]) == (
+        "ỦY BAN NHÂN DÂN HUYỆN GIÁ RAI"
+    )
+    assert _written("Giá Hai", ["Bạc Liêu"], place=True) == "Giá Rai"
+    assert _written("ỦY BAN NHÂN DÂN HUYỆN GIÁ HAI", []) is None
+    assert _written("ỦY BAN NHÂN DÂN HUYỆN GIÁ HAI", ["HÀ GIANG"]) is None
+    assert _written("Phú Mat", ["Hà Nội"], place=True) is None  # Phú Cát or Phú Mãn
+
+
 def test_a_thin_letter_the_scan_lost_is_put_back_inside_the_units_named() -> None:
     """``XÃ TÂY HẾU`` under ``HUYỆN THÁI HÒA``: the ``I`` of Hiếu lost; ``Mang Thí`` in
     Vĩnh Long: the last ``t`` of Thít. Elsewhere, or a letter no scan loses, stays as read."""
