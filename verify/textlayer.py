@@ -162,10 +162,20 @@ class PageText:
     rules: tuple[Rule, ...] = ()
     upto: float = 1.0
     """How far down the page was read (OCR of the header region stops early)."""
+    tilt: float = 0.0
+    """A scan's slope (down per across, as page fractions) its OCR boxes were turned back
+    by (:func:`verify.ocr.ocr_page`): words of one printed line share a top."""
 
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    def on_image(self, box: Box) -> Box:
+        """Where ``box`` of this page's (turned back) words lies on the scan as it is: a
+        second look at a word cuts it from the image, which is still tilted."""
+        left, top, right, bottom = box
+        shift = self.tilt * ((left + right) / 2 - 0.5)
+        return (left, top + shift, right, bottom + shift)
 
 
 PageLoader = Callable[[int, float], "PageText | None"]
@@ -238,7 +248,7 @@ class DocumentText:
         reread = getattr(self.loader, "digits_read_alone", None)
         if page is None or page.source != "ocr" or reread is None:
             return None
-        digits: str | None = reread(index, box, pattern, read, characters)
+        digits: str | None = reread(index, page.on_image(box), pattern, read, characters)
         return digits
 
     def close(self) -> None:
@@ -501,11 +511,16 @@ def _without_second_readings(lines: list[Line]) -> list[Line]:
 
 
 def _read_again(narrower: Line, wider: Line) -> bool:
+    # a speck read as a letter of its own (``J`` of ``J TI`` over ``CHỦ ỊCH``) swells
+    # the narrower line's box: its height is that of its words of two letters or more
+    core = [w for w in narrower.words if sum(c.isalnum() for c in w.text) >= 2] or narrower.words
+    top, bottom = min(w.top for w in core), max(w.bottom for w in core)
+    overlap = min(bottom, wider.bottom) - max(top, wider.top)
     return (
         wider.x0 <= narrower.x0
         and narrower.x1 <= wider.x1
         and narrower.x1 - narrower.x0 < wider.x1 - wider.x0
-        and narrower.overlap(wider) > 0.9 * min(narrower.height, wider.height)
+        and overlap > 0.9 * min(bottom - top, wider.height)
         and any(w.confidence is not None and w.confidence < DOUBTED for w in narrower.words)
     )
 

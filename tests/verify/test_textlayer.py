@@ -255,3 +255,17 @@ def test_ink_read_a_second_time_inside_a_line_is_no_line() -> None:
         "Số: 2085/BB-STTTT",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     ]
+
+
+def test_a_speck_read_with_a_second_reading_does_not_hide_it() -> None:
+    """``J TI`` over ``CHỦ ỊCH``: a second reading of the title's ink, its box swollen
+    above by a speck read as ``J``. Its words of two letters or more lie within the
+    title's row; the speck does not make it a line of its own."""
+    speck = Word("J", 0.688, 0.700, 0.6109, 0.6138, None, 0.53)
+    rows = [
+        _words("TM. ỦY BAN NHÂN DÂN", 0.582, 0.5942),
+        [*_words("CHỦ ỊCH", 0.651, 0.6135, height=0.0145, confidence=0.84)],
+        [speck, Word("TI", 0.705, 0.722, 0.6136, 0.6257, None, 0.62)],
+    ]
+    lines = build_lines([], aspect=1.41, rows=rows)
+    assert [line.text for line in lines] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ ỊCH"]
