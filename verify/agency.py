@@ -167,6 +167,8 @@ def _starts_name(line: Line) -> bool:
         text = without_stray_glyphs(text)  # ``ˆ` ÙY BAN …``: a speck read before it
     folded = fold(text).strip() + " "
     head = next((h for h in AGENCY_HEADS if folded.startswith(h)), None)
+    if head is None and ocr:
+        head = _generic_head(folded)
     if head is None or len(folded.split()) <= len(head.split()):
         return False
     if ocr or text.isascii():
@@ -254,8 +256,14 @@ def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:
     """The name written on ``lines``, debris removed; generic words restored after OCR."""
     text = clean_value(" ".join(line.text for line in lines), glued=ocr)
     if ocr:
+        text = _SPECK_BEFORE_UBND.sub("", text)
         text = _restore_generic(_strip_lowercase_tail(without_stray_glyphs(text)))
     return text or None
+
+
+_SPECK_BEFORE_UBND = re.compile(r"^\S(?=UBND\b)")
+"""A speck or a rule's end read as a letter glued before ``UBND`` (``LUBND``, ``JUBND``):
+no word ends so, and the name begins at ``UBND``."""
 
 
 def _strip_lowercase_tail(text: str) -> str:
@@ -278,11 +286,32 @@ def _ends_unit_name(words: list[str]) -> bool:
 
 
 def _same_phrase(read: str, phrase: str) -> bool:
-    """Equal without diacritics; a phrase of three words or more may have one OCR letter off."""
+    """Equal without diacritics; a phrase of three words or more may have one OCR letter
+    off, and a letter read twice (``THÔÒNG``: the mark read as a vowel of its own)."""
     a, b = fold(read), fold(phrase)
     if a == b:
         return True
-    return len(phrase.split()) >= 3 and similar(a, b, 0.95)
+    if len(phrase.split()) < 3:
+        return False
+    a = undouble_letters(a)
+    return a == b or similar(a, b, 0.95) or _one_letter_off(a, b)
+
+
+def _one_letter_off(read: str, phrase: str) -> bool:
+    """One letter read as another (``ly ban nhan dan``: the hook of ``Ủ`` read as ``L``)."""
+    return len(read) == len(phrase) and sum(a != b for a, b in zip(read, phrase, strict=True)) == 1
+
+
+def _generic_head(folded: str) -> str | None:
+    """The generic phrase of three words or more a folded OCR line begins with, one letter
+    off (``ly ban nhan dan huyen …``); such a phrase says an agency's name begins."""
+    for phrase in _GENERIC:
+        if len(phrase.split()) >= 3:
+            written = fold(phrase)
+            start = folded[: len(written)]
+            if folded[len(written) : len(written) + 1] == " " and _one_letter_off(start, written):
+                return written
+    return None
 
 
 def _restore_generic(text: str) -> str:

@@ -81,12 +81,13 @@ def read_number(
     if not ordinal.isdigit():
         reading.doubtful = True
     symbol = parts[-1] if len(parts) > 1 else ""
+    own = agency_code(agency) if ocr and agency else None
     if symbol and "-" not in symbol and doc_type:
-        symbol = _split_symbol(symbol, doc_type, reading)
+        symbol = _split_symbol(symbol, doc_type, reading, own)
     if symbol and doc_type:
         symbol = _fix_code(symbol, doc_type, reading)
     if symbol and ocr:
-        symbol = _fix_issuer(symbol, reading, agency_code(agency) if agency else None)
+        symbol = _fix_issuer(symbol, reading, own)
     reading.ordinal = ordinal
     reading.symbol = symbol or None
     reading.number = "/".join([ordinal, *parts[1:-1], symbol]) if symbol else ordinal
@@ -110,8 +111,13 @@ def _restore(value: str, doc_type: str | None, reading: NumberReading) -> str:
     return value
 
 
-def _split_symbol(symbol: str, doc_type: str, reading: NumberReading) -> str:
-    """``TBUBND`` → ``TB-UBND`` when it starts with ``doc_type``'s own code and goes on."""
+def _split_symbol(
+    symbol: str, doc_type: str, reading: NumberReading, own: str | None = None
+) -> str:
+    """``TBUBND`` → ``TB-UBND`` when it starts with ``doc_type``'s own code and goes on; a
+    letter's ``STTTTVP`` → ``STTTT-VP`` when it starts with a known issuer's code, or,
+    on a scan, with one letter off the header's agency's own (``own``: ``STTITVP``,
+    whose letter :func:`_fix_issuer` then puts right)."""
     code = TYPE_CODES.get(doc_type)
     if code is not None and symbol[len(code) : len(code) + 1] == "-":
         return symbol  # split where it should be: only the ``/`` was lost
@@ -125,6 +131,11 @@ def _split_symbol(symbol: str, doc_type: str, reading: NumberReading) -> str:
             if fold(symbol).startswith(fold(issuer)) and len(symbol) > len(issuer) + 1:
                 reading.restored = True
                 return f"{symbol[: len(issuer)]}-{symbol[len(issuer) :]}"
+        size = len(own or "")
+        start = fold(symbol[:size])
+        if own and len(symbol) > size + 1 and (start == fold(own) or _one_edit(start, fold(own))):
+            reading.restored = True
+            return f"{symbol[:size]}-{symbol[size:]}"
     return symbol
 
 

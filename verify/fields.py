@@ -56,6 +56,7 @@ from verify.lexicon import phrase_head, phrase_rest, restore_diacritics, restore
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import (
     DOUBTED,
+    Box,
     DocumentText,
     Line,
     PageText,
@@ -70,6 +71,7 @@ from verify.vntext import (
     compact,
     complete_circumflex,
     fold,
+    in_order,
     is_upper,
     undouble_vowels,
     without_stray_glyphs,
@@ -150,7 +152,7 @@ def parse_fields(document: DocumentText) -> FieldsResult:
                 parts = read_page_one(first)
         _page_one_fields(parts, first, result)
         _date_read_alone(document, parts.date, first, result)
-        _date_part_in_gap(document, parts.date, first, result)
+        _date_parts_read_in_place(document, parts.date, first, result)
         _number_read_alone(document, parts, first, result)
         _signature_fields(document, result)
     result.fields.source = document.source
@@ -391,7 +393,8 @@ def _parent_cut_short(result: FieldsResult, page: PageText, lines: Sequence[Line
     (``UBND TỈNH QUẢNG``): the unit the agency's own lies in, when the name fits it
     (:func:`verify.gazetteer.enclosing`), else the place when that is a unit of the
     parent's level whose name begins so (``UBND TỈNH THANH`` over a department dated
-    at ``Thanh Hóa``, :func:`verify.gazetteer.completed_by_place`); flagged with what
+    at ``Thanh Hóa``, :func:`verify.gazetteer.completed_by_place`) and not the agency's
+    own unit (:func:`_own_unit`); flagged with what
     OCR read. After the agency's own name is complete, even when it came from the place."""
     parent, agency, place = (
         result.fields.parent_agency,
@@ -402,13 +405,21 @@ def _parent_cut_short(result: FieldsResult, page: PageText, lines: Sequence[Line
         return
     read = result.read_by_ocr.get("parent_agency", parent)
     found = enclosing(read, agency) if isinstance(agency, str) else None
-    if found is None and isinstance(place, str):
+    if found is None and isinstance(place, str) and not _own_unit(agency, place):
         found = completed_by_place(read, place)
     if found is None:
         return
     written = f"{_ocr_repaired('parent_agency', found.head)[0]} {found.written}"
     note = _unit_name_note([found.read])
     _set(result, "parent_agency", written, lines, page, note=note, uncertain=True, as_given=True)
+
+
+def _own_unit(agency: object, place: str) -> bool:
+    """The place is the agency's own unit (``Ninh Hải`` under ``ỦY BAN NHÂN DÂN XÃ NINH
+    HẢI``): NĐ 30 has a local body date at its own name, which says nothing of its
+    parent's, even when a unit of the parent's level is so named (huyện Ninh Hải)."""
+    unit = unit_in(agency) if isinstance(agency, str) else None
+    return unit is not None and key(unit[2]) == key(place)
 
 
 def _place_cut_short(result: FieldsResult, page: PageText, lines: Sequence[Line]) -> None:
@@ -582,6 +593,15 @@ def _as_number(read: str) -> int:
     return int(fold(read.translate(_MARKED_DIGITS)).translate(_DIGITS).replace(" ", ""))
 
 
+def _part_number(read: str | None) -> int | None:
+    """:func:`_as_number`, or None for a part left blank or holding a glyph no digit looks
+    like (``Ù8``, ``2()2S``: read again in its place by :func:`_date_parts_read_in_place`)."""
+    try:
+        return _as_number(read) if read else None
+    except ValueError:
+        return None
+
+
 _NUMBERED_UNIT = re.compile(r"(?:quan|phuong)\s+\d{1,2}")
 """``Quận 1``, ``Phường 5``: the one kind of place with a digit (elsewhere a digit is
 OCR's debris or a number that ran into the line)."""
@@ -615,7 +635,7 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     day, month, year = (
         text[match.start(g) : match.end(g)] if match.group(g) else "" for g in groups
     )
-    if not (day and month and year):
+    if any(_part_number(part) is None for part in (day, month, year)):
         message = (
             f"Ngày ban hành chưa điền đủ (“{clean_value(text)}”): "
             "hãy nộp bản đã ban hành có ngày, tháng, năm."
@@ -671,11 +691,18 @@ def _date_read_alone(
     changes: dict[str, tuple[str, int, str]] = {}
     by_look: list[str] = []  # parts whose second look did not hold: read as they look
     match = PLACE_DATE.search(fold(text))
+    signs: list[str] = []  # parts read with a sign glued before their digits
     for part, group, name in _DATE_PARTS:
-        if match is None or not match.group(group) or _digits_apart(match.group(group)):
+        if match is None or not match.group(group):
             continue
-        read = text[match.start(group) : match.end(group)]
-        word = _word_at(words, match.start(group))
+        start = match.start(group)
+        sign = _sign_before(text, start)
+        if sign is not None:  # ``!1``: the sign is a digit's glyph OCR misread
+            start = sign.start()
+        elif _digits_apart(match.group(group)):
+            continue
+        read = text[start : match.end(group)]
+        word = _word_at(words, start)
         alone = None
         if word is not None:
             # as many digits as glyphs read: ``2ó`` read alone as ``2`` lost one
@@ -685,13 +712,15 @@ def _date_read_alone(
             changes[part] = (read, int(alone), name)
         else:
             by_look.append(f"{name} là “{read}”")
+            if sign is not None:
+                signs.append(read)
     years = [w for w in words if YEAR.search(w.text)]
     if years:
         read = str(found.year)
         alone = document.digits_read_alone(page.index, years[-1].box, YEAR.pattern, read)
         if alone is not None:
             changes["year"] = (read, int(alone), "năm")
-    if not changes:
+    if not changes and not signs:
         return
     try:
         result.fields.date = found.replace(
@@ -710,57 +739,129 @@ def _date_read_alone(
     )
 
 
-_DATE_GAPS = (
+_DATE_SLOTS = (
     ("day", "d", "ngày", DAY_WORD, MONTH_WORD),
     ("month", "m", "tháng", MONTH_WORD, r"nam"),
+    ("year", "y", "năm", r"nam", None),
 )
-"""Each part of a date, its group in ``PLACE_DATE``, and the words it stands between."""
+"""Each part of a date, its group in ``PLACE_DATE``, and the words it stands between
+(the year: after ``năm``)."""
 
 
-def _date_part_in_gap(
+def _date_parts_read_in_place(
     document: DocumentText, lines: Sequence[Line], page: PageText, result: FieldsResult
 ) -> None:
-    """On a scan, a day or month OCR lost between its words (``ngày`` … ``tháng``, a gap
-    where the digits are) read again alone, in that gap, as digits
-    (:func:`verify.ocr.digits_read_alone`). Found, the date is the document's, flagged;
-    a gap Tesseract finds no digit in is a blank the agency left (``DATE_BLANK`` stays).
+    """On a scan, a part of the date OCR lost between its words (``ngày`` … ``tháng``, a
+    gap where the digits are) or read as glyphs no digit looks like (``Ù8``, ``2()2S``)
+    read again alone, in its place, as digits (:func:`verify.ocr.digits_read_alone`).
+    ``ngày``, ``tháng`` and ``năm`` say where each part is. Found, the date is the
+    document's, flagged with what OCR read; a place Tesseract finds no digit in is a
+    blank the agency left (``DATE_BLANK`` stays).
     """
     blank = next((p for p in result.problems if p.code == "DATE_BLANK"), None)
     if page.source != "ocr" or result.fields.date is not None or blank is None:
         return
     words = [w for line in lines for w in line.words]
-    match = PLACE_DATE.search(fold(" ".join(w.text for w in words)))
-    if match is None or not (match.group("y") and (match.group("d") or match.group("m"))):
-        return  # one part lost only: the two read say where the date is
-    values = {"year": _as_number(match.group("y"))}
-    lost = ""
-    for part, group, name, label, next_label in _DATE_GAPS:
-        if match.group(group):
-            values[part] = _as_number(match.group(group))
+    text = " ".join(w.text for w in words)
+    match = PLACE_DATE.search(fold(text))
+    if match is None or match.group("m2"):
+        return
+    values: dict[str, int] = {}
+    read_again: list[str] = []
+    for part, group, name, label, next_label in _DATE_SLOTS:
+        number = _part_number(match.group(group))
+        glued = bool(match.group(group)) and _sign_before(text, match.start(group)) is not None
+        if number is not None and part != "year" and not glued:
+            values[part] = number
             continue
-        before = next((w for w in words if re.fullmatch(label, fold(w.text))), None)
-        after = next((w for w in words if re.fullmatch(next_label, fold(w.text))), None)
-        if before is None or after is None:
-            return
-        top, bottom = min(before.top, after.top), max(before.bottom, after.bottom)
-        # digits_read_alone frames a box with half its height on each side at most:
-        # inset by more, every frame stays in the gap, clear of the words' glyphs
-        inset = 0.75 * (bottom - top)
-        box = (before.x1 + inset, top, after.x0 - inset, bottom)
-        if box[2] - box[0] < inset:
-            return  # no room for a digit: nothing was printed there
-        digits = document.digits_read_alone(page.index, box, r"^\d{1,2}$", "")
-        if digits is None:
-            return
+        # the year read whole is read again too, as ``_date_read_alone`` does
+        place = _date_slot(words, label, next_label)
+        pattern = YEAR.pattern if part == "year" else r"^\d{1,2}$"
+        if part != "year" and place is not None and len(place[1].replace(" ", "")) == 2:
+            pattern = r"^\d{2}$"  # as many digits as glyphs read: ``J9`` read ``9`` lost one
+        digits = None
+        if place is not None:
+            as_read = "" if number is None else str(number)
+            digits = document.digits_read_alone(page.index, place[0], pattern, as_read)
+        if digits is not None and number is None and not _keeps_digits(place, digits):
+            digits = None
+        if digits is None or int(digits) == number:
+            if number is None:
+                return
+            values[part] = number
+            continue
         values[part] = int(digits)
-        lost = f"phần {name} trên bản quét; đọc riêng chỗ trống sau chữ “{name}” thấy {digits}"
+        if place is not None and place[1]:
+            read_again.append(
+                f"OCR đọc phần {name} là “{place[1]}”, đọc riêng các chữ số thấy {digits}"
+            )
+        else:
+            read_again.append(
+                f"OCR không đọc được phần {name}, đọc riêng chỗ trống sau chữ “{name}” "
+                f"thấy {digits}"
+            )
     try:
         value = date(values["year"], values["month"], values["day"])
     except ValueError:
         return
     result.problems.remove(blank)
-    note = f"OCR không đọc được {lost}, hoso lấy ngày {value:%d/%m/%Y}"
+    note = f"Trên bản quét, {'; '.join(read_again)}; hoso lấy ngày {value:%d/%m/%Y}"
     _set(result, "date", value, lines, page, note=note, uncertain=True)
+
+
+def _keeps_digits(place: tuple[Box, str] | None, digits: str) -> bool:
+    """A second look at a part read with glyphs no digit looks like keeps the digits the
+    page's reading found there, in order (``2()2S`` → ``2025``, ``J9`` → ``19``). A few
+    glyphs read alone at 120 dpi may come out with a digit wrong in two frames that agree
+    (``202.3`` read ``2033``): the page's own digits are then not all there."""
+    read = "".join(c for c in (place[1] if place else "") if c.isdigit())
+    return in_order(read, digits)
+
+
+def _date_slot(words: Sequence[Word], label: str, next_label: str | None) -> tuple[Box, str] | None:
+    """Where a part of the date is, and what OCR read there: the words between ``label``
+    and ``next_label`` (the two after ``năm`` on its row, without one), or, none read
+    but specks, the gap between the two words. None when there is nothing to read: a
+    gap too narrow for a digit (``ngày  tháng 10``, a day the agency left blank)."""
+    at = next((i for i, w in enumerate(words) if re.fullmatch(label, fold(w.text))), None)
+    if at is None:
+        return None
+    before = words[at]
+    rest = words[at + 1 :]
+    end = len(rest)
+    if next_label is not None:
+        end = next((i for i, w in enumerate(rest) if re.fullmatch(next_label, fold(w.text))), -1)
+        if end < 0:
+            return None
+    else:
+        same_row = [w for w in rest if min(w.bottom, before.bottom) > max(w.top, before.top)]
+        rest, end = same_row, min(len(same_row), 2)
+    inside = [w for w in rest[:end] if any(c.isalnum() for c in w.text)]
+    if inside:
+        box = (
+            min(w.x0 for w in inside),
+            min(w.top for w in inside),
+            max(w.x1 for w in inside),
+            max(w.bottom for w in inside),
+        )
+        return box, " ".join(w.text for w in inside)
+    if next_label is None:
+        return None
+    after = rest[end]
+    top, bottom = min(before.top, after.top), max(before.bottom, after.bottom)
+    # digits_read_alone frames a box with half its height on each side at most:
+    # inset by more, every frame stays in the gap, clear of the words' glyphs
+    inset = 0.75 * (bottom - top)
+    box = (before.x1 + inset, top, after.x0 - inset, bottom)
+    if box[2] - box[0] < inset:
+        return None  # no room for a digit: nothing was printed there
+    return box, ""
+
+
+def _sign_before(text: str, start: int) -> re.Match[str] | None:
+    """A sign glued before a part of the date at ``start`` (``!1``): in a date, a digit's
+    glyph OCR misread, which the page's reading dropped as punctuation."""
+    return re.search(r"(?<!\S)[^\w\s]+$", text[:start])
 
 
 def _digits_apart(read: str) -> bool:

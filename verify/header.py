@@ -57,11 +57,14 @@ UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s
 DAY_WORD = r"ng[aeiouy]{1,2}y"
 MONTH_WORD = r"th[aeiouy]{1,2}ng"
 """``ngày`` and ``tháng`` folded, as OCR may read them (see ``PLACE_DATE``)."""
+_DAY_OR_MONTH = r"(?:[0-9olist|\]](?: ?[0-9olist|\]])?|\S{1,2})"
+_YEAR = r"(?:[0-9olis|]{4}|\d[^\s\d]\S{2,4})"
 PLACE_DATE = re.compile(
     DAY_WORD
-    + r"\W{0,3}(?P<d>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}(?:"
+    + rf"\W{{0,3}}(?P<d>{_DAY_OR_MONTH})?\W{{0,3}}(?:"
     + MONTH_WORD
-    + r"\W{0,3}(?P<m>[0-9olist|\]](?: ?[0-9olist|\]])?)?\W{0,3}nam\b\W{0,4}(?:\d\W{1,2})?(?P<y>[0-9olis|]{4})?"
+    + rf"\W{{0,3}}(?P<m>{_DAY_OR_MONTH})?\W{{0,3}}nam\b\W{{0,4}}"
+    + rf"(?:\d\W{{1,2}}(?=[0-9olis|]{{4}}))?(?P<y>{_YEAR})?"
     r"|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 """``…, ngày 12 tháng 3 năm 2024`` or ``…, ngày 12/3/2024``, folded. The vowel of
@@ -69,7 +72,10 @@ PLACE_DATE = re.compile(
 mark as a second vowel (``tháúng``): the words and numbers around it leave no doubt.
 A digit may be a letter OCR took it for (``o``, ``l``, ``|``; ``]`` for the ``1`` of
 ``2]``; ``T`` for the ``1`` of ``lT``), and the two digits of a day or month may be two
-words of OCR's (``ngày 1 4 tháng``: no date writes a number after the day's)."""
+words of OCR's (``ngày 1 4 tháng``: no date writes a number after the day's). On a rough
+scan a part may hold a glyph no digit looks like (``Ù8``, ``2()2S``): the words around
+it still say it is the day, month or year, which a second look reads
+(``fields._date_parts_read_in_place``)."""
 
 
 @dataclass

@@ -551,6 +551,30 @@ def test_the_issuer_code_read_against_the_agency_the_header_names(
     assert read_number(read, "BÁO CÁO", agency=agency).number == read
 
 
+@pytest.mark.parametrize(
+    ("read", "written", "restored"),
+    [
+        # the ``-`` lost and a letter misread: split at the agency's code, then put right
+        ("1393/STTITVP", "1393/STTTT-VP", True),
+        ("1393/STLTTVP", "1393/STTTT-VP", True),
+        # two letters off the agency's code: no misreading of it, kept as read
+        ("1393/SKLTTVP", "1393/SKLTTVP", False),
+        # the unit's code of one letter is none: nothing to split
+        ("1393/STTITV", "1393/STTITV", False),
+    ],
+)
+def test_a_letters_code_glued_to_its_unit_is_split_at_the_agencys_own_code(
+    read: str, written: str, restored: bool
+) -> None:
+    """A letter numbers as ``agency-unit`` (``STTTT-VP``). On a scan that lost the ``-``
+    and misread a letter of the agency's code (``STTITVP``), the header's agency says
+    where its code ends; the code is then put right as one letter off it."""
+    agency = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    reading = read_number(read, "CÔNG VĂN", ocr=True, agency=agency)
+    assert (reading.number, reading.restored) == (written, restored)
+    assert read_number(read, "CÔNG VĂN", agency=agency).number == read
+
+
 def _letter_head(agency: str, place: str = "Võ Miếu") -> list[Line]:
     return [
         _ocr_line("UBND HUYỆN THANH SƠN", 0.17, 0.08, 0.92),
@@ -773,9 +797,10 @@ def test_a_scan_s_year_read_again_alone(tmp_path: Path) -> None:
 
 class _DigitsReadAlone:
     """A scan's loader whose second look reads ``digits`` in every box (what the
-    pattern asked for finds in them: a day of two digits, a year of four)."""
+    pattern asked for finds in them: a day of two digits, a year of four); given a
+    list, one item per look, in turn."""
 
-    def __init__(self, digits: str | None) -> None:
+    def __init__(self, digits: str | list[str] | None) -> None:
         self.digits = digits
         self.boxes: list[Box] = []
 
@@ -791,12 +816,13 @@ class _DigitsReadAlone:
         characters: str,
     ) -> str | None:
         self.boxes.append(box)
-        found = re.findall(pattern, self.digits or "")
+        digits = self.digits.pop(0) if isinstance(self.digits, list) else self.digits
+        found = re.findall(pattern, digits or "")
         return found[-1] if found and found[-1] != read else None
 
 
 def _date_read_alone(
-    date_line: str, alone: str | None, number_line: str = "Số: 2847/BC-UBND"
+    date_line: str, alone: str | list[str] | None, number_line: str = "Số: 2847/BC-UBND"
 ) -> tuple[FieldsResult, _DigitsReadAlone]:
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
     lines[4] = _ocr_line(number_line, 0.2, 0.15, 0.92)
@@ -861,8 +887,10 @@ def test_a_day_ocr_lost_between_its_words_is_read_in_the_gap(
     loader = _DigitsReadAlone(alone)
     result = parse_fields(DocumentText(page_count=1, first=page, last=page, loader=loader))
     assert (result.fields.place, result.fields.date) == ("Võ Miếu", written)
-    ((left, _, right, _),) = loader.boxes
+    (left, _, right, _), *year = loader.boxes
     assert 0.656 < left < right < 0.70  # between ``ngày`` and ``tháng``
+    # the year read whole is read again too (a gap with no digit ends the look before it)
+    assert [box[0] > 0.8 for box in year] == ([True] if written else [])
     blank = [p for p in result.problems if p.code == "DATE_BLANK"]
     assert bool(blank) == (written is None)
     if written is not None:
@@ -877,6 +905,76 @@ def test_a_date_left_blank_is_not_read_again() -> None:
     assert result.fields.date is None
     assert [p.code for p in result.problems if p.code == "DATE_BLANK"] == ["DATE_BLANK"]
     assert loader.boxes == []
+
+
+@pytest.mark.parametrize(
+    ("read", "alone", "written", "quoted"),
+    [
+        # a glyph no digit looks like: the day's word read again alone
+        ("ngày Ù8 tháng 7 năm 2024", "08", date(2024, 7, 8), "Ù8"),
+        ("ngày J9 tháng 8 năm 2024", "19", date(2024, 8, 19), "J9"),
+        # the year's words, read as brackets and a letter
+        ("ngày 11 tháng 6 năm 2()2S", "2025", date(2025, 6, 11), "2()2S"),
+        # nothing read alone that holds: unread, and said so
+        ("ngày Ù8 tháng 7 năm 2024", None, None, None),
+        # a second look that drops a digit the page read there is wrong: unread
+        ("ngày 14 tháng 01 năm 202.3", "2033", None, None),
+        ("ngày 14 tháng 01 năm 202.3", "2023", date(2023, 1, 14), "202.3"),
+    ],
+)
+def test_a_part_of_the_date_ocr_read_as_no_digit_is_read_again_in_its_place(
+    read: str, alone: str | None, written: date | None, quoted: str | None
+) -> None:
+    """``ngày Ù8 tháng 7``, ``năm 2()2S`` on a rough scan: the words around a part say it
+    is the day or the year, so its words are read again alone, as digits. What holds is
+    taken and flagged with what OCR read; else the date stays unread (``DATE_BLANK``,
+    saying the scan could not be read), never a guess from the look of the glyphs."""
+    result, loader = _date_read_alone(f"Võ Miếu, {read}", alone)
+    assert result.fields.date == written
+    blank = [p for p in result.problems if p.code == "DATE_BLANK"]
+    if written is None:
+        assert len(blank) == 1 and "bản quét" in blank[0].message
+        return
+    assert not blank
+    assert result.details["date"].uncertain
+    assert quoted in (result.details["date"].note or "")
+    garbled = next(i for i, word in enumerate(read.split()) if word == quoted)
+    left = 0.5 + 0.012 * (len(" ".join(("Võ", "Miếu,", *read.split()[:garbled]))) + 1)
+    assert loader.boxes[0][0] == pytest.approx(left)  # the part's own word
+
+
+@pytest.mark.parametrize(("alone", "day"), [("11", 11), (None, 1)])
+def test_a_sign_glued_before_a_day_is_read_again_with_it(alone: str | None, day: int) -> None:
+    """``ngày !1``: the ``!`` is the first ``1`` of ``11`` OCR misread. The word is read
+    again alone, two digits; without a reading that holds, the day read stays, flagged."""
+    result, _ = _date_read_alone("Võ Miếu, ngày !1 tháng 6 năm 2025", alone)
+    assert result.fields.date == date(2025, 6, day)
+    assert result.details["date"].uncertain
+    assert "!1" in (result.details["date"].note or "")
+
+
+def test_a_date_read_in_part_with_a_sign_glued_to_its_day_reads_the_day_again() -> None:
+    """``ngày !1 thiíng 6 năm 2()2S``: the year must be read again in its place, and the
+    day with it: the ``!`` the page's reading dropped is the first ``1`` of ``11``."""
+    result, loader = _date_read_alone("Võ Miếu, ngày !1 thiíng 6 năm 2()2S", ["11", "2025"])
+    assert result.fields.date == date(2025, 6, 11)
+    note = result.details["date"].note or ""
+    assert "“!1”" in note and "“2()2S”" in note
+    assert len(loader.boxes) == 2
+
+
+def test_a_second_look_cuts_the_tilted_scan_where_the_word_is() -> None:
+    """OCR's boxes of a tilted scan are turned back so that a printed line shares a top;
+    the second look cuts the word from the scan as it is, tilted: lower on the right
+    of a page that runs down to the right."""
+    page = PageText(index=0, source="ocr", lines=(), tilt=0.04)
+    loader = _DigitsReadAlone("2025")
+    document = DocumentText(page_count=1, first=page, last=page, loader=loader)
+    document.digits_read_alone(0, (0.8, 0.1, 0.9, 0.11), r"\d{4}", "2024")
+    document.digits_read_alone(0, (0.1, 0.1, 0.2, 0.11), r"\d{4}", "2024")
+    right, left = loader.boxes
+    assert right == pytest.approx((0.8, 0.1 + 0.04 * 0.35, 0.9, 0.11 + 0.04 * 0.35))
+    assert left == pytest.approx((0.1, 0.1 - 0.04 * 0.35, 0.2, 0.11 - 0.04 * 0.35))
 
 
 @pytest.mark.parametrize(
@@ -898,6 +996,36 @@ def test_a_number_ocr_read_with_a_sign_among_its_digits_is_read_again_alone(
     assert result.fields.number == written
     assert result.details["number"].uncertain
     assert result.fields.date == date(2024, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("read", "agency"),
+    [
+        # the hook of ``Ủ`` read as an ``L``: one letter off the whole phrase
+        ("LÝ BẠN NHÂN DÂN HUYỆN BẮC MÊ", "ỦY BAN NHÂN DÂN HUYỆN BẮC MÊ"),
+        ("ỦY BAN NHÂN DÂN HUYỆN BẮC MÊ", "ỦY BAN NHÂN DÂN HUYỆN BẮC MÊ"),
+    ],
+)
+def test_an_agency_whose_first_letter_ocr_misread_still_begins_a_name(
+    read: str, agency: str
+) -> None:
+    """``LÝ BẠN NHÂN DÂN HUYỆN BẮC MÊ`` under ``UBND TỈNH HÀ GIANG``: ``LÝ BAN`` begins no
+    agency, but ``… BAN NHÂN DÂN`` one letter off ``ỦY BAN NHÂN DÂN`` does; the name is
+    not run into its parent's, and its generic words are written back."""
+    lines = _letter_head(read, "Bắc Mê")
+    lines[0] = _ocr_line("UBND TỈNH HÀ GIANG", 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.parent_agency == "UBND TỈNH HÀ GIANG"
+    assert result.fields.agency == agency
+
+
+def test_generic_words_ocr_misread_twice_are_written_back() -> None:
+    """``SƠ THÔÒNG TTN VÀ TRUYEN THONG``: a mark read as a vowel of its own and a letter
+    misread in one phrase of five words; no other phrase is so near it."""
+    lines = _letter_head("SƠ THÔÒNG TTN VÀ TRUYEN THONG", "Tiền Giang")
+    lines[0] = _ocr_line("UBND TỈNH TIỀN GIANG", 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.agency == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
 
 
 def test_a_unit_name_wrapped_under_its_unit_word_stays_with_the_agency() -> None:
@@ -1062,6 +1190,9 @@ def test_a_place_with_one_vowel_misread_is_the_agency_unit() -> None:
         ("UBND TỈNH THANH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thanh Sơn", "UBND TỈNH THANH"),
         # a province's name as written is left, whatever the agency below
         ("UBND TỈNH NGHỆ AN", "ỦY BAN NHÂN DÂN HUYỆN HẬU LỘC", "Hậu Lộc", "UBND TỈNH NGHỆ AN"),
+        # a commune dates at its own name, which says nothing of its parent's, though a
+        # district is so named (huyện Ninh Hải); a speck glued before UBND is no letter
+        ("LUBND HUYỆN NINH", "ỦY BAN NHÂN DÂN XÃ NINH HẢI", "Ninh Hải", "UBND HUYỆN NINH"),
     ],
 )
 def test_a_parent_cut_short_is_the_unit_its_agency_lies_in(
@@ -1073,7 +1204,7 @@ def test_a_parent_cut_short_is_the_unit_its_agency_lies_in(
     lines[0] = _ocr_line(parent, 0.17, 0.08, 0.92)
     result = parse_fields(_ocr_page(*lines))
     assert result.fields.parent_agency == written
-    assert result.details["parent_agency"].uncertain == (written != parent)
+    assert result.details["parent_agency"].uncertain == (written != parent.lstrip("L"))
 
 
 def test_glyphs_no_vietnamese_word_has_around_a_subject_are_dropped() -> None:
