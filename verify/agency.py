@@ -26,6 +26,7 @@ from verify.vntext import (
     fold,
     is_syllable,
     letters,
+    one_edit,
     similar,
     undouble_letters,
     without_stray_glyphs,
@@ -256,7 +257,7 @@ def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:
     """The name written on ``lines``, debris removed; generic words restored after OCR."""
     text = clean_value(" ".join(line.text for line in lines), glued=ocr)
     if ocr:
-        text = _SPECK_BEFORE_UBND.sub("", text)
+        text = _SPECK_AFTER_UBND.sub(" ", _SPECK_BEFORE_UBND.sub("", text))
         text = _restore_generic(_strip_lowercase_tail(without_stray_glyphs(text)))
     return text or None
 
@@ -264,6 +265,8 @@ def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:
 _SPECK_BEFORE_UBND = re.compile(r"^\S(?=UBND\b)")
 """A speck or a rule's end read as a letter glued before ``UBND`` (``LUBND``, ``JUBND``):
 no word ends so, and the name begins at ``UBND``."""
+_SPECK_AFTER_UBND = re.compile(r"(?<=^UBND)[.,:;_]+(?=\w)")
+"""A speck read as a stop between ``UBND`` and the next word (``UBND.TÍNH HUẾ``)."""
 
 
 def _strip_lowercase_tail(text: str) -> str:
@@ -299,7 +302,7 @@ def _same_phrase(read: str, phrase: str) -> bool:
 
 def _one_letter_off(read: str, phrase: str) -> bool:
     """One letter read as another (``ly ban nhan dan``: the hook of ``Ủ`` read as ``L``)."""
-    return len(read) == len(phrase) and sum(a != b for a, b in zip(read, phrase, strict=True)) == 1
+    return len(read) == len(phrase) and one_edit(read, phrase)
 
 
 def _generic_head(folded: str) -> str | None:

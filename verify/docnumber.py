@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from verify.doctypes import TYPE_CODES, type_for_code
 from verify.gazetteer import is_unit_word
-from verify.vntext import ABBREVIATIONS, dropped_letter, fold, one_letter_confused
+from verify.vntext import ABBREVIATIONS, dropped_letter, fold, one_edit, one_letter_confused
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "\\": "/"})
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
@@ -133,7 +133,7 @@ def _split_symbol(
                 return f"{symbol[: len(issuer)]}-{symbol[len(issuer) :]}"
         size = len(own or "")
         start = fold(symbol[:size])
-        if own and len(symbol) > size + 1 and (start == fold(own) or _one_edit(start, fold(own))):
+        if own and len(symbol) > size + 1 and (start == fold(own) or one_edit(start, fold(own))):
             reading.restored = True
             return f"{symbol[:size]}-{symbol[size:]}"
     return symbol
@@ -145,7 +145,7 @@ def _fix_code(symbol: str, doc_type: str, reading: NumberReading) -> str:
     head, dash, rest = symbol.partition("-")
     if code is None or not dash or fold(head) == fold(code) or type_for_code(head) is not None:
         return symbol
-    if head[:1].upper() == code[:1].upper() and _one_edit(head.upper(), code.upper()):
+    if head[:1].upper() == code[:1].upper() and one_edit(head.upper(), code.upper()):
         reading.restored = True
         return f"{code}-{rest}"
     return symbol
@@ -177,7 +177,7 @@ def _fix_issuer(symbol: str, reading: NumberReading, own: str | None) -> str:
         if one_letter_confused(code, folded)
         or (len(folded) >= 4 and _one_letter_more_or_less(code, folded))
     }
-    if own is not None and len(own) == len(code) and _one_edit(code, fold(own)):
+    if own is not None and len(own) == len(code) and one_edit(code, fold(own)):
         near.add(own)
     if len(near) != 1:
         return symbol
@@ -216,16 +216,6 @@ def _one_letter_more_or_less(read: str, known: str) -> bool:
     char = longer[at]
     in_run = longer[at - 1 : at] == char or longer[at + 1 : at + 2] == char
     return in_run or (len(read) > len(known) and char in "il1")
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by one insertion, deletion or substitution."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _codes(reading: NumberReading, symbol: str) -> None:

@@ -124,6 +124,16 @@ def one_letter_confused(read: str, known: str) -> bool:
     return len(differ) == 1 and tuple(sorted(differ[0])) in _OCR_CONFUSED
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def dropped_letter(longer: str, shorter: str) -> int | None:
     """Where ``longer`` has the one letter more that ``shorter`` lacks (``chu tich`` and
     ``hu tich``: 0); None when they differ otherwise."""
@@ -230,6 +240,7 @@ def vowel_read_twice(first: str, second: str) -> bool:
     """
     if not (first.isalpha() and second.isalpha()) or (first.isascii() and second.isascii()):
         return False
+    first, second = _vietnamese_marks_only(first), _vietnamese_marks_only(second)
     bare_first, tone_first = _split_tone(first)
     bare_second, _ = _split_tone(second)
     if bare_first == bare_second:
@@ -237,6 +248,18 @@ def vowel_read_twice(first: str, second: str) -> bool:
     # the first glyph without the vowel's own mark (``TRUYEÊN``): no syllable writes a
     # plain vowel before the same vowel marked (``ưu`` is the marked one first)
     return tone_first is None and _UNMARKED.get(bare_second) == bare_first
+
+
+_VIETNAMESE_MARKS = frozenset(_TONE_MARKS) | {"\u0302", "\u0306", "\u031b"}
+"""The five tone marks, and the circumflex, breve and horn of â, ê, ô, ă, ơ, ư."""
+
+
+def _vietnamese_marks_only(letter: str) -> str:
+    """``Ï`` → ``I``: a mark Vietnamese does not write on a vowel OCR read twice is a
+    piece of the other glyph's mark (``VÏ ĨNH``: the tilde of ``Ĩ`` read twice)."""
+    decomposed = unicodedata.normalize("NFD", letter)
+    kept = "".join(c for c in decomposed if c in _VIETNAMESE_MARKS or not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept)
 
 
 _SINGLE_VOWELS = frozenset("aăâeêiuưyôơ")
@@ -258,14 +281,20 @@ def undouble_vowels(text: str) -> str:
     """``ĐẶẮK`` → ``ĐẮK``: a vowel OCR read twice inside a word, written once.
 
     The letter kept is the one with a tone mark, the second when both have
-    one (the glyph read last carries the whole mark in the cases seen).
+    one (the glyph read last carries the whole mark in the cases seen); never
+    one with a mark Vietnamese does not write (``KNIÏA`` → ``KNIA``).
     """
     if text.isascii():
         return text
     out: list[str] = []
     for char in text:
         if out and vowel_read_twice(out[-1], char):
-            if _split_tone(char)[1] is None and _split_tone(out[-1])[1] is not None:
+            foreign = _vietnamese_marks_only(char) != char
+            if foreign or (
+                _split_tone(char)[1] is None
+                and _split_tone(out[-1])[1] is not None
+                and _vietnamese_marks_only(out[-1]) == out[-1]
+            ):
                 continue
             out[-1] = char.upper() if out[-1].isupper() else char.lower()
             continue

@@ -45,6 +45,8 @@ def _written(value: str, within: list[str] | None = None, *, place: bool = False
         ("ỦY BAN NHÂN DÂN HUYỆN ĐẠ HU OAI", ["Lâm Đồng"], "ỦY BAN NHÂN DÂN HUYỆN ĐẠ HUOAI"),
         ("UBND HUYỆN CƯ KU IN", [], "UBND HUYỆN CƯ KUIN"),
         ("UBND TỈNH HƯ NGYÊN", [], "UBND TỈNH HƯNG YÊN"),  # ``NG`` read across the space
+        # split at a vowel read twice, a piece of its tilde read as a diaeresis
+        ("UBND TỈNH VÏ ĨNH LONG", [], "UBND TỈNH VĨNH LONG"),
         ("ỦY BAN NHÂN DÂN XÃ laTiêm", ["Chư Sê"], "ỦY BAN NHÂN DÂN XÃ Ia Tiêm"),  # la, glued
         ("ỦY BAN NHÂN DÂN XÃ IA GIAI", ["Chư Sê"], "ỦY BAN NHÂN DÂN XÃ IA GLAI"),  # l read i
         ("ỦY BAN NHÂN DÂN XÃ IA GIAI", [], None),  # … but only inside the units named
