@@ -150,6 +150,9 @@ def parse_fields(document: DocumentText) -> FieldsResult:
             if whole is not None:
                 first = whole
                 parts = read_page_one(first)
+        if _row_left_out(parts, first) and (more := document.with_isolated_text(first.index)):
+            first = more
+            parts = read_page_one(first)
         _page_one_fields(parts, first, result)
         _date_read_alone(document, parts.date, first, result)
         _date_parts_read_in_place(document, parts.date, first, result)
@@ -424,18 +427,31 @@ def _own_unit(agency: object, place: str) -> bool:
 
 def _place_cut_short(result: FieldsResult, page: PageText, lines: Sequence[Line]) -> None:
     """A place OCR read without its first words (``Thước`` of ``Bá Thước``: the date line's
-    first word lost at its left edge): no unit is so named, and the name of the agency's
-    unit, or its parent's, ends with it. NĐ 30 has a local body write its own unit as the
-    place, so the place is that name in full, flagged with what OCR read."""
+    first word lost at its left edge), or with its first word a blur it doubts (``kai
+    Wy``): no unit is so named, and the name of the agency's unit, or its parent's, ends
+    with it (or with the rest). NĐ 30 has a local body write its own unit as the place,
+    so the place is that name in full, flagged with what OCR read."""
     place = result.fields.place
     if not isinstance(place, str) or look_up(place, place=True) is not None:
         return
+    tails = [place]
+    first = lines[0].words[0] if lines and lines[0].words else None
+    if first is not None and first.confidence is not None and first.confidence < DOUBTED:
+        # its first word a blur OCR doubts (``kai Wy`` for ``Ea Wy``): the rest may end it
+        tails.append(" ".join(place.split()[1:]))
+    written = next(filter(None, (_unit_ended_by(result, tail) for tail in tails)), None)
+    if written is not None:
+        note = f"OCR đọc địa danh là “{place}”, hoso lấy tên đầy đủ theo tên đơn vị ở tiêu đề"
+        _set(result, "place", written, lines, page, note=note, uncertain=True, as_given=True)
+
+
+def _unit_ended_by(result: FieldsResult, tail: str) -> str | None:
+    """The name of the agency's unit, or else its parent's, when ``tail`` ends it."""
     for name in ("agency", "parent_agency"):
         value = getattr(result.fields, name)
-        if isinstance(value, str) and (written := ended_by(value, place)) is not None:
-            note = f"OCR đọc địa danh là “{place}”, hoso lấy tên đầy đủ theo tên đơn vị ở tiêu đề"
-            _set(result, "place", written, lines, page, note=note, uncertain=True, as_given=True)
-            return
+        if isinstance(value, str) and (written := ended_by(value, tail)) is not None:
+            return written
+    return None
 
 
 def _unit_name_note(read: list[str]) -> str:
@@ -768,38 +784,21 @@ def _date_parts_read_in_place(
         return
     values: dict[str, int] = {}
     read_again: list[str] = []
-    for part, group, name, label, next_label in _DATE_SLOTS:
+    for slot in _DATE_SLOTS:
+        part, group = slot[0], slot[1]
         number = _part_number(match.group(group))
         glued = bool(match.group(group)) and _sign_before(text, match.start(group)) is not None
-        if number is not None and part != "year" and not glued:
-            values[part] = number
-            continue
         # the year read whole is read again too, as ``_date_read_alone`` does
-        place = _date_slot(words, label, next_label)
-        pattern = YEAR.pattern if part == "year" else r"^\d{1,2}$"
-        if part != "year" and place is not None and len(place[1].replace(" ", "")) == 2:
-            pattern = r"^\d{2}$"  # as many digits as glyphs read: ``J9`` read ``9`` lost one
-        digits = None
-        if place is not None:
-            as_read = "" if number is None else str(number)
-            digits = document.digits_read_alone(page.index, place[0], pattern, as_read)
-        if digits is not None and number is None and not _keeps_digits(place, digits):
-            digits = None
-        if digits is None or int(digits) == number:
-            if number is None:
-                return
+        looked = None
+        if number is None or part == "year" or glued:
+            looked = _part_read_again(document, page, words, slot, number)
+        if looked is not None:
+            values[part], said = looked
+            read_again.append(said)
+        elif number is not None:
             values[part] = number
-            continue
-        values[part] = int(digits)
-        if place is not None and place[1]:
-            read_again.append(
-                f"OCR đọc phần {name} là “{place[1]}”, đọc riêng các chữ số thấy {digits}"
-            )
         else:
-            read_again.append(
-                f"OCR không đọc được phần {name}, đọc riêng chỗ trống sau chữ “{name}” "
-                f"thấy {digits}"
-            )
+            return
     try:
         value = date(values["year"], values["month"], values["day"])
     except ValueError:
@@ -809,13 +808,39 @@ def _date_parts_read_in_place(
     _set(result, "date", value, lines, page, note=note, uncertain=True)
 
 
-def _keeps_digits(place: tuple[Box, str] | None, digits: str) -> bool:
-    """A second look at a part read with glyphs no digit looks like keeps the digits the
-    page's reading found there, in order (``2()2S`` → ``2025``, ``J9`` → ``19``). A few
-    glyphs read alone at 120 dpi may come out with a digit wrong in two frames that agree
-    (``202.3`` read ``2033``): the page's own digits are then not all there."""
-    read = "".join(c for c in (place[1] if place else "") if c.isdigit())
-    return in_order(read, digits)
+def _part_read_again(
+    document: DocumentText,
+    page: PageText,
+    words: Sequence[Word],
+    slot: tuple[str, str, str, str, str | None],
+    number: int | None,
+) -> tuple[int, str] | None:
+    """A part of the date read alone in its place (:func:`_date_slot`), with what the
+    reviewer is told; None when the look finds nothing that holds or what was read.
+
+    A part read with glyphs no digit looks like must keep, in order, the digits the
+    page's reading found there (``2()2S`` → ``2025``, ``J9`` → ``19``): a few glyphs
+    read alone at 120 dpi may come out with a digit wrong in two frames that agree
+    (``202.3`` read ``2033``), and the page's own digits are then not all there.
+    """
+    part, _, name, label, next_label = slot
+    place = _date_slot(words, label, next_label)
+    if place is None:
+        return None
+    box, read = place
+    pattern = YEAR.pattern if part == "year" else r"^\d{1,2}$"
+    if part != "year" and len(read.replace(" ", "")) == 2:
+        pattern = r"^\d{2}$"  # as many digits as glyphs read: ``J9`` read ``9`` lost one
+    as_read = "" if number is None else str(number)
+    digits = document.digits_read_alone(page.index, box, pattern, as_read)
+    if digits is None or int(digits) == number:
+        return None
+    if number is None and not in_order([c for c in read if c.isdigit()], digits):
+        return None
+    if read:
+        return int(digits), f"OCR đọc phần {name} là “{read}”, đọc riêng các chữ số thấy {digits}"
+    lost = f"OCR không đọc được phần {name}, đọc riêng chỗ trống sau chữ “{name}” thấy {digits}"
+    return int(digits), lost
 
 
 def _date_slot(words: Sequence[Word], label: str, next_label: str | None) -> tuple[Box, str] | None:
@@ -971,6 +996,20 @@ def _closing(document: DocumentText) -> tuple[ClosingParts, dict[int, PageText]]
             break
         page = document.page(page.index - 1)
     return parts, pages
+
+
+def _row_left_out(parts: PageOneParts, page: PageText) -> bool:
+    """A scan's header with its agency, the national motto and a type name but neither
+    number nor date: Tesseract's layout analysis left out their row (``Số: …`` and
+    ``…, ngày …`` side by side), which every document with such a header prints."""
+    return (
+        page.source == "ocr"
+        and bool(parts.agency)
+        and parts.motto is not None
+        and (parts.type_line is not None or bool(parts.vv))
+        and parts.number is None
+        and not parts.date
+    )
 
 
 def _reread_isolated(document: DocumentText, pages: Iterable[PageText]) -> bool:

@@ -107,9 +107,11 @@ def add_isolated_text(
     such lines; its words where the first reading has none are added. Asked
     for by the parser only when a signature block lacks its name: one more
     OCR pass (about a second) of the last page, and of the page before it
-    when the block was looked for there.
+    when the block was looked for there; and when page 1's header has its
+    agency, the national motto and a type name but no number and no date (a
+    whole row left out), of the part of the page read.
     """
-    read = _recognised_rows(path, page.index, options, problems, native_dpi, "--psm 11")
+    read = _recognised_rows(path, page.index, options, problems, native_dpi, "--psm 11", page.upto)
     if read is None:
         return None
     found, aspect, _tilt = read

@@ -217,11 +217,11 @@ class DocumentText:
 
     def with_isolated_text(self, index: int) -> PageText | None:
         """Page ``index``, OCR'd, read again for lines standing alone that the first
-        reading left out (:func:`verify.ocr.add_isolated_text`); None when it is not an
-        OCR'd page read whole, or nothing was added."""
+        reading left out (:func:`verify.ocr.add_isolated_text`), as far down as it was
+        read; None when it is not an OCR'd page, or nothing was added."""
         page = self._pages.get(index)
         reread = getattr(self.loader, "add_isolated_text", None)
-        if page is None or page.source != "ocr" or page.upto < 1.0 or reread is None:
+        if page is None or page.source != "ocr" or reread is None:
             return None
         more = reread(page)
         if more is None or more is page:

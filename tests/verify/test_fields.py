@@ -1019,6 +1019,15 @@ def test_an_agency_whose_first_letter_ocr_misread_still_begins_a_name(
     assert result.fields.agency == agency
 
 
+@pytest.mark.parametrize("read", ["UBND.TÍNH HUẾ", "JUBND TỈNH HUẾ", "UBND TỈNH HUẾ"])
+def test_specks_glued_to_ubnd_are_no_part_of_the_parent(read: str) -> None:
+    """A speck read as a letter before ``UBND`` or as a stop after it: the parent's name
+    is ``UBND TỈNH HUẾ``, its unit word's marks written back once it stands alone."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ PHÚ VANG", "Phú Vang")
+    lines[0] = _ocr_line(read, 0.17, 0.08, 0.92)
+    assert parse_fields(_ocr_page(*lines)).fields.parent_agency == "UBND TỈNH HUẾ"
+
+
 def test_generic_words_ocr_misread_twice_are_written_back() -> None:
     """``SƠ THÔÒNG TTN VÀ TRUYEN THONG``: a mark read as a vowel of its own and a letter
     misread in one phrase of five words; no other phrase is so near it."""
@@ -1158,6 +1167,22 @@ def test_a_place_read_without_its_first_word_is_the_agency_unit(
     result = parse_fields(_ocr_page(*lines))
     assert result.fields.place == written
     assert result.details["place"].uncertain == (read != written)
+
+
+@pytest.mark.parametrize(("confidence", "written"), [(0.24, "Ea Wy"), (0.92, "kai Wy")])
+def test_a_place_whose_first_word_ocr_doubts_is_the_agency_unit_it_ends(
+    confidence: float, written: str
+) -> None:
+    """``kai Wy, ngày …`` under ``… XÃ EA WY``, ``kai`` a blur Tesseract doubts: no unit
+    is so named, and the rest ends the agency's unit's name. A first word read surely is
+    no blur: the place stays as read."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ EA WY", "kai Wy")
+    lines[0] = _ocr_line("UBND HUYỆN EA H'LEO", 0.17, 0.08, 0.92)
+    date_line = lines[5]
+    first = replace(date_line.words[0], confidence=confidence)
+    lines[5] = replace(date_line, words=(first, *date_line.words[1:]))
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.place == written
 
 
 def test_a_place_with_one_vowel_misread_is_the_agency_unit() -> None:
@@ -1351,6 +1376,39 @@ def test_a_signer_name_standing_alone_is_looked_for_again_on_a_scan() -> None:
     result = parse_fields(document)
     assert loader.asked == [0]
     assert (result.fields.signer_title, result.fields.signer_name) == ("CHỦ TỊCH", "Vũ Đức Thắng")
+
+
+class _IsolatedRowLoader:
+    """A scan whose layout reading left out lines, found on a second reading (``rows``)."""
+
+    def __init__(self, *rows: Line) -> None:
+        self.rows = rows
+        self.asked: list[tuple[int, float]] = []
+
+    def __call__(self, index: int, upto: float) -> PageText | None:
+        return None
+
+    def add_isolated_text(self, page: PageText) -> PageText:
+        self.asked.append((page.index, page.upto))
+        lines = sorted((*page.lines, *self.rows), key=lambda line: (line.top, line.x0))
+        return replace(page, lines=tuple(lines))
+
+
+@pytest.mark.parametrize("row_lost", [True, False])
+def test_a_header_row_the_layout_left_out_is_looked_for_again(row_lost: bool) -> None:
+    """A scan's header with its agency, the motto and a type name but neither ``Số:``
+    nor the date: Tesseract's layout left their row out. The region is read again for
+    lines standing alone; a header that has its row is not."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    row = (lines.pop(4), lines.pop(4))  # ``Số: 2847/BC-UBND`` and the date beside it
+    if not row_lost:
+        lines[4:4] = row
+    page = PageText(index=0, source="ocr", lines=tuple(lines), upto=0.5)
+    loader = _IsolatedRowLoader(*row)
+    result = parse_fields(DocumentText(page_count=1, first=page, last=None, loader=loader))
+    assert loader.asked == ([(0, 0.5)] if row_lost else [])
+    assert result.fields.number == "2847/BC-UBND"
+    assert result.fields.date == date(2024, 10, 20)
 
 
 def test_a_family_name_repaired_from_ocr_is_flagged() -> None:
