@@ -219,16 +219,13 @@ class Gazetteer:
             ]
         places = self.enclosing_named(within)
         if places:
-            found = [u for u in found if _inside(u, places)]
+            found = _within(found, places)
             if not found:
                 for misread in (_misread, _consonant_misread):
                     variants = dict.fromkeys(variant for k in keys for variant in misread(k))
-                    found = [
-                        unit
-                        for variant in variants
-                        for unit in self._units_with_key(variant, levels)
-                        if _inside(unit, places)
-                    ]
+                    found = _within(
+                        [u for v in variants for u in self._units_with_key(v, levels)], places
+                    )
                     if found:
                         break
         spellings = {_spelled(u.name): u.name for u in found}
@@ -345,11 +342,22 @@ def _consonant_misread(name_key: str) -> Iterator[str]:
 
 
 def _inside(unit: Unit, places: set[str]) -> bool:
-    return (
-        key(unit.province) in places
-        or (unit.district is not None and key(unit.district) in places)
-        or key(unit.name) in places  # the enclosing unit itself (a place that is the agency's)
+    return _enclosed(unit, places) or key(unit.name) in places  # the agency's own unit
+
+
+def _enclosed(unit: Unit, places: set[str]) -> bool:
+    return key(unit.province) in places or (
+        unit.district is not None and key(unit.district) in places
     )
+
+
+def _within(units: Iterable[Unit], places: set[str]) -> list[Unit]:
+    """``units`` inside ``places``: those whose province or district is one of them
+    first, else those bearing a place's name (the agency's own unit, named as the place
+    is). Names are matched without marks, so a namesake elsewhere (Hoàng Hoa of Vĩnh
+    Phúc) bears the name of Hoằng Hóa too; it is no unit of Thanh Hóa."""
+    inside = [u for u in units if _inside(u, places)]
+    return [u for u in inside if _enclosed(u, places)] or inside
 
 
 def is_unit_word(text: str) -> bool:

@@ -185,6 +185,13 @@ def test_without_the_data_names_are_left_as_read(monkeypatch: pytest.MonkeyPatch
     assert look_up("ỦY BAN NHÂN DÂN HUYỆN CHƯ SE", ["Gia Lai"]) is not None
 
 
+def test_a_namesake_elsewhere_does_not_hide_the_agency_s_own_unit() -> None:
+    """``Hoẳng Hóa`` dated by ``HUYỆN HOẰNG HÓA`` of Thanh Hóa: Hoàng Hoa, a commune of
+    Vĩnh Phúc, has the same letters and bears the agency's name without marks, but lies
+    in neither unit the header named; the place is Hoằng Hóa."""
+    assert _written("Hoẳng Hóa", ["Thanh Hóa", "HOẰNG HÓA"], place=True) == "Hoằng Hóa"
+
+
 def test_a_place_with_a_confused_letter_is_the_agency_s_own_unit() -> None:
     """``la Giai`` under ``XÃ IA GLAI`` of ``HUYỆN CHƯ SÊ``: the I of Ia and the l of Glai.
 
