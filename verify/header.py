@@ -46,6 +46,11 @@ NUMBER_LABEL = re.compile(
     r"^\W{0,3}(?:(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?|3\s?o\s*:)\s*(?=[0-9/]|[a-z]{1,3}\d)"
     r"|[^a-z0-9](?:s|\$|§|5)\s?[o0ôốồ]\s*[:;]\s*(?=\d+\s*/\s*[a-z])"
 )
+BARE_NUMBER = re.compile(
+    r"^[\W_]{0,2}\d{1,5}\s*/\s*[A-ZĐ][A-Za-zĐđ]{0,5}(?:\s*-\s*[A-ZĐ&]+)+[\W_]{0,2}$"
+)
+"""A line of the header's left column that is a number and its symbol and nothing else
+(``2216/KH-STTTT``): the number, its ``Số:`` lost; no other line of a header so reads."""
 VV_LABEL = re.compile(
     r"^(?:\W{0,3}v\s*(?:(?:[/l|1i]\s*[vyw]|w)\b|/(?=\s+\w))|\s*/+\s*v(?=\s+\w)"
     r"|\s*['‘’`]\s*[vy](?=\s+\w))[\s:.]*"
@@ -383,6 +388,11 @@ def _read_left(left: Sequence[Line], parts: PageOneParts) -> None:
             if agency_part is not None:
                 parts.agency.append(agency_part)
         break
+    else:  # no label: a line that is a number and symbol alone (``Số:`` lost on a scan)
+        number_at = next((i for i, ln in enumerate(left) if BARE_NUMBER.match(ln.text)), None)
+        if number_at is not None:
+            parts.number = left[number_at]
+            parts.number_text = left[number_at].text
     above = left[:number_at] if number_at is not None else list(_agency_run(left))
     agency = [
         line

@@ -1028,6 +1028,22 @@ def test_specks_glued_to_ubnd_are_no_part_of_the_parent(read: str) -> None:
     assert parse_fields(_ocr_page(*lines)).fields.parent_agency == "UBND TỈNH HUẾ"
 
 
+@pytest.mark.parametrize(
+    ("read", "number"),
+    [
+        ("2847/BC-UBND_", "2847/BC-UBND"),  # ``Số:`` lost, a speck after
+        ("Số: 2847/BC-UBND", "2847/BC-UBND"),
+        ("Tháng 10/2024", None),  # no number's symbol: no number
+    ],
+)
+def test_a_number_whose_label_ocr_lost_is_the_number(read: str, number: str | None) -> None:
+    """``2216/KH-STTTT`` alone on its line of the header's left column, its ``Số:`` lost
+    on the scan: no other line of a header reads as a number and symbol alone."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[4] = _ocr_line(read, 0.2, 0.15, 0.58)
+    assert parse_fields(_ocr_page(*lines)).fields.number == number
+
+
 def test_generic_words_ocr_misread_twice_are_written_back() -> None:
     """``SƠ THÔÒNG TTN VÀ TRUYEN THONG``: a mark read as a vowel of its own and a letter
     misread in one phrase of five words; no other phrase is so near it."""
