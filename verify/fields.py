@@ -62,6 +62,7 @@ from verify.textlayer import (
     PageText,
     TextOptions,
     Word,
+    join_words,
     read_document,
 )
 from verify.titles import known_title
@@ -688,7 +689,15 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     )
 
 
-_DATE_PARTS = (("day", "d", "ngày"), ("month", "m", "tháng"))
+_DATE_SLOTS = (
+    ("day", "d", "ngày", DAY_WORD, MONTH_WORD),
+    ("month", "m", "tháng", MONTH_WORD, r"nam"),
+    ("year", "y", "năm", r"nam", None),
+)
+"""Each part of a date, its group in ``PLACE_DATE``, and the words it stands between
+(the year: after ``năm``)."""
+_DATE_PARTS = tuple(slot[:3] for slot in _DATE_SLOTS[:2])
+"""The day and the month: their names and groups."""
 
 
 def _date_read_alone(
@@ -753,15 +762,6 @@ def _date_read_alone(
     detail.note = (
         f"OCR đọc {'; '.join([*by_look, *again])}; hoso lấy ngày {result.fields.date:%d/%m/%Y}"
     )
-
-
-_DATE_SLOTS = (
-    ("day", "d", "ngày", DAY_WORD, MONTH_WORD),
-    ("month", "m", "tháng", MONTH_WORD, r"nam"),
-    ("year", "y", "năm", r"nam", None),
-)
-"""Each part of a date, its group in ``PLACE_DATE``, and the words it stands between
-(the year: after ``năm``)."""
 
 
 def _date_parts_read_in_place(
@@ -861,15 +861,9 @@ def _date_slot(words: Sequence[Word], label: str, next_label: str | None) -> tup
     else:
         same_row = [w for w in rest if min(w.bottom, before.bottom) > max(w.top, before.top)]
         rest, end = same_row, min(len(same_row), 2)
-    inside = [w for w in rest[:end] if any(c.isalnum() for c in w.text)]
-    if inside:
-        box = (
-            min(w.x0 for w in inside),
-            min(w.top for w in inside),
-            max(w.x1 for w in inside),
-            max(w.bottom for w in inside),
-        )
-        return box, " ".join(w.text for w in inside)
+    inside = join_words([w for w in rest[:end] if any(c.isalnum() for c in w.text)])
+    if inside is not None:
+        return inside.box, inside.text
     if next_label is None:
         return None
     after = rest[end]

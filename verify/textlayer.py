@@ -116,6 +116,10 @@ class Line:
         known = [w.confidence for w in self.words if w.confidence is not None]
         return min(known) if known else None
 
+    @property
+    def box(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
+
     def overlap(self, other: Line) -> float:
         """How far the two overlap vertically (a fraction of the page; negative if apart)."""
         return min(self.bottom, other.bottom) - max(self.top, other.top)
@@ -511,18 +515,18 @@ def _without_second_readings(lines: list[Line]) -> list[Line]:
 
 
 def _read_again(narrower: Line, wider: Line) -> bool:
-    # a speck read as a letter of its own (``J`` of ``J TI`` over ``CHỦ ỊCH``) swells
-    # the narrower line's box: its height is that of its words of two letters or more
-    core = [w for w in narrower.words if sum(c.isalnum() for c in w.text) >= 2] or narrower.words
-    top, bottom = min(w.top for w in core), max(w.bottom for w in core)
-    overlap = min(bottom, wider.bottom) - max(top, wider.top)
-    return (
+    if not (
         wider.x0 <= narrower.x0
         and narrower.x1 <= wider.x1
         and narrower.x1 - narrower.x0 < wider.x1 - wider.x0
-        and overlap > 0.9 * min(bottom - top, wider.height)
         and any(w.confidence is not None and w.confidence < DOUBTED for w in narrower.words)
-    )
+    ):
+        return False
+    # a speck read as a letter of its own (``J`` of ``J TI`` over ``CHỦ ỊCH``) swells
+    # the narrower line's box: its height is that of its words of two letters or more
+    core = [w for w in narrower.words if sum(c.isalnum() for c in w.text) >= 2]
+    inked = _must(join_words(core or narrower.words))
+    return inked.overlap(wider) > 0.9 * min(inked.height, wider.height)
 
 
 def _must(line: Line | None) -> Line:

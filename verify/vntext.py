@@ -262,6 +262,10 @@ def _vietnamese_marks_only(letter: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
+def _foreign_marked(letter: str) -> bool:
+    return _vietnamese_marks_only(letter) != letter
+
+
 _SINGLE_VOWELS = frozenset("aăâeêiuưyôơ")
 """Vowels never doubled in a written syllable (``o`` is: ``xoong``)."""
 _UNMARKED = {"ă": "a", "â": "a", "ê": "e", "ư": "u"}
@@ -289,11 +293,10 @@ def undouble_vowels(text: str) -> str:
     out: list[str] = []
     for char in text:
         if out and vowel_read_twice(out[-1], char):
-            foreign = _vietnamese_marks_only(char) != char
-            if foreign or (
+            if _foreign_marked(char) or (
                 _split_tone(char)[1] is None
                 and _split_tone(out[-1])[1] is not None
-                and _vietnamese_marks_only(out[-1]) == out[-1]
+                and not _foreign_marked(out[-1])
             ):
                 continue
             out[-1] = char.upper() if out[-1].isupper() else char.lower()
