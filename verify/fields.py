@@ -52,7 +52,13 @@ from verify.header import (
     PageOneParts,
     read_page_one,
 )
-from verify.lexicon import phrase_head, phrase_rest, restore_diacritics, restore_surname
+from verify.lexicon import (
+    head_cut_short,
+    phrase_head,
+    phrase_rest,
+    restore_diacritics,
+    restore_surname,
+)
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import (
     DOUBTED,
@@ -339,16 +345,20 @@ def _subject(
 def _first_word_lost(subject: str, page: PageText) -> tuple[str, str | None]:
     """A subject under a type name begins with a capital; on a scan, one that begins in
     lower case with the rest of a fixed phrase lost the phrase's first word
-    (``luận của Chủ tịch …``: ``Kết`` lost), which is put back and flagged."""
+    (``luận của Chủ tịch …``: ``Kết`` lost), or its first letters (``ết luận của …``),
+    which are put back and flagged."""
     if page.source != "ocr" or not subject[:1].islower():
         return subject, None
+    first, _, rest = subject.partition(" ")
     head = phrase_head(subject)
-    if head is None:
+    if head is not None:
+        written = f"{head.capitalize()} {first}"
+    elif (whole := head_cut_short(subject)) is not None:
+        written = whole.capitalize()
+    else:
         return subject, None
-    first = subject.split()[0]
-    return f"{head.capitalize()} {subject}", (
-        f"OCR đọc trích yếu bắt đầu bằng “{first}”, thiếu chữ đầu; "
-        f"hoso viết “{head.capitalize()} {first}”"
+    return f"{written} {rest}".strip(), (
+        f"OCR đọc trích yếu bắt đầu bằng “{first}”, thiếu chữ đầu; hoso viết “{written}”"
     )
 
 

@@ -44,6 +44,14 @@ _PHRASES = (
     "về việc",
     "thành lập",
     "triển khai",
+    "đôn đốc",
+    "hướng dẫn",
+    "tăng cường",
+    "đẩy mạnh",
+    "phê duyệt",
+    "sơ kết",
+    "rà soát",
+    "kiện toàn",
     "thực hiện",
     "kết quả",
     "tình hình",
@@ -224,6 +232,23 @@ def phrase_head(text: str) -> str | None:
         return None
     heads = {
         written[0] for key, written in phrases.items() if tuple(words[: len(key) - 1]) == key[1:]
+    }
+    return heads.pop() if len(heads) == 1 else None
+
+
+def head_cut_short(text: str) -> str | None:
+    """The first word of the fixed phrase ``text`` begins with, read without its first
+    letters (``ết luận của …``: the ``K`` of ``Kết`` lost at the scan's edge) → ``kết``,
+    in lower case; None when ``text`` begins with a whole phrase, or the words after the
+    first are no phrase's rest, or those of several phrases."""
+    words = [_key(w) for w in _WORD.findall(text)]
+    phrases = _phrases()
+    if not words or any(tuple(words[: len(key)]) == key for key in phrases):
+        return None
+    heads = {
+        written[0]
+        for key, written in phrases.items()
+        if key[0].endswith(words[0]) and tuple(words[1 : len(key)]) == key[1:]
     }
     return heads.pop() if len(heads) == 1 else None
 

@@ -81,6 +81,8 @@ def test_fixed_phrases_get_their_tone_marks_back() -> None:
     assert restore_diacritics("đất chuẩn bị cho dự án") == "đất chuẩn bị cho dự án"
     assert restore_diacritics("Kiếm tra kết quả") == "Kiểm tra kết quả"
     assert restore_diacritics("Tinh hình thực hiện") == "Tình hình thực hiện"
+    assert restore_diacritics("đồn đốc triển khai") == "đôn đốc triển khai"
+    assert restore_diacritics("Về việc kiện toán Tổ") == "Về việc kiện toàn Tổ"
     assert restore_diacritics("Lê Văn Thanh; số tại huyện") == "Lê Văn Thanh; số tại huyện"
 
 
