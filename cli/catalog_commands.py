@@ -48,7 +48,7 @@ def list_catalogs() -> None:
         if not catalog.complete:
             source += " (chưa đầy đủ)"
         table.add_row(catalog.id, catalog.title, source, counts)
-    console.print(table)
+    console().print(table)
 
 
 @catalog_app.command("show")
@@ -69,10 +69,10 @@ def show_catalog(
     if as_json:
         print_json(catalog.published())
         return
-    console.print(f"[bold]{catalog.title}[/bold]")
-    console.print(catalog.source.label)
+    console().print(f"[bold]{catalog.title}[/bold]")
+    console().print(catalog.source.label)
     if not catalog.complete:
-        console.print(f"[yellow]Chưa đầy đủ:[/yellow] {catalog.completeness_note}")
+        console().print(f"[yellow]Chưa đầy đủ:[/yellow] {catalog.completeness_note}")
     table = Table(show_lines=True)
     table.add_column("Mã")
     table.add_column("Tiêu chí")
@@ -92,12 +92,12 @@ def show_catalog(
                 by_area = "; ".join(f"{k}: {t.text}" for k, t in spec.targets_by_area.items())
                 cells.append(f"{by_area}\n{REQUIREMENT_LABELS[spec.requirement]}")
         table.add_row(criterion.id, criterion.name, criterion.unit, *cells)
-    console.print(table)
-    console.print("[bold]Tài liệu kiểm chứng cần có[/bold]")
+    console().print(table)
+    console().print("[bold]Tài liệu kiểm chứng cần có[/bold]")
     for criterion in catalog.criteria:
-        console.print(f"[bold]{criterion.id}[/bold]", highlight=False)
+        console().print(f"[bold]{criterion.id}[/bold]", highlight=False)
         for line in requirements_text(criterion).splitlines():
-            console.print(f"    {line}", highlight=False)
+            console().print(f"    {line}", highlight=False)
 
 
 def requirements_text(criterion: Criterion) -> str:
@@ -179,7 +179,7 @@ _STATUS_STYLE = {
 def print_evaluation(evaluated: EvaluatedAssessment) -> None:
     from rich.table import Table
 
-    console.print(
+    console().print(
         f"[bold]{evaluated.unit.name}[/bold] — {evaluated.catalog_title} "
         f"({evaluated.tier_label}, năm {evaluated.year})"
     )
@@ -197,10 +197,10 @@ def print_evaluation(evaluated: EvaluatedAssessment) -> None:
             result.value_text,
             f"[{style}]{result.status_label}[/{style}]",
         )
-    console.print(table)
+    console().print(table)
     for warning in evaluated.warnings:
-        console.print(f"[yellow]Lưu ý:[/yellow] {warning}")
+        console().print(f"[yellow]Lưu ý:[/yellow] {warning}")
     decision = evaluated.decision
     style = OUTCOME_STYLES[decision.outcome]
-    console.print(f"[{style}]{decision.label}[/{style}] — {decision.explanation}")
-    console.print(f"[dim]Căn cứ: {decision.rule_source}[/dim]")
+    console().print(f"[{style}]{decision.label}[/{style}] — {decision.explanation}")
+    console().print(f"[dim]Căn cứ: {decision.rule_source}[/dim]")

@@ -40,14 +40,14 @@ def _progress() -> Iterator[Any]:
     """A callback ``(done, total, path)``: a rich bar on a terminal, else one line per file."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    if err_console.is_terminal:
+    if err_console().is_terminal:
         bar = Progress(
             TextColumn("Kiểm tra minh chứng"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             TextColumn("{task.description}"),
-            console=err_console,
+            console=err_console(),
             transient=True,
         )
         task = bar.add_task("", total=None)
@@ -116,18 +116,18 @@ def _print_summary(result: Any) -> None:
             mark, reason = "—", ""
         more = f" (+{len(row.reasons) - 1})" if not row.evidenced and len(row.reasons) > 1 else ""
         table.add_row(row.id, row.self_status_label, mark, status, reason + more)
-    console.print(table)
+    console().print(table)
     for problem in result.problems:
-        console.print(f"[yellow]- {problem.message}[/yellow]", highlight=False)
+        console().print(f"[yellow]- {problem.message}[/yellow]", highlight=False)
     stats = result.stats
-    console.print(
+    console().print(
         f"{stats.pdfs} PDF: {stats.verified} kiểm tra mới, {stats.cached} từ bộ nhớ đệm, "
         f"{stats.timed_out} quá thời gian; {_seconds(stats.seconds)} giây.",
         highlight=False,
     )
-    console.print(f"Tự đánh giá: [bold]{appraisal.self_decision.label}[/bold]", highlight=False)
+    console().print(f"Tự đánh giá: [bold]{appraisal.self_decision.label}[/bold]", highlight=False)
     style = OUTCOME_STYLES[appraisal.decision.outcome]
-    console.print(
+    console().print(
         f"Sau kiểm tra minh chứng: [{style}]{appraisal.decision.label}[/]. "
         f"{appraisal.decision.explanation}",
         highlight=False,
@@ -225,7 +225,7 @@ def check_command(
             write_report(result, path)
         except OSError as exc:
             fail(f"Không ghi được báo cáo {path}: {describe_os_error(exc)}.")
-        console.print(f"Đã ghi {path}", highlight=False)
+        console().print(f"Đã ghi {path}", highlight=False)
     if render is not None and output is not None:
         _render(result, render, output, narrative)
     raise typer.Exit(outcome_exit(result.appraisal.decision.outcome))
@@ -238,4 +238,4 @@ def cache_clear() -> None:
 
     folder = cache_folder()
     removed = clear(folder)
-    console.print(f"Đã xóa {removed} kết quả lưu trong {folder}.", highlight=False)
+    console().print(f"Đã xóa {removed} kết quả lưu trong {folder}.", highlight=False)

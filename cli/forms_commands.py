@@ -52,7 +52,7 @@ def list_forms(ctx: typer.Context) -> None:
     table = Table("Mã", "Biểu mẫu", "Tệp mẫu")
     for spec in docgen.all_forms():
         table.add_row(spec.id, spec.title, f"templates/{spec.template}")
-    console.print(table)
+    console().print(table)
 
 
 @forms_app.command("schema")
@@ -208,6 +208,6 @@ def render_to_file(
         fail(exc.message)
     write_file(output, content)
     for warning in docgen.input_warnings(form_id, data):
-        err_console.print(
+        err_console().print(
             f"[yellow]Cảnh báo:[/yellow] {warning.path}: {warning.message}", highlight=False
         )

@@ -38,9 +38,9 @@ def gc(
     finally:
         db.dispose()
     verb = "Sẽ xóa" if dry_run else "Đã xóa"
-    console.print(
+    console().print(
         f"{verb}: {len(found.orphan_blobs)} tệp lưu trữ không có bản ghi, "
         f"{len(found.temp_files)} tệp tạm, {len(found.work_folders)} thư mục giải nén."
     )
     for path in (*found.orphan_blobs, *found.temp_files, *found.work_folders):
-        console.print(f"  {path}", highlight=False)
+        console().print(f"  {path}", highlight=False)

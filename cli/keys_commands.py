@@ -92,7 +92,9 @@ def create(
     finally:
         db.dispose()
     who = f", {binding.unit}" if binding else ""
-    console.print(f"Khóa số {new.id} (vai trò {new.role}{who}) — lưu lại ngay, sẽ không hiện lại:")
+    console().print(
+        f"Khóa số {new.id} (vai trò {new.role}{who}) — lưu lại ngay, sẽ không hiện lại:"
+    )
     typer.echo(new.secret)
 
 
@@ -120,7 +122,7 @@ def list_command() -> None:
             f"{info.created_at:%Y-%m-%d %H:%M}" if info.created_at else "",
             f"{info.revoked_at:%Y-%m-%d %H:%M}" if info.revoked_at else "",
         )
-    console.print(table)
+    console().print(table)
 
 
 @keys_app.command("revoke")
@@ -138,4 +140,4 @@ def revoke(key_id: Annotated[int, typer.Argument(metavar="ID", help="Số của 
         db.dispose()
     if info is None:
         fail(f"Không có khóa số {key_id}.")
-    console.print(f"Đã thu hồi khóa số {key_id} ({info.role}).")
+    console().print(f"Đã thu hồi khóa số {key_id} ({info.role}).")

@@ -9,14 +9,32 @@ from __future__ import annotations
 import errno
 import json
 import sys
+from functools import cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
 
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def console() -> Console:
+    """rich's console on stdout, made on first use: importing rich costs every command
+    ~25 ms, which ``hoso verify FILE --json`` and ``hoso --help`` never print with."""
+    from rich.console import Console
+
+    return Console()
+
+
+@cache
+def err_console() -> Console:
+    """rich's console on stderr (errors, progress), made on first use."""
+    from rich.console import Console
+
+    return Console(stderr=True, soft_wrap=True)
+
 
 EXIT_OK = 0
 EXIT_NOT_PASSED = 1
@@ -46,9 +64,9 @@ def print_json(data: Any) -> None:
 
 def fail(message: str, details: list[str] | None = None) -> NoReturn:
     """Report a bad input or usage error and exit with status 2."""
-    err_console.print(f"[bold red]Lỗi:[/bold red] {message}", highlight=False)
+    err_console().print(f"[bold red]Lỗi:[/bold red] {message}", highlight=False)
     for line in details or []:
-        err_console.print(f"  - {line}", highlight=False)
+        err_console().print(f"  - {line}", highlight=False)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -102,4 +120,4 @@ def write_file(path: Path, content: bytes, what: str = "tệp") -> None:
         path.write_bytes(content)
     except OSError as exc:
         fail(f"Không ghi được {what} {path}: {describe_os_error(exc)}.")
-    console.print(f"Đã ghi {path}", highlight=False)
+    console().print(f"Đã ghi {path}", highlight=False)

@@ -29,21 +29,21 @@ def _as_json(policy: Policy) -> dict[str, Any]:
 def _print(policy: Policy) -> None:
     from verify.vntime import VIETNAM
 
-    console.print(
+    console().print(
         f"\n[bold]{policy.id}[/bold] (phiên bản {policy.version}) — {policy.title}", highlight=False
     )
-    console.print(f"  {policy.summary}", highlight=False)
-    console.print("  Chấp nhận gì:", highlight=False)
+    console().print(f"  {policy.summary}", highlight=False)
+    console().print("  Chấp nhận gì:", highlight=False)
     for line in policy.accepts():
-        console.print(f"    - {line}", highlight=False)
+        console().print(f"    - {line}", highlight=False)
     legacy = policy.algorithms.legacy
     if legacy is not None:
         cut = legacy.signed_before.astimezone(VIETNAM)
-        console.print(f"  Mốc thuật toán cũ ({cut:%d/%m/%Y}): {legacy.basis}", highlight=False)
+        console().print(f"  Mốc thuật toán cũ ({cut:%d/%m/%Y}): {legacy.basis}", highlight=False)
     for source in policy.sources:
-        console.print(f"  Căn cứ: {source}", highlight=False)
+        console().print(f"  Căn cứ: {source}", highlight=False)
     for note in policy.notes:
-        console.print(f"  [yellow]Lưu ý: {note}[/yellow]", highlight=False)
+        console().print(f"  [yellow]Lưu ý: {note}[/yellow]", highlight=False)
 
 
 @app.command("policies")
@@ -69,7 +69,7 @@ def policies_command(
         print_json([_as_json(p) for p in chosen])
         return
     if policy is None:
-        console.print(
+        console().print(
             "Mức của mỗi kiểm tra: "
             + "; ".join(f"{k} = {v}" for k, v in LEVEL_WORDS.items())
             + ". Tệp bị sửa sau khi ký, chữ ký sai, chứng thư bị thu hồi: không chính sách "

@@ -69,10 +69,10 @@ def trust_add(
     for item in added:
         name = common_name(item.cert) or item.cert.subject.human_friendly
         if item.role == "skipped":
-            console.print(f"[yellow]Bỏ qua '{name}': {item.note}.[/yellow]", highlight=False)
+            console().print(f"[yellow]Bỏ qua '{name}': {item.note}.[/yellow]", highlight=False)
             continue
         mark = " (khớp dấu vân tay đã công bố)" if fingerprint(item.cert) in known else ""
-        console.print(
+        console().print(
             f"Đã thêm {ROLE_WORDS[item.role]} '{name}' → {item.path}{mark}", highlight=False
         )
 
@@ -116,4 +116,4 @@ def trust_list(
     for row in rows:
         kind = "gốc" if row["anchor"] else "CA phát hành"
         table.add_row(str(row["common_name"]), kind, str(row["sha256"]), str(row["valid_until"]))
-    console.print(table)
+    console().print(table)

@@ -35,14 +35,14 @@ _VERDICT_COLOURS = {
 def _print_report(report: EvidenceReport) -> None:
     from verify.labels import FIELD_LABELS, VERDICT_LABELS
 
-    console.print(f"[bold]Tệp:[/bold] {report.file}", highlight=False)
-    console.print(f"SHA-256: {report.sha256}", highlight=False)
+    console().print(f"[bold]Tệp:[/bold] {report.file}", highlight=False)
+    console().print(f"SHA-256: {report.sha256}", highlight=False)
     colour = _VERDICT_COLOURS[report.verdict]
-    console.print(f"Kết luận chữ ký: [{colour}]{VERDICT_LABELS[report.verdict]}[/{colour}]")
+    console().print(f"Kết luận chữ ký: [{colour}]{VERDICT_LABELS[report.verdict]}[/{colour}]")
     accepted = "[green]CÓ[/green]" if report.accepted else "[red]KHÔNG[/red]"
-    console.print(f"Được tính là minh chứng: {accepted}")
+    console().print(f"Được tính là minh chứng: {accepted}")
     if report.policy is not None:
-        console.print(
+        console().print(
             f"Chính sách kiểm tra: {report.policy.id} (phiên bản {report.policy.version})",
             highlight=False,
         )
@@ -50,7 +50,7 @@ def _print_report(report: EvidenceReport) -> None:
         _print_signature(index, sig)
     if report.fields.source is not None:
         origin = "OCR" if report.fields.source == "ocr" else "lớp văn bản"
-        console.print(f"[bold]Thể thức văn bản[/bold] (đọc từ {origin}):")
+        console().print(f"[bold]Thể thức văn bản[/bold] (đọc từ {origin}):")
         for name, label in FIELD_LABELS.items():
             value = getattr(report.fields, name)
             if value is None:
@@ -62,13 +62,13 @@ def _print_report(report: EvidenceReport) -> None:
                 shown += f"  [dim](OCR, độ tin cậy {sure})[/dim]"
             if detail is not None and detail.uncertain:
                 shown += "  [yellow]cần đối chiếu[/yellow]"
-            console.print(f"  {label}: {shown}", highlight=False)
+            console().print(f"  {label}: {shown}", highlight=False)
     if report.missing_fields:
         missing = ", ".join(FIELD_LABELS.get(name, name) for name in report.missing_fields)
-        console.print(f"Thiếu: {missing}", highlight=False)
+        console().print(f"Thiếu: {missing}", highlight=False)
     for problem in report.problems:
         colour = "red" if problem.severity == "error" else "yellow"
-        console.print(f"[{colour}]- {problem.message}[/{colour}]", highlight=False)
+        console().print(f"[{colour}]- {problem.message}[/{colour}]", highlight=False)
 
 
 COMMAND_HINTS = {
@@ -90,16 +90,16 @@ def _print_signature(index: int, sig: SignatureReport) -> None:
     from verify.labels import COVERAGE_LABELS, INDICATION_LABELS, MODIFIED_AFTER_LABELS
     from verify.vntime import shown
 
-    console.print(f"\n[bold]Chữ ký {index}[/bold] ({sig.field or 'không gắn trường'})")
+    console().print(f"\n[bold]Chữ ký {index}[/bold] ({sig.field or 'không gắn trường'})")
     if sig.summary is not None:
         colour = _INDICATION_COLOURS[sig.indication]
         first, *rest = sig.summary.lines
-        console.print(f"[bold {colour}]{first}[/]", highlight=False)
+        console().print(f"[bold {colour}]{first}[/]", highlight=False)
         for line in rest:
-            console.print(f"  {line}", highlight=False)
+            console().print(f"  {line}", highlight=False)
         hint = COMMAND_HINTS.get(sig.summary.action)
         if hint is not None:
-            console.print(f"  Lệnh tương ứng: [cyan]{hint}[/cyan]", highlight=False)
+            console().print(f"  Lệnh tương ứng: [cyan]{hint}[/cyan]", highlight=False)
     table = Table(title="Chi tiết kỹ thuật", show_header=False, title_justify="left")
     table.add_column("", style="bold")
     table.add_column("")
@@ -112,11 +112,11 @@ def _print_signature(index: int, sig: SignatureReport) -> None:
     table.add_row("Thay đổi sau khi ký", MODIFIED_AFTER_LABELS[sig.modified_after])
     etsi = f"{sig.indication} {sig.sub_indication or ''}".strip()
     table.add_row("Kết quả", f"{INDICATION_LABELS[sig.indication]} (ETSI: {etsi})")
-    console.print(table)
+    console().print(table)
     shown_lines = set(sig.summary.warnings) if sig.summary is not None else set()
     for message in sig.messages:
         if message not in shown_lines:
-            console.print(f"  - {message}", highlight=False)
+            console().print(f"  - {message}", highlight=False)
 
 
 @app.command("verify")

@@ -11,7 +11,6 @@ is given back and another worker resumes it.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Annotated
 
@@ -50,6 +49,8 @@ def worker(
         executor = job_executor(settings, db, BlobStore(settings.blob_dir), None, process_name())
         loop = WorkerLoop(settings, executor, conninfo(settings.effective_database_url))
         typer.echo(f"Máy kiểm tra {executor.worker_name}: {concurrency} hồ sơ cùng lúc.")
+        import asyncio  # here, not at import: every other command would pay for it
+
         asyncio.run(loop.run(install_signal_handlers=True))
     finally:
         db.dispose()
