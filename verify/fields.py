@@ -58,6 +58,7 @@ from verify.lexicon import (
     phrase_rest,
     restore_diacritics,
     restore_surname,
+    tail_cut_short,
 )
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import (
@@ -325,7 +326,9 @@ def _subject(
         return title
     if parts.type_line is not None and parts.subject:
         subject = _clean_subject(" ".join(line.text for line in parts.subject), page)
-        subject, note = _first_word_lost(subject, page)
+        subject, first_note = _first_word_lost(subject, page)
+        subject, last_note = _last_letters_lost(subject, page)
+        note = "; ".join(filter(None, (first_note, last_note))) or None
         _set(result, "subject", subject, parts.subject, page, note=note, uncertain=bool(note))
         return parts.subject
     if parts.vv:
@@ -359,6 +362,20 @@ def _first_word_lost(subject: str, page: PageText) -> tuple[str, str | None]:
         return subject, None
     return f"{written} {rest}".strip(), (
         f"OCR đọc trích yếu bắt đầu bằng “{first}”, thiếu chữ đầu; hoso viết “{written}”"
+    )
+
+
+def _last_letters_lost(subject: str, page: PageText) -> tuple[str, str | None]:
+    """On a scan, a subject ending with a fixed phrase whose last word is cut short (``…
+    về chuyển đổi s``: the line ran to the scan's edge) gets the word whole, flagged."""
+    if page.source != "ocr":
+        return subject, None
+    whole = tail_cut_short(subject)
+    if whole is None:
+        return subject, None
+    rest, _, last = subject.rpartition(" ")
+    return f"{rest} {whole}".strip(), (
+        f"OCR đọc trích yếu kết thúc bằng “{last}”, thiếu chữ cuối; hoso viết “{whole}”"
     )
 
 

@@ -253,6 +253,27 @@ def head_cut_short(text: str) -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
+def tail_cut_short(text: str) -> str | None:
+    """The last word of the fixed phrase ``text`` ends with, read without its last
+    letters (``… về chuyển đổi s``: ``ố`` lost at the scan's edge) → ``số``; None when
+    ``text`` ends with a whole phrase, or the words before the last are no phrase's
+    beginning, or those of several phrases."""
+    words = [_key(w) for w in _WORD.findall(text)]
+    phrases = _phrases()
+    if not words or any(
+        len(words) >= len(key) and tuple(words[-len(key) :]) == key for key in phrases
+    ):
+        return None
+    tails = {
+        written[-1]
+        for key, written in phrases.items()
+        if len(words) >= len(key)
+        and key[-1].startswith(words[-1])
+        and tuple(words[-len(key) : -1]) == key[:-1]
+    }
+    return tails.pop() if len(tails) == 1 else None
+
+
 MAX_REJOINED = 8
 """Split words joined in one value at most (each join re-reads the phrases)."""
 

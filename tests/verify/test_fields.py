@@ -1265,18 +1265,21 @@ def test_glyphs_no_vietnamese_word_has_around_a_subject_are_dropped() -> None:
         # the first letters of the phrase's first word lost at the scan's edge
         ("ết luận của Chủ tịch UBND xã Võ Miếu", "Kết luận của Chủ tịch UBND xã Võ Miếu", True),
         ("t luận của Chủ tịch", "Kết luận của Chủ tịch", True),
+        # the last letters of a phrase's last word lost at the other edge
+        ("Kết luận về chuyển đổi s", "Kết luận về chuyển đổi số", True),
+        ("Tình hình chuyển đổi", "Tình hình chuyển đổi", False),  # ``chuyển đổi`` is a word
         # a whole phrase in lower case lost no word (``kết`` also ends ``tổng kết``)
         ("kết luận của Chủ tịch", "kết luận của Chủ tịch", False),
         # the rest of several phrases (``đề nghị``, ``hội nghị``): none is guessed
         ("nghị công nhận xã Võ Miếu", "nghị công nhận xã Võ Miếu", False),
     ],
 )
-def test_a_subject_whose_first_word_ocr_lost_gets_it_back(
+def test_a_subject_whose_first_or_last_letters_ocr_lost_gets_them_back(
     read: str, written: str, flagged: bool
 ) -> None:
     """A subject under a type name begins with a capital: on a scan, one beginning with
     the rest of a fixed phrase in lower case lost the phrase's first word, or its first
-    letters."""
+    letters; one ending with a phrase's last word begun lost the word's last letters."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
     lines[7] = _ocr_line(read, 0.3, 0.225, 0.95)
     result = parse_fields(_ocr_page(*lines))
