@@ -32,12 +32,14 @@ are one thin letter a scan lost (``TÂY HẾU`` under ``HUYỆN THÁI HÒA`` →
 HIẾU``) and one vowel read as another (``Thượng Cót`` under ``HUYỆN BẮC TỪ
 LIÊM`` → ``Thượng Cát``), then one consonant read as another (``GIÁ HAI`` under
 ``UBND TỈNH BẠC LIÊU`` → ``GIÁ RAI``), then one vowel with two marks lost whole
-(``GÒ DU`` under ``UBND TỈNH TÂY NINH`` → ``GÒ DẦU``). A word OCR split at a vowel it read twice (``Chiê ềng Sơn``) is
-joined when the list knows the name so joined, and words OCR glued
-(``ĐẮKLẮK``) are found when they are the name's words run together, as is a
-minority name's word that is no Vietnamese syllable and that hoso's syllable
-splitter cut (``ĐẠ HU OAI``). Other
-letters OCR lost or added are never made up. A name read with no mark at all gets its marks too: unlike a
+(``GÒ DU`` under ``UBND TỈNH TÂY NINH`` → ``GÒ DẦU``); and a name the list knows
+but of no unit inside them is theirs when a speck beside a word made a letter
+more (``Phúc Yên`` under ``UBND TỈNH PHÚ YÊN``). A word OCR split at a vowel it
+read twice (``Chiê ềng Sơn``) is joined when the list knows the name so joined,
+and words OCR glued (``ĐẮKLẮK``) are found when they are the name's words run
+together, as is a minority name's word that is no Vietnamese syllable and that
+hoso's syllable splitter cut (``ĐẠ HU OAI``). Other letters OCR lost or added
+are never made up. A name read with no mark at all gets its marks too: unlike a
 person's name, which may be written without them, a unit's name in an
 administrative document never is. The caller flags every change for the
 reviewer.

@@ -241,37 +241,30 @@ def head_cut_short(text: str) -> str | None:
     letters (``ết luận của …``: the ``K`` of ``Kết`` lost at the scan's edge) → ``kết``,
     in lower case; None when ``text`` begins with a whole phrase, or the words after the
     first are no phrase's rest, or those of several phrases."""
-    words = [_key(w) for w in _WORD.findall(text)]
-    phrases = _phrases()
-    if not words or any(tuple(words[: len(key)]) == key for key in phrases):
-        return None
-    heads = {
-        written[0]
-        for key, written in phrases.items()
-        if key[0].endswith(words[0]) and tuple(words[1 : len(key)]) == key[1:]
-    }
-    return heads.pop() if len(heads) == 1 else None
+    return _word_cut_short(text, at_start=True)
 
 
 def tail_cut_short(text: str) -> str | None:
     """The last word of the fixed phrase ``text`` ends with, read without its last
-    letters (``… về chuyển đổi s``: ``ố`` lost at the scan's edge) → ``số``; None when
-    ``text`` ends with a whole phrase, or the words before the last are no phrase's
-    beginning, or those of several phrases."""
-    words = [_key(w) for w in _WORD.findall(text)]
-    phrases = _phrases()
-    if not words or any(
-        len(words) >= len(key) and tuple(words[-len(key) :]) == key for key in phrases
-    ):
+    letters (``… về chuyển đổi s``: ``ố`` lost at the scan's edge) → ``số``; None as
+    :func:`head_cut_short` is, at the other end."""
+    return _word_cut_short(text, at_start=False)
+
+
+def _word_cut_short(text: str, *, at_start: bool) -> str | None:
+    """:func:`head_cut_short`, or with words and phrases read from the end the same."""
+    step = 1 if at_start else -1
+    words = [_key(w) for w in _WORD.findall(text)][::step]
+    phrases = {key[::step]: written[::step] for key, written in _phrases().items()}
+    if not words or any(tuple(words[: len(key)]) == key for key in phrases):
         return None
-    tails = {
-        written[-1]
+    found = {
+        written[0]
         for key, written in phrases.items()
-        if len(words) >= len(key)
-        and key[-1].startswith(words[-1])
-        and tuple(words[-len(key) : -1]) == key[:-1]
+        if tuple(words[1 : len(key)]) == key[1:]
+        and (key[0].endswith(words[0]) if at_start else key[0].startswith(words[0]))
     }
-    return tails.pop() if len(tails) == 1 else None
+    return found.pop() if len(found) == 1 else None
 
 
 MAX_REJOINED = 8
