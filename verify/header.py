@@ -41,9 +41,12 @@ BODY_START = re.compile(
 )
 # ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``; ``3ố:`` with its
 # colon, as ``30`` is no label): at the start of a line, or inside one that OCR joined to the
-# line above (then with its colon and digits).
+# line above (then with its colon and digits). At a line's start it is followed by the
+# number, or by a few glyphs and a ``/`` and a symbol (``Số: I§4/GM-UBND``: OCR read the
+# digits of 184 as a letter and a sign; :mod:`verify.docnumber` reads them back).
 NUMBER_LABEL = re.compile(
-    r"^\W{0,3}(?:(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?|3\s?o\s*:)\s*(?=[0-9/]|[a-z]{1,3}\d)"
+    r"^\W{0,3}(?:(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?|3\s?o\s*:)\s*"
+    r"(?=[0-9/]|[a-z]{1,3}\d|\S{1,5}/[a-z])"
     r"|[^a-z0-9](?:s|\$|§|5)\s?[o0ôốồ]\s*[:;]\s*(?=\d+\s*/\s*[a-z])"
 )
 BARE_NUMBER = re.compile(

@@ -486,6 +486,7 @@ def test_a_vv_label_misread_and_doubted_is_left_out(
         ("5ố 2847/BC-UBND", "2847/BC-UBND"),  # … as a five
         ("3ố:2847BC-UBND", "2847/BC-UBND"),  # … as a three, with its colon
         ("30/4 2847/BC-UBND", None),  # a three and a zero are no label
+        ("Số: I§4/BC-UBND", "184/BC-UBND"),  # digits read as a letter and a sign
     ],
 )
 def test_the_number_label_as_ocr_reads_it(read: str, written: str | None) -> None:
