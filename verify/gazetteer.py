@@ -31,7 +31,7 @@ names, and only there, one ``l`` read as ``i`` or the reverse is put back too
 are one thin letter a scan lost (``TÂY HẾU`` under ``HUYỆN THÁI HÒA`` → ``TÂY
 HIẾU``) and one vowel read as another (``Thượng Cót`` under ``HUYỆN BẮC TỪ
 LIÊM`` → ``Thượng Cát``), then one consonant read as another (``GIÁ HAI`` under
-``UBND TỈNH BẠC LIÊU`` → ``GIÁ RAI``), then one vowel with two marks lost whole
+``UBND TỈNH BẠC LIÊU`` → ``GIÁ RAI``), then one vowel with its marks lost whole
 (``GÒ DU`` under ``UBND TỈNH TÂY NINH`` → ``GÒ DẦU``); and a name the list knows
 but of no unit inside them is theirs when a speck beside a word made a letter
 more (``Phúc Yên`` under ``UBND TỈNH PHÚ YÊN``). A word OCR split at a vowel it
@@ -264,19 +264,19 @@ class Gazetteer:
     ) -> list[Unit]:
         """The units inside ``places`` whose name the name read (``keys``) is, one letter
         misread: by :func:`_misread`, else :func:`_consonant_misread`, else a vowel with
-        two marks lost whole (:func:`_tall_vowel_lost`)."""
+        its marks lost whole (:func:`_marked_vowel_lost`)."""
         for misread in (_misread, _consonant_misread):
             variants = dict.fromkeys(variant for k in keys for variant in misread(k))
             found = _within([u for v in variants for u in self._units_with_key(v, levels)], places)
             if found:
                 return found
-        variants = dict.fromkeys(variant for k in keys for variant in _tall_vowel_lost(k))
+        variants = dict.fromkeys(variant for k in keys for variant in _marked_vowel_lost(k))
         return _within(
             [
                 unit
                 for v in variants
                 for unit in self._units_with_key(v, levels)
-                if any(_lost_a_tall_vowel(k, unit.name) for k in keys)
+                if any(_lost_a_marked_vowel(k, unit.name) for k in keys)
             ],
             places,
         )
@@ -387,26 +387,25 @@ def _speck_read(name_key: str) -> Iterator[str]:
                 yield " ".join((*words[:i], rest, *words[i + 1 :]))
 
 
-_TAKES_TWO_MARKS = "aeou"
-"""The vowels that bear a mark of their own and a tone (``â ă ê ô ơ ư``: ``ầ``, ``ễ``, ``ộ``)."""
+def _marked_vowel_lost(name_key: str) -> Iterator[str]:
+    """``go du`` → … ``go dau``: a vowel put back anywhere.
 
-
-def _tall_vowel_lost(name_key: str) -> Iterator[str]:
-    """``go du`` → … ``go dau``: a vowel that can bear two marks put back anywhere.
-
-    Such a vowel is the tallest glyph of a word (``DẦU``): on a low scan OCR may
-    drop it whole and read the rest (``DU``). The units found are kept only when
-    the vowel put back does bear two marks in their name
-    (:func:`_lost_a_tall_vowel`); tried last, inside the units named."""
+    A vowel with its marks is the tallest glyph of a word (``DẦU``, ``HÓA``,
+    ``HƯNG``): on a low scan, a name's last word alone on its line over the rule,
+    OCR may drop it whole and read the rest (``DU``, ``HA``, ``HNG``). The units
+    found are kept only when the vowel put back bears a mark in their name
+    (:func:`_lost_a_marked_vowel`); tried last, inside the units named."""
     for i in range(len(name_key) + 1):
-        for vowel in _TAKES_TWO_MARKS:
+        for vowel in _VOWELS:
             yield name_key[:i] + vowel + name_key[i:]
 
 
-def _lost_a_tall_vowel(read_key: str, name: str) -> bool:
-    """``name`` without one of its vowels bearing two marks has the letters read."""
+def _lost_a_marked_vowel(read_key: str, name: str) -> bool:
+    """``name`` without one of its vowels that bear a mark has the letters read."""
     return any(
-        len(unicodedata.normalize("NFD", char)) == 3 and key(name[:i] + name[i + 1 :]) == read_key
+        len(unicodedata.normalize("NFD", char)) > 1
+        and key(char) in _VOWELS
+        and key(name[:i] + name[i + 1 :]) == read_key
         for i, char in enumerate(_normal(name))
     )
 

@@ -224,14 +224,22 @@ def test_a_thin_letter_the_scan_lost_is_put_back_inside_the_units_named() -> Non
     assert _written("ỦY BAN NHÂN DÂN XÃ TÂ HIẾU", ["THÁI HÒA"]) is None  # a lost ``y``
 
 
-def test_a_vowel_with_two_marks_the_scan_lost_is_put_back_inside_the_units_named() -> None:
+def test_a_marked_vowel_the_scan_lost_is_put_back_inside_the_units_named() -> None:
     """``HUYỆN GÒ DU`` under ``UBND TỈNH TÂY NINH``: the ``Ầ`` of Dầu, the tallest glyph,
-    lost whole on a scan. Nowhere named, or a vowel lost that bears no two marks (the
-    ``Y`` of Tây), nothing is guessed."""
+    lost whole on a scan; so the ``Ó`` of ``HÓA`` and the ``Ư`` of ``HƯNG``, a name's last
+    word alone on its line. Nowhere named, or a vowel lost that bears no mark (the ``Y``
+    of Tây, the ``U`` of Miếu), nothing is guessed."""
     assert _written("ỦY BAN NHÂN DÂN HUYỆN GÒ DU", ["TÂY NINH"]) == ("ỦY BAN NHÂN DÂN HUYỆN GÒ DẦU")
     assert _written("Gò Du", ["Tây Ninh"], place=True) == "Gò Dầu"
+    assert _written("ỦY BAN NHÂN DÂN HUYỆN ĐỊNH HA", ["THÁI NGUYÊN"]) == (
+        "ỦY BAN NHÂN DÂN HUYỆN ĐỊNH HÓA"
+    )
+    assert _written("ỦY BAN NHÂN DÂN HUYỆN TÂN HNG", ["LONG AN"]) == (
+        "ỦY BAN NHÂN DÂN HUYỆN TÂN HƯNG"
+    )
     assert _written("ỦY BAN NHÂN DÂN HUYỆN GÒ DU", []) is None
     assert _written("ỦY BAN NHÂN DÂN XÃ TÂ HIẾU", ["THÁI HÒA"]) is None
+    assert _written("ỦY BAN NHÂN DÂN XÃ VÕ MIẾ", ["THANH SƠN"]) is None
 
 
 def test_a_place_with_a_letter_more_outside_the_units_named_is_theirs() -> None:
