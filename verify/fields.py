@@ -631,10 +631,16 @@ _MARKED_DIGITS = str.maketrans({"ó": "6", "Ó": "6"})
 """``6`` read ``ó`` (its stem taken for an accent; italic serif dates): not a ``0``."""
 
 
+_SPECK_AMONG_DIGITS = re.compile(r"(?<=\d)[.,'`](?=\d)")
+"""A speck read as a point between two digits (``202.3``): no part of a date has one."""
+
+
 def _as_number(read: str) -> int:
-    """A day, month or year as OCR printed it, its look-alike letters as digits and
-    its digits OCR split in two words (``1 4``) joined."""
-    return int(fold(read.translate(_MARKED_DIGITS)).translate(_DIGITS).replace(" ", ""))
+    """A day, month or year as OCR printed it, its look-alike letters as digits, its
+    digits OCR split in two words (``1 4``) joined, and a speck between two of them
+    (``202.3``) dropped."""
+    digits = fold(read.translate(_MARKED_DIGITS)).translate(_DIGITS).replace(" ", "")
+    return int(_SPECK_AMONG_DIGITS.sub("", digits))
 
 
 def _part_number(read: str | None) -> int | None:
@@ -744,6 +750,7 @@ def _date_read_alone(
     by_look: list[str] = []  # parts whose second look did not hold: read as they look
     match = PLACE_DATE.search(fold(text))
     signs: list[str] = []  # parts read with a sign glued before their digits
+    ones: dict[str, tuple[str, int, str]] = {}  # … a ``1`` read as that sign
     for part, group, name in _DATE_PARTS:
         if match is None or not match.group(group):
             continue
@@ -762,6 +769,8 @@ def _date_read_alone(
             alone = document.digits_read_alone(page.index, word.box, digits, read)
         if alone is not None:
             changes[part] = (read, int(alone), name)
+        elif sign is not None and (one := _one_read_as_sign(read, part)) is not None:
+            ones[part] = (read, one, name)
         else:
             by_look.append(f"{name} là “{read}”")
             if sign is not None:
@@ -772,23 +781,23 @@ def _date_read_alone(
         alone = document.digits_read_alone(page.index, years[-1].box, YEAR.pattern, read)
         if alone is not None:
             changes["year"] = (read, int(alone), "năm")
-    if not changes and not signs:
+    if not changes and not ones and not signs:
         return
     try:
         result.fields.date = found.replace(
-            **{part: value for part, (_, value, _) in changes.items()}
+            **{part: value for part, (_, value, _) in {**ones, **changes}.items()}
         )
     except ValueError:  # a day the month has not
         return
     detail = result.details["date"]
     detail.uncertain = True
+    as_one = [f"{name} là “{read}”, “!” là chữ số 1" for read, _, name in ones.values()]
     again = [
         f"{name} là “{read}” khi đọc cả trang và {value} khi đọc riêng các chữ số"
         for read, value, name in changes.values()
     ]
-    detail.note = (
-        f"OCR đọc {'; '.join([*by_look, *again])}; hoso lấy ngày {result.fields.date:%d/%m/%Y}"
-    )
+    said = "; ".join([*by_look, *as_one, *again])
+    detail.note = f"OCR đọc {said}; hoso lấy ngày {result.fields.date:%d/%m/%Y}"
 
 
 def _date_parts_read_in_place(
@@ -814,14 +823,18 @@ def _date_parts_read_in_place(
     for slot in _DATE_SLOTS:
         part, group = slot[0], slot[1]
         number = _part_number(match.group(group))
-        glued = bool(match.group(group)) and _sign_before(text, match.start(group)) is not None
+        sign = _sign_before(text, match.start(group)) if match.group(group) else None
         # the year read whole is read again too, as ``_date_read_alone`` does
         looked = None
-        if number is None or part == "year" or glued:
+        if number is None or part == "year" or sign is not None:
             looked = _part_read_again(document, page, words, slot, number)
+        read = text[sign.start() : match.end(group)] if sign is not None else ""
         if looked is not None:
             values[part], said = looked
             read_again.append(said)
+        elif sign is not None and (one := _one_read_as_sign(read, part)) is not None:
+            values[part] = one
+            read_again.append(f"OCR đọc phần {slot[2]} là “{read}”, “!” là chữ số 1")
         elif number is not None:
             values[part] = number
         else:
@@ -902,6 +915,16 @@ def _date_slot(words: Sequence[Word], label: str, next_label: str | None) -> tup
     if box[2] - box[0] < inset:
         return None  # no room for a digit: nothing was printed there
     return box, ""
+
+
+def _one_read_as_sign(read: str, part: str) -> int | None:
+    """``!6`` → 16: a day or month whose first digit, a thin ``1``, OCR read as ``!``,
+    when its second look found nothing that holds and ``1`` makes a day or month."""
+    match = re.fullmatch(r"!(\d)", read)
+    if match is None:
+        return None
+    value = 10 + int(match.group(1))
+    return value if value <= (31 if part == "day" else 12) else None
 
 
 def _sign_before(text: str, start: int) -> re.Match[str] | None:
