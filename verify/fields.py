@@ -681,6 +681,10 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     elif place and page.source == "ocr" and (numeral := _roman_numeral(place)) is not None:
         note = _unit_name_note([place])
         _set(result, "place", numeral, lines[:1], page, note=note, uncertain=True)
+    elif place and page.source == "ocr" and look_up(place, place=True) is not None:
+        # a unit's name with a letter OCR read as a digit (``1a Lốp``: Ia Lốp), which the
+        # units' names put back below (:func:`_restore_unit_names`)
+        _set(result, "place", place, lines[:1], page)
     groups = ("d", "m" if match.group("m") else "m2", "y" if match.group("y") else "y2")
     day, month, year = (
         text[match.start(g) : match.end(g)] if match.group(g) else "" for g in groups

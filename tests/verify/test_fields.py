@@ -762,6 +762,16 @@ def test_a_numbered_district_is_a_place(place: str, read: str | None) -> None:
         assert result.details["place"].uncertain
 
 
+def test_a_place_whose_ia_ocr_read_with_a_one_is_a_place() -> None:
+    """``1a Lốp, ngày …`` under ``ỦY BAN NHÂN DÂN XÃ IA LỐP``: the ``I`` of ``Ia`` read as a
+    one. The digit is the name's letter: the place is Ia Lốp, flagged."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ IA LỐP", "1a Lốp")
+    lines[0] = _ocr_line("UBND HUYỆN EA SÚP", 0.17, 0.08, 0.92)
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.place == "Ia Lốp"
+    assert result.details["place"].uncertain
+
+
 def test_the_letter_that_ends_a_unit_name_is_no_dust() -> None:
     """``HUYỆN CHÂU THÀNH A``: a lone capital ends the name when the list knows it so;
     elsewhere a lone letter after an agency's name is a speck OCR read."""
