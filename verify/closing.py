@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from verify.textlayer import DOUBTED, Line
+from verify.textlayer import DOUBTED, Line, in_rows
 from verify.vntext import clean_value, fold, is_upper, letters
 
 AUTHORITY = re.compile(r"(?:^|[^a-z])(tm|kt|tl|tuq|q)\s*[.,]\s*(?=[a-z])")
@@ -47,7 +47,15 @@ class ClosingParts:
 
 
 def read_closing(lines: Sequence[Line]) -> ClosingParts:
-    right = [line for line in lines if line.centre >= 0.45 and letters(line.text) >= 2]
+    # The right column's lines in rows of their own: on a scan, a line of ``Nơi nhận`` at
+    # the height of a title's two pieces may share a row with one piece and not the other
+    # (``TỊCH`` before ``PHO`` in the page's order).
+    right = [
+        line
+        for row in in_rows(line for line in lines if line.centre >= 0.45)
+        for line in row
+        if letters(line.text) >= 2
+    ]
     parts = ClosingParts()
     start = None
     for i, line in enumerate(right):

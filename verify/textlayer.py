@@ -451,7 +451,12 @@ def _column_gap(before: Sequence[Word], word: Word, aspect: float) -> bool:
 
 
 def _reading_order(lines: list[Line], aspect: float) -> list[Line]:
-    """Top to bottom by rows, left to right within a row.
+    """Top to bottom by rows (:func:`in_rows`), left to right within a row."""
+    return [line for row in in_rows(lines) for line in _rejoined(row, aspect)]
+
+
+def in_rows(lines: Iterable[Line]) -> list[list[Line]]:
+    """The lines in rows, top to bottom, each row's lines left to right.
 
     A row is the lines that share it with its topmost line (:meth:`Line.shares_row`):
     on a scan skewed by a degree Tesseract may read one printed line
@@ -468,7 +473,7 @@ def _reading_order(lines: list[Line], aspect: float) -> list[Line]:
             row.append(line)
         else:
             rows.append([line])
-    return [line for row in rows for line in _rejoined(row, aspect)]
+    return [sorted(row, key=lambda line: line.x0) for row in rows]
 
 
 def _rejoined(row: list[Line], aspect: float) -> list[Line]:
