@@ -502,17 +502,30 @@ def enclosing(parent: str, child: str) -> UnitName | None:
 
 def completed_by_place(parent: str, place: str) -> UnitName | None:
     """The unit ``parent`` names cut short at a word (``UBND TỈNH THANH``), completed by
-    the place of the date line when that is a unit of the parent's level whose name
-    begins so (``Thanh Hóa``): a province's department writes its province as the
-    place. None when the parent's name is a unit of its level as it stands."""
+    the place of the date line: the place itself when it is a unit of the parent's
+    level whose name begins so (``Thanh Hóa``: a province's department writes its
+    province as the place), else the one unit of that level so begun that encloses a
+    unit named as the place (``UBND TỈNH QUẢNG`` over a district dated at ``Tây
+    Giang``: of the provinces with a unit so named, only Quảng Nam). None when the
+    parent's name is a unit of its level as it stands, or several fit."""
     split = unit_in(parent)
     if split is None:
         return None
     head, levels, name = split
-    if gazetteer().named(name, levels) or not key(place).startswith(key(name) + " "):
+    if gazetteer().named(name, levels):
         return None
-    units = gazetteer().named(place, levels)
-    return UnitName(head, name, _cased(units[0].name, name)) if units else None
+    units = gazetteer().named(place, ANY_LEVEL)
+    candidates = {unit.name for unit in units if unit.level in levels} or {
+        around
+        for unit in units
+        for around in (
+            unit.province if PROVINCE in levels else None,
+            unit.district if DISTRICT in levels else None,
+        )
+        if around is not None
+    }
+    begun = {written for written in candidates if key(written).startswith(key(name) + " ")}
+    return UnitName(head, name, _cased(begun.pop(), name)) if len(begun) == 1 else None
 
 
 def ended_by(text: str, tail: str) -> str | None:

@@ -1255,8 +1255,10 @@ def test_a_place_with_one_vowel_misread_is_the_agency_unit() -> None:
         ("UBND TỈNH THANH", "ỦY BAN NHÂN DÂN HUYỆN", "Hậu Lộc", "UBND TỈNH THANH HÓA"),
         # a department's place is its province: the parent's name so begins
         ("UBND TỈNH THANH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thanh Hóa", "UBND TỈNH THANH HÓA"),
-        # … a district is no province
-        ("UBND TỈNH THANH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thanh Sơn", "UBND TỈNH THANH"),
+        # … or a unit in it: of the provinces holding a Thanh Sơn, one so begins
+        ("UBND TỈNH THANH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Thanh Sơn", "UBND TỈNH THANH HÓA"),
+        # … and none where the place is no unit's name
+        ("UBND TỈNH THANH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Võ Miếu", "UBND TỈNH THANH"),
         # a province's name as written is left, whatever the agency below
         ("UBND TỈNH NGHỆ AN", "ỦY BAN NHÂN DÂN HUYỆN HẬU LỘC", "Hậu Lộc", "UBND TỈNH NGHỆ AN"),
         # a commune dates at its own name, which says nothing of its parent's, though a

@@ -8,6 +8,7 @@ from verify.gazetteer import (
     COMMUNE,
     DISTRICT,
     PROVINCE,
+    completed_by_place,
     gazetteer,
     look_up,
     names_in_text,
@@ -250,6 +251,19 @@ def test_a_place_with_a_letter_more_outside_the_units_named_is_theirs() -> None:
     assert _written("Phúc Yên", ["PHÚ YÊN"], place=True) == "Phú Yên"
     assert _written("Phúc Yên", ["VĨNH PHÚC"], place=True) == "Phúc Yên"
     assert _written("Phúc Yên", [], place=True) == "Phúc Yên"
+
+
+def test_a_parent_cut_short_is_completed_by_the_place() -> None:
+    """``UBND TỈNH THANH`` over a department dated at ``Thanh Hóa``: the place is the
+    province. ``UBND TỈNH QUẢNG`` over a district dated at ``Tây Giang``: of the provinces
+    holding a unit so named (Bình Định, Thái Bình, Đà Nẵng, Quảng Nam), one begins so.
+    A parent's name read whole, or begun like several, is left."""
+    found = completed_by_place("UBND TỈNH THANH", "Thanh Hóa")
+    assert found is not None and found.written == "THANH HÓA"
+    found = completed_by_place("UBND TỈNH QUẢNG", "Tây Giang")
+    assert found is not None and found.written == "QUẢNG NAM"
+    assert completed_by_place("UBND TỈNH QUẢNG NAM", "Tây Giang") is None
+    assert completed_by_place("UBND TỈNH QUẢNG", "Đồng Hới") is None  # Quảng Bình, Quảng Trị
 
 
 def test_names_in_running_text() -> None:
