@@ -825,7 +825,7 @@ def _date_parts_read_in_place(
     values: dict[str, int] = {}
     read_again: list[str] = []
     for slot in _DATE_SLOTS:
-        part, group = slot[0], slot[1]
+        part, group, name = slot[:3]
         number = _part_number(match.group(group))
         sign = _sign_before(text, match.start(group)) if match.group(group) else None
         # the year read whole is read again too, as ``_date_read_alone`` does
@@ -838,7 +838,7 @@ def _date_parts_read_in_place(
             read_again.append(said)
         elif sign is not None and (one := _one_read_as_sign(read, part)) is not None:
             values[part] = one
-            read_again.append(f"OCR đọc phần {slot[2]} là “{read}”, “!” là chữ số 1")
+            read_again.append(f"OCR đọc phần {name} là “{read}”, “!” là chữ số 1")
         elif number is not None:
             values[part] = number
         else:

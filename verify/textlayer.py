@@ -477,7 +477,8 @@ def in_rows(lines: Iterable[Line]) -> list[list[Line]]:
 
 
 def _rejoined(row: list[Line], aspect: float) -> list[Line]:
-    """A row's lines left to right, those with no column's gap between them joined.
+    """A row's lines (left to right, as :func:`in_rows` gives them), those with no column's
+    gap between them joined.
 
     On a skewed scan Tesseract may read one printed line as two text lines
     side by side (``TH`` and ``ÔNG BÁO``, a type name): joined, they are the line
@@ -485,9 +486,8 @@ def _rejoined(row: list[Line], aspect: float) -> list[Line]:
     as any line is. A line starting left of the previous one's end is another
     reading of the same ink (a speck read as letters): it stays a line of its own.
     """
-    ordered = sorted(row, key=lambda line: line.x0)
-    joined = [ordered[0]]
-    for line in ordered[1:]:
+    joined = [row[0]]
+    for line in row[1:]:
         last = joined[-1]
         if line.x0 < last.x1 or _column_gap(last.words, line.words[0], aspect):
             joined.append(line)
