@@ -1532,6 +1532,25 @@ def test_the_doubted_last_line_of_an_agency_name(
     assert ("thiếu chữ" in (detail.note or "")) == (not kept)
 
 
+def test_a_doubted_unit_line_under_a_local_body_ends_its_name() -> None:
+    """``ỦY BAN NHÂN DÂN`` over ``HUYỆN TÂNUYÊN``, a line Tesseract doubts in every word
+    and glued: a local body is named by its unit, which is that line (its words cut into
+    syllables to be checked); the place and the units' list confirm it."""
+    lines = [
+        _ocr_line("UBND TỈNH BÌNH DƯƠNG", 0.19, 0.075, 0.92),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.47, 0.075, 0.96),
+        _ocr_line("ỦY BAN NHÂN DÂN", 0.17, 0.097, 0.95),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.5, 0.1, 0.95),
+        _ocr_line("HUYỆN TÂNUYÊN", 0.18, 0.114, 0.0),
+        _ocr_line("Số: 393/BC-UBND", 0.2, 0.14, 0.92),
+        _ocr_line("Tân Uyên, ngày 28 tháng 3 năm 2024", 0.47, 0.14, 0.96),
+        _ocr_line("BÁO CÁO", 0.45, 0.2, 0.93),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.agency == "ỦY BAN NHÂN DÂN HUYỆN TÂN UYÊN"
+    assert result.fields.parent_agency == "UBND TỈNH BÌNH DƯƠNG"
+
+
 @pytest.mark.parametrize(
     ("first", "last", "written"),
     [
