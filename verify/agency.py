@@ -213,7 +213,7 @@ def _ends_name(line: Line, above: Line | None) -> bool:
     lost ``BÁ`` between them), that complete its name: the last line of a name, which
     the rule drawn through or under it made Tesseract doubt (``THONG`` or ``THHÔNG``
     under ``… TRUYỀN``, ``PO`` under ``… XÃ EA``, ``HUYỆN TÂNUYÊN`` under ``ỦY BAN NHÂN
-    DÂN``). Its marks and letters are put back by
+    DÂN``: :func:`_names_a_unit`). Its marks and letters are put back by
     the phrases and the units' list.
 
     Completing means a fixed phrase or a unit's name that runs on from the line above
@@ -223,14 +223,24 @@ def _ends_name(line: Line, above: Line | None) -> bool:
     """
     if above is None:
         return False
-    more = clean_value(line.text, glued=True)  # ``TÂNUYÊN``: OCR lost the space
     below = line.top - above.bottom < 1.5 * above.height and above.x0 <= line.centre <= above.x1
-    return (
-        (below or above.beside(line))
-        and line.height > 0.5 * above.height  # letters of the name's size, not a speck
-        and all(is_syllable(undouble_letters(word)) for word in more.split())
-        and _completes(clean_value(above.text), more)
-    )
+    if not (below or above.beside(line)) or line.height <= 0.5 * above.height:
+        return False  # not under the name or beside it, or a speck's size
+    name = clean_value(above.text)
+    if _LEVEL_AFTER.search(fold(name).strip()):
+        return _names_a_unit(line)
+    return all(
+        is_syllable(undouble_letters(clean_value(word.text))) for word in line.words
+    ) and _completes(name, clean_value(line.text))
+
+
+def _names_a_unit(line: Line) -> bool:
+    """Under a local body named alone (``ỦY BAN NHÂN DÂN``), whose unit must follow: a
+    line that names a unit the list knows, OCR's glued words cut into syllables first
+    (``HUYỆN TÂNUYÊN``). Glyphs that only make syllables once cut (``XÃ TIÂN TIẾN``) are
+    no unit's name, and are left."""
+    unit = clean_value(line.text, glued=True)
+    return unit_in(unit) is not None and look_up(unit) is not None
 
 
 def _completes(name: str, more: str) -> bool:
@@ -240,8 +250,6 @@ def _completes(name: str, more: str) -> bool:
     (``… XÃ EA``, ``… XÃ TÂY``: the rest of the unit's name is below)."""
     if phrase_cut_short(name) or phrase_across(name, more) or fold(name).endswith(" va"):
         return True
-    if _LEVEL_AFTER.search(fold(name).strip()) and unit_in(more) is not None:
-        return True  # ``ỦY BAN NHÂN DÂN`` over ``HUYỆN TÂN UYÊN``: the body's unit below
     return ends_with_unit_word(name) or (unit_in(name) is not None and look_up(name) is None)
 
 
