@@ -795,7 +795,7 @@ def _date_read_alone(
         return
     detail = result.details["date"]
     detail.uncertain = True
-    as_one = [f"{name} là “{read}”, “!” là chữ số 1" for read, _, name in ones.values()]
+    as_one = [f"{name} là “{read}”, hoso đọc “!” là chữ số 1" for read, _, name in ones.values()]
     again = [
         f"{name} là “{read}” khi đọc cả trang và {value} khi đọc riêng các chữ số"
         for read, value, name in changes.values()
@@ -838,7 +838,7 @@ def _date_parts_read_in_place(
             read_again.append(said)
         elif sign is not None and (one := _one_read_as_sign(read, part)) is not None:
             values[part] = one
-            read_again.append(f"OCR đọc phần {name} là “{read}”, “!” là chữ số 1")
+            read_again.append(f"OCR đọc phần {name} là “{read}”, hoso đọc “!” là chữ số 1")
         elif number is not None:
             values[part] = number
         else:

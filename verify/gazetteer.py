@@ -226,10 +226,7 @@ class Gazetteer:
             found = _within(found, places)
             if not found:
                 found = self._misread_within(keys, levels, places)
-        spellings = {_spelled(u.name): u.name for u in found}
-        if len(spellings) != 1:
-            return None  # unknown, or namesakes with other marks
-        return spellings.popitem()[1]
+        return _one_spelling(found)  # None: unknown, or namesakes with other marks
 
     def enclosing_named(self, names: Iterable[str]) -> set[str]:
         """The keys of ``names`` that are names of provinces or districts."""
@@ -256,8 +253,7 @@ class Gazetteer:
             return None
         variants = dict.fromkeys(_speck_read(key(name)))
         found = _within([u for v in variants for u in self._units_with_key(v, levels)], places)
-        spellings = {_spelled(u.name): u.name for u in found}
-        return spellings.popitem()[1] if len(spellings) == 1 else None
+        return _one_spelling(found)
 
     def _misread_within(
         self, keys: list[str], levels: tuple[str, ...], places: set[str]
@@ -283,6 +279,12 @@ class Gazetteer:
 
     def _units_with_key(self, name_key: str, levels: tuple[str, ...]) -> list[Unit]:
         return [u for level in levels for u in self._by_key.get((level, name_key), ())]
+
+
+def _one_spelling(units: Iterable[Unit]) -> str | None:
+    """The name the units share, when they are written one way; else None."""
+    spellings = {_spelled(unit.name): unit.name for unit in units}
+    return spellings.popitem()[1] if len(spellings) == 1 else None
 
 
 def _joins_words(read_key: str, name_key: str) -> bool:
