@@ -32,6 +32,7 @@ from typing import Any
 
 from verify.report import Problem
 from verify.textlayer import Box, PageText, Rule, TextOptions, Word, build_lines, nfc
+from verify.vntext import is_syllable
 
 log = logging.getLogger(__name__)
 
@@ -364,7 +365,8 @@ def _words(data: dict[str, list[Any]], width: int, height: int) -> tuple[list[li
     dropped. With them the tilt they were turned back by (``PageText.tilt``).
 
     A token without a letter or digit (rule fragments, dust read as ``_`` or
-    ``'``) and a short token Tesseract itself hardly believes are not words.
+    ``'``) and a short token Tesseract itself hardly believes are not words,
+    unless its line vouches for it (:func:`_vouched_for`).
     """
     raw = []
     for i, text in enumerate(data["text"]):
@@ -372,14 +374,13 @@ def _words(data: dict[str, list[Any]], width: int, height: int) -> tuple[list[li
         conf = float(data["conf"][i]) / 100
         if not text or conf < 0 or not any(c.isalnum() for c in text):
             continue
-        if conf < 0.2 and len(text) <= 3:
-            continue
         left, top = int(data["left"][i]), int(data["top"][i])
         w, h = int(data["width"][i]), int(data["height"][i])
         if conf < 0.6 and w < 0.3 * h * len(text):
             continue  # far too narrow for its letters: a rule or a speck read as text
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         raw.append(_Raw(text, left, top, left + w, top + h, conf, key))
+    raw = [r for r in raw if r.conf >= _HARDLY_BELIEVED or len(r.text) > 3 or _vouched_for(r, raw)]
     slope = _skew(raw)
     centre = width / 2
     rows: dict[tuple[int, int, int], list[Word]] = {}
@@ -407,6 +408,35 @@ class _Raw:
     bottom: int
     conf: float
     line: tuple[int, int, int]
+
+
+_HARDLY_BELIEVED = 0.2
+"""Tesseract's confidence below which a short token is taken for a speck read as text."""
+_AUTHORITY_LABELS = frozenset({"TM.", "KT.", "TL."})
+
+
+def _vouched_for(token: _Raw, raw: list[_Raw]) -> bool:
+    """Whether a short token Tesseract hardly believes is a word its line vouches for.
+
+    In a line of capitals read surely (a header's ``UBND HUYỆN TÂN PHÚ``, a signature
+    block's ``TM. ỦY BAN NHÂN DÂN``), Tesseract sometimes gives a plain word of it a
+    confidence of a few percent, a speck beside it swelling its box; dropped, the unit's
+    name lost ``TÂN PHÚ`` and the block its ``TM.``. Such a token is kept when it is
+    capitals of a Vietnamese syllable (two letters at least: dust reads as one) or an
+    authority's label, as tall as the line's sure words, and those are all capitals;
+    it stays doubted, so a value read from it is flagged for the reviewer.
+    """
+    letters_only = token.text.rstrip(".")
+    if not (
+        token.text in _AUTHORITY_LABELS
+        or (len(letters_only) >= 2 and letters_only.isupper() and is_syllable(letters_only))
+    ):
+        return False
+    sure = [r for r in raw if r.line == token.line and r is not token and r.conf >= 0.6]
+    if len(sure) < 2 or not all(r.text.isupper() for r in sure):
+        return False
+    height = median(r.bottom - r.top for r in sure)
+    return 0.7 * height <= token.bottom - token.top <= 1.5 * height
 
 
 def _skew(raw: list[_Raw]) -> float:

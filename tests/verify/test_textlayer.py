@@ -269,3 +269,47 @@ def test_a_speck_read_with_a_second_reading_does_not_hide_it() -> None:
     ]
     lines = build_lines([], aspect=1.41, rows=rows)
     assert [line.text for line in lines] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ ỊCH"]
+
+
+def _tesseract(*tokens: tuple[str, int, int, int, int, float, int]) -> dict[str, list]:
+    """Tesseract's ``image_to_data`` for tokens (text, left, top, width, height, confidence
+    in percent, line number), all in block 1, paragraph 1."""
+    data: dict[str, list] = {
+        key: []
+        for key in ("text", "left", "top", "width", "height", "conf", "block_num", "par_num")
+    }
+    data["line_num"] = []
+    for text, left, top, width, height, conf, line in tokens:
+        for key, value in zip(
+            ("text", "left", "top", "width", "height", "conf", "block_num", "par_num", "line_num"),
+            (text, left, top, width, height, conf, 1, 1, line),
+            strict=True,
+        ):
+            data[key].append(value)
+    return data
+
+
+def test_a_short_word_tesseract_hardly_believes_is_kept_when_its_line_vouches_for_it() -> None:
+    """``UBND HUYỆN TÂN PHÚ`` with ``TÂN`` and ``PHÚ`` at 3 % (a speck swelled their boxes):
+    capitals of syllables, as tall as the line's sure capitals, are words, kept doubted.
+    A speck read as a short token stays out: not a syllable, not in capitals, or in a
+    line of lower case."""
+    from verify.ocr import _words
+
+    data = _tesseract(
+        ("UBND", 365, 234, 132, 34, 91, 1),
+        ("HUYỆN", 517, 225, 163, 50, 96, 1),
+        ("TÂN", 697, 225, 92, 43, 3, 1),
+        ("PHÚ", 809, 226, 96, 43, 3, 1),
+        ("II", 900, 230, 40, 40, 5, 1),  # no syllable
+        ("ta", 950, 230, 40, 40, 5, 1),  # lower case among capitals
+        ("Căn", 300, 400, 90, 40, 96, 2),
+        ("cứ", 400, 400, 60, 40, 96, 2),
+        ("Luật", 470, 400, 100, 40, 96, 2),
+        ("TỔ", 580, 400, 70, 40, 4, 2),  # capitals among lower case
+    )
+    rows, _tilt = _words(data, 2000, 2800)
+    kept = {word.text: word.confidence for row in rows for word in row}
+    assert kept["TÂN"] == kept["PHÚ"] == 0.03
+    assert not {"II", "ta", "TỔ"} & set(kept)
+    assert {"UBND", "HUYỆN", "Căn", "cứ", "Luật"} <= set(kept)
