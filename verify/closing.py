@@ -23,6 +23,12 @@ AUTHORITY = re.compile(r"(?:^|[^a-z])(tm|kt|tl|tuq|q)\s*[.,]\s*(?=[a-z])")
 _TM_READ_7M = re.compile(r"^\W*([71]m)\s*\.\s*(?=[a-z])")
 """``7M.`` or ``1M.`` opening the line: ``TM.`` as OCR reads it (``RỘNG 7M, BÊ TÔNG`` is
 a width)."""
+_BODY = r"(?:uy ban|hoi dong|ban) "
+"""A collective body's name, which ``TM.`` (thay mặt) stands before: ``ỦY BAN NHÂN DÂN``,
+``HỘI ĐỒNG NHÂN DÂN``, ``BAN CHỈ ĐẠO``; a signer's title never begins so."""
+_TM_MISREAD = re.compile(rf"^\W*([a-z0-9]{{2}})\s*[.,]\s*(?={_BODY})")
+"""Two glyphs and a point opening the line before a body's name (``TA. ỦY BAN NHÂN DÂN``):
+``TM.`` as OCR misread it."""
 _BLOCK_WORDS = re.compile(r"^\W*(noi nhan|kinh gui|nhu tren|luu\b)")
 
 
@@ -66,10 +72,7 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
         line = right[start]
         at = _authority_at(line.text)
         assert at is not None
-        text = line.text[at:].strip()
-        if text[:1] in ("7", "1"):
-            text = "T" + text[1:]
-        authority, title = _split_authority(text)
+        authority, title = _split_authority(_as_printed(line.text[at:].strip()))
         parts.authority, parts.authority_line, parts.title_text = authority, line, title
         block = right[start + 1 :]
     else:
@@ -84,14 +87,34 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
             parts.title.append(line)
         elif looks_like_name(text) and not (parts.title and parts.title[-1].shares_row(line)):
             parts.name = line  # not letters OCR read between the words of a title's line
+    if parts.authority is None and len(parts.title) >= 2 and _names_a_body(parts.title[0]):
+        # ``TM.`` lost on a scan: the body it stood before heads the title's lines
+        parts.authority_line = parts.title.pop(0)
+        parts.authority = f"TM. {parts.authority_line.text.strip()}"
     return parts
 
 
 def _authority_at(text: str) -> int | None:
     """Where ``TM.``, ``KT.`` … begins in a line of the block; None when it has none."""
     folded = fold(text)
-    match = AUTHORITY.search(folded) or _TM_READ_7M.match(folded)
+    match = AUTHORITY.search(folded) or _TM_READ_7M.match(folded) or _TM_MISREAD.match(folded)
     return match.start(1) if match is not None else None
+
+
+def _as_printed(authority: str) -> str:
+    """The authority line with a ``TM.`` OCR misread (``7M.``, ``TA.``) written ``TM.``."""
+    folded = fold(authority)
+    if AUTHORITY.match(folded) is None and (_TM_READ_7M.match(folded) or _TM_MISREAD.match(folded)):
+        return "TM. " + authority[authority.index(".") + 1 :].strip()
+    return authority
+
+
+def _names_a_body(line: Line) -> bool:
+    """A line that is a collective body's name and no title (``ỦY BAN NHÂN DÂN``)."""
+    folded = fold(clean_value(line.text))
+    return re.match(_BODY, folded + " ") is not None and not any(
+        start.strip() in folded for start in _TITLE_STARTS
+    )
 
 
 # Titles that begin a signer's title line after an authority on the same line.

@@ -31,3 +31,37 @@ def test_a_title_in_two_pieces_beside_the_recipients_is_read_left_to_right() -> 
     assert parts.authority is not None and parts.authority.startswith("KT")
     assert [line.text for line in parts.title] == ["PHO", "TỊCH"]
     assert parts.name is not None and parts.name.text == "Triệu Văn Thảo"
+
+
+def test_an_authority_whose_tm_ocr_misread_stands_before_a_body() -> None:
+    """``TA. ỦY BAN NHÂN DÂN``: two glyphs and a point before a collective body's name
+    are ``TM.`` (thay mặt), which alone stands before one; the title is the line below."""
+    lines = [
+        _line("TA. ỦY BAN NHÂN DÂN", 0.57, 0.492, 0.508),
+        _line("CHU TỊCH", 0.65, 0.514, 0.528),
+        _line("Cầm Thị Cường", 0.62, 0.608, 0.624),
+    ]
+    parts = read_closing(lines)
+    assert parts.authority == "TM. ỦY BAN NHÂN DÂN"
+    assert [line.text for line in parts.title] == ["CHU TỊCH"]
+    # before a title, two glyphs and a point are no authority: the title is read whole
+    lines[0] = _line("TA. CHỦ TỊCH", 0.57, 0.492, 0.508)
+    assert read_closing(lines).authority is None
+
+
+def test_a_body_named_over_the_title_is_the_authority_whose_tm_ocr_lost() -> None:
+    """``ỦY BAN NHÂN DÂN`` over ``CHỦ TỊCH``, its ``TM.`` lost: a signer's title never
+    begins with a body's name, so the title is ``CHỦ TỊCH``."""
+    lines = [
+        _line("ỦY BAN NHÂN DÂN", 0.60, 0.087, 0.103),
+        _line("CHỦ TỊCH", 0.63, 0.109, 0.125),
+        _line("Hoàng Văn Khánh", 0.59, 0.228, 0.244),
+    ]
+    parts = read_closing(lines)
+    assert parts.authority == "TM. ỦY BAN NHÂN DÂN"
+    assert [line.text for line in parts.title] == ["CHỦ TỊCH"]
+    # a title that names its body after it is the title, all of it
+    lines[0] = _line("CHỦ TỊCH ỦY BAN NHÂN DÂN", 0.58, 0.087, 0.103)
+    lines[1] = _line("XÃ TRUNG CHÍNH", 0.62, 0.109, 0.125)
+    parts = read_closing(lines)
+    assert parts.authority is None and len(parts.title) == 2
