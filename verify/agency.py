@@ -247,10 +247,15 @@ def _completes(name: str, more: str) -> bool:
     """``more`` may end the name begun on the line above: that name stops inside a fixed
     phrase (``… VÀ TRUYỀN``) or at ``VÀ``, a phrase runs across the two, or the name
     ends with a unit word or names a unit the list does not know as it stands
-    (``… XÃ EA``, ``… XÃ TÂY``: the rest of the unit's name is below)."""
+    (``… XÃ EA``, ``… XÃ TÂY``: the rest of the unit's name is below), or one it knows
+    that runs on into a longer one it knows too (``… XÃ THANH`` and ``NHẬT``: Thanh Nhật)."""
     if phrase_cut_short(name) or phrase_across(name, more) or fold(name).endswith(" va"):
         return True
-    return ends_with_unit_word(name) or (unit_in(name) is not None and look_up(name) is None)
+    if ends_with_unit_word(name):
+        return True
+    if unit_in(name) is None:
+        return False
+    return look_up(name) is None or look_up(f"{name} {more}") is not None
 
 
 _UY_LOST = re.compile(r"^ban nhan dan (?:xa|huyen|tinh|phuong|quan|thi tran|thi xa|thanh pho)\b")

@@ -26,6 +26,9 @@ _DIGITS_READ_AS_SIGNS = {"§": "8", "ó": "6", "Ó": "6"}
 """Digits Tesseract reads as a sign or a marked letter (``8§3``, ``ó1``): an ``8`` drawn
 taller, a ``6`` whose stem it took for an accent. Neither has a place among digits."""
 _DIGIT_READ_AS_SIGN = re.compile(r"(?<=\d)[§óÓ]|^[§óÓ](?=\d)|[§óÓ](?=\d*/)")
+_DIGITS_SPLIT = re.compile(r"^(\d{1,3})\s+(?=\d{1,3}/[^\W\d_])")
+"""A number's digits OCR read as two words (``1 12/BB-STTTT``): nothing but the
+number's digits stands between ``Số:`` and the ``/`` of its symbol."""
 _ISSUERS = ("UBND", "HĐND", "HDND", "STTTT", "SNV", "STC", "SKHĐT", "VP", "BCĐ", "UBMTTQ")
 _ISSUERS_FOLDED = {fold(code): code for code in reversed(_ISSUERS)}
 """Each issuer by its folded letters (``hdnd`` → ``HĐND``, its written form)."""
@@ -64,10 +67,13 @@ def read_number(
     if signs:
         text = _DIGIT_READ_AS_SIGN.sub(lambda sign: _DIGITS_READ_AS_SIGNS[sign.group()], text)
     text = re.sub(r"\s*([/-])\s*", r"\1", text).strip()
+    split = ocr and _DIGITS_SPLIT.match(text) is not None
+    if split:
+        text = _DIGITS_SPLIT.sub(r"\1", text, count=1)
     # The value ends at the first space after it (OCR dust, a stray word).
     match = re.match(r"[\w/.&-]*", text)
     value = (match.group(0) if match else "").strip(" .,;:-_")
-    reading = NumberReading(raw=value, restored=signs)
+    reading = NumberReading(raw=value, restored=signs or split)
     if not value or not re.search(r"\d", value.split("/")[0]):
         reading.blank = bool(value) or not re.search(r"\w", text)
         if value:

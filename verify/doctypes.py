@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from verify.vntext import compact, fold, is_upper, similar
+from verify.vntext import compact, fold, is_upper, one_edit, similar
 
 # Phụ lục III: abbreviations of document types, used in the symbol after the
 # number (``15/QĐ-UBND``). Công văn has none.
@@ -60,8 +60,9 @@ def type_name(text: str, *, misread: bool = False) -> str | None:
     The whole line must be the name (a title is printed alone on its line),
     up to case, marks and spacing (``Q U Y Ế T  Đ Ị N H``). ``misread``: the
     line is OCR's and may hold one letter misread, on names of six letters or
-    more. A text layer's letters are exact: ``HỒNG DÂN`` (a district's name)
-    is one letter from ``HƯỚNG DẪN`` and no type.
+    more (``GIẤYMỜA``), when no other name is as near (``THÔNG DÁO`` is as near
+    ``THÔNG BÁO`` as ``THÔNG CÁO``: no type). A text layer's letters are exact:
+    ``HỒNG DÂN`` (a district's name) is one letter from ``HƯỚNG DẪN`` and no type.
     """
     stripped = text.strip(" .:;,_-|'\"")
     if not stripped or text.strip().endswith(":") or not is_upper(stripped):
@@ -77,7 +78,12 @@ def type_name(text: str, *, misread: bool = False) -> str | None:
             continue  # one OCR letter more or less at most: no fuzzy match needed
         if similar(key, target, 0.88):
             return name
-    return None
+    misread_letter = [
+        name
+        for name, target in _COMPACT_NAMES
+        if len(target) >= 6 and len(key) == len(target) and one_edit(key, target)
+    ]
+    return misread_letter[0] if len(misread_letter) == 1 else None
 
 
 def list_title(text: str) -> str | None:

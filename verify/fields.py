@@ -47,6 +47,7 @@ from verify.header import (
     MONTH_WORD,
     MOTTO,
     NATIONAL_TITLE,
+    PLACE_BEFORE_DAY,
     PLACE_DATE,
     VV_LABEL,
     PageOneParts,
@@ -607,8 +608,8 @@ def _number(
     note = None
     if reading.restored:
         note = (
-            "số, ký hiệu do hoso khôi phục: OCR đọc thiếu dấu “/”, “-”, đọc chữ số 8 thành "
-            "“§”, 6 thành “ó” hoặc sai một chữ của chữ viết tắt tên loại văn bản hay cơ quan "
+            "số, ký hiệu do hoso khôi phục: OCR đọc thiếu dấu “/”, “-”, tách các chữ số của "
+            "số làm hai, đọc chữ số 8 thành “§”, 6 thành “ó” hoặc sai một chữ của chữ viết tắt tên loại văn bản hay cơ quan "
             "ban hành"
         )
     elif reading.doubtful:
@@ -674,33 +675,19 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
     folded = fold(text)
     match = PLACE_DATE.search(folded)
     if match is None:
+        # on a scan, a line that opens as the place–date line does (``Đắk Mil, ngày 28
+        # tháng``) but whose month or ``năm`` OCR lost: the place is there, the date not
+        if page.source == "ocr" and (opening := PLACE_BEFORE_DAY.match(folded)) is not None:
+            _place(text[: opening.end("place")], lines, page, result)
+            result.problems.append(_date_not_all_read(text, page))
         return
-    place = clean_value(text[: match.start()], glued=page.source == "ocr").rstrip(" ,.;")
-    if place and (not re.search(r"\d", place) or _NUMBERED_UNIT.fullmatch(fold(place))):
-        _set(result, "place", place, lines[:1], page)
-    elif place and page.source == "ocr" and (numeral := _roman_numeral(place)) is not None:
-        note = _unit_name_note([place])
-        _set(result, "place", numeral, lines[:1], page, note=note, uncertain=True)
-    elif place and page.source == "ocr" and look_up(place, place=True) is not None:
-        # a unit's name with a letter OCR read as a digit (``1a Lốp``: Ia Lốp), which the
-        # units' names put back below (:func:`_restore_unit_names`)
-        _set(result, "place", place, lines[:1], page)
+    _place(text[: match.start()], lines, page, result)
     groups = ("d", "m" if match.group("m") else "m2", "y" if match.group("y") else "y2")
     day, month, year = (
         text[match.start(g) : match.end(g)] if match.group(g) else "" for g in groups
     )
     if any(_part_number(part) is None for part in (day, month, year)):
-        message = (
-            f"Ngày ban hành chưa điền đủ (“{clean_value(text)}”): "
-            "hãy nộp bản đã ban hành có ngày, tháng, năm."
-        )
-        if page.source == "ocr":  # a part OCR could not read is no blank the agency left
-            message = (
-                f"Không đọc được đủ ngày, tháng, năm ban hành trên bản quét (OCR đọc "
-                f"“{clean_value(text)}”): hãy đối chiếu với bản gốc; nếu ngày chưa được điền, "
-                "hãy nộp bản đã ban hành có ngày, tháng, năm."
-            )
-        result.problems.append(Problem(code="DATE_BLANK", severity="error", message=message))
+        result.problems.append(_date_not_all_read(text, page))
         return
     try:
         value = date(_as_number(year), _as_number(month), _as_number(day))
@@ -724,6 +711,35 @@ def _place_date(lines: Sequence[Line], page: PageText, result: FieldsResult) -> 
         note=read_as_digits if letters else None,
         uncertain=bool(letters),
     )
+
+
+def _place(read: str, lines: Sequence[Line], page: PageText, result: FieldsResult) -> None:
+    """The place that opens the place–date line, read before its ``ngày``."""
+    place = clean_value(read, glued=page.source == "ocr").rstrip(" ,.;")
+    if place and (not re.search(r"\d", place) or _NUMBERED_UNIT.fullmatch(fold(place))):
+        _set(result, "place", place, lines[:1], page)
+    elif place and page.source == "ocr" and (numeral := _roman_numeral(place)) is not None:
+        note = _unit_name_note([place])
+        _set(result, "place", numeral, lines[:1], page, note=note, uncertain=True)
+    elif place and page.source == "ocr" and look_up(place, place=True) is not None:
+        # a unit's name with a letter OCR read as a digit (``1a Lốp``: Ia Lốp), which the
+        # units' names put back below (:func:`_restore_unit_names`)
+        _set(result, "place", place, lines[:1], page)
+
+
+def _date_not_all_read(text: str, page: PageText) -> Problem:
+    """``DATE_BLANK``: a date line without its day, month and year all read."""
+    message = (
+        f"Ngày ban hành chưa điền đủ (“{clean_value(text)}”): "
+        "hãy nộp bản đã ban hành có ngày, tháng, năm."
+    )
+    if page.source == "ocr":  # a part OCR could not read is no blank the agency left
+        message = (
+            f"Không đọc được đủ ngày, tháng, năm ban hành trên bản quét (OCR đọc "
+            f"“{clean_value(text)}”): hãy đối chiếu với bản gốc; nếu ngày chưa được điền, "
+            "hãy nộp bản đã ban hành có ngày, tháng, năm."
+        )
+    return Problem(code="DATE_BLANK", severity="error", message=message)
 
 
 _DATE_SLOTS = (

@@ -28,6 +28,7 @@ from itertools import pairwise
 
 from verify.docnumber import read_number
 from verify.doctypes import is_list_form_marker, list_title, type_for_code, type_name
+from verify.gazetteer import ANY_LEVEL, gazetteer
 from verify.textlayer import DOUBTED, Line, PageText, join_words
 from verify.vntext import compact, fold, in_order, is_upper, letters, similar
 
@@ -85,6 +86,10 @@ scan a part may hold a glyph no digit looks like (``Ù8``, ``2()2S``): the words
 it still say it is the day, month or year, which a second look reads
 (``fields._date_parts_read_in_place``); a year's four digits with a speck read as a
 point among them (``202.3``) are the year."""
+
+PLACE_BEFORE_DAY = re.compile(rf"(?P<place>[^\W\d_][^\d]{{1,40}}?)[,.]?\s+{DAY_WORD}\W{{0,3}}\d")
+"""The opening of a place–date line, folded: a place, then ``ngày`` and a digit
+(``đắk mil. ngày 28 tháng``), whatever OCR made of the rest."""
 
 
 @dataclass
@@ -177,12 +182,13 @@ def _find_unlabelled_vv(left: Sequence[Line], parts: PageOneParts) -> None:
 
 
 def _without_misread_label(line: Line) -> Line:
-    """The line without its first word when that word is a label's length (two letters at
-    most, as ``V/v`` is) and Tesseract doubts it (``Jv``); else the line."""
+    """The line without its first word when that word is a label's length (three glyphs
+    at most, as ``V/v`` has, its slash read as a letter or not: ``Jv``, ``WWw``) and
+    Tesseract doubts it; else the line."""
     label, *rest = line.words or (None,)
     if label is None or not rest or label.confidence is None:
         return line
-    if letters(label.text) > 2 or label.confidence >= DOUBTED:
+    if letters(label.text) > 3 or label.confidence >= DOUBTED:
         return line
     return join_words(rest) or line
 
@@ -226,12 +232,14 @@ def _header_end(lines: Sequence[Line], parts: PageOneParts, *, ocr: bool) -> int
 
     On a scan a type name may be read with one letter wrong, but then only on a line
     centred on the page, where NĐ 30 prints it: ``HỒNG DÂN`` under ``… HUYỆN`` in the
-    left column is one letter from ``HƯỚNG DẪN``.
+    left column is one letter from ``HƯỚNG DẪN``; and not on a line that is a unit's
+    name as the list writes it (``ĐỒNG VĂN`` of a one-column header's agency, one
+    letter from ``CÔNG VĂN``).
     """
     for i, line in enumerate(lines[:45]):
         if line.top > 0.6:
             return i
-        misread = ocr and abs(line.centre - 0.5) < _CENTRED
+        misread = ocr and abs(line.centre - 0.5) < _CENTRED and not _a_units_name(line.text)
         if type_name(line.text, misread=misread) is not None and not like(
             line.text, NATIONAL_TITLE
         ):
@@ -241,6 +249,10 @@ def _header_end(lines: Sequence[Line], parts: PageOneParts, *, ocr: bool) -> int
         if i > 1 and BODY_START.match(folded) and line.x1 - line.x0 > 0.2:
             return i
     return min(len(lines), 45)
+
+
+def _a_units_name(text: str) -> bool:
+    return bool(gazetteer().named(text.strip(" .:;,_-|'\""), ANY_LEVEL))
 
 
 def _find_list_title(lines: Sequence[Line], parts: PageOneParts) -> None:
@@ -490,6 +502,11 @@ def _date_lines(lines: Sequence[Line]) -> list[Line]:
                 return [line, more]
         if match is not None:
             return [line]
+    # a scan's place–date line whose month or ``năm`` OCR lost (``Đắk Mil. ngày 28 tháng``):
+    # it names the place, and the date it holds is reported as not read whole
+    opening = next((line for line in lines if PLACE_BEFORE_DAY.match(fold(line.text))), None)
+    if opening is not None and any(w.confidence is not None for w in opening.words):
+        return [opening]
     return []
 
 

@@ -444,6 +444,12 @@ def test_ocr_letter_whose_vv_lost_a_v(label: str) -> None:
             0.31,
             "đôn đốc triển khai nền tảng số tại xã Hiệp Thạnh",
         ),
+        # … as three letters, its slash read as a letter too
+        (
+            "WWw đôn đốc triển khai nền tảng số tại xã",
+            0.34,
+            "đôn đốc triển khai nền tảng số tại xã Hiệp Thạnh",
+        ),
         # a word Tesseract is sure of is no label it misread
         ("Jv đôn đốc triển khai nền tảng số tại xã", 0.9, None),
         # nothing in lower case after it
@@ -1750,3 +1756,101 @@ def test_a_type_name_ocr_read_in_part_is_named_by_the_number() -> None:
     assert parse_fields(_ocr_page(*lines)).fields.type == "GIẤY MỜI"
     lines[6] = _ocr_line("GMI", 0.47, 0.20, 0.0)  # too little of it
     assert parse_fields(_ocr_page(*lines)).fields.type is None
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("GIẤYMỜA", "GIẤY MỜI"),  # a letter misread, the space lost
+        ("BIÊN BẢM", "BIÊN BẢN"),
+        ("THÔNG DÁO", None),  # one letter from THÔNG BÁO and from THÔNG CÁO
+        ("ĐỀ ÁM", None),  # too short to tell
+    ],
+)
+def test_a_type_name_ocr_read_with_one_letter_wrong(read: str, name: str | None) -> None:
+    assert type_name(read, misread=True) == name
+    assert type_name(read) is None  # a text layer's letters are exact
+
+
+def test_a_units_name_centred_in_a_one_column_header_is_no_type_misread() -> None:
+    """``ĐỒNG VĂN`` ending the agency of a one-column header is one letter from
+    ``CÔNG VĂN``: a unit's name as the list writes it is not read as a type, so the
+    header goes on to its number, date and the type below."""
+    lines = [
+        _ocr_line("UBND TỈNH HÀ GIANG", 0.144, 0.055, 0.93),
+        _ocr_line("ỦY BAN NHÂN DÂN HUYỆN", 0.143, 0.073, 0.93),
+        _ocr_line("ĐỒNG VĂN", 0.45, 0.091, 0.93),
+        _ocr_line("Số: 131/BC-UBND", 0.144, 0.109, 0.92),
+        replace(_ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.143, 0.127, 0.95), x1=0.674),
+        _ocr_line("Độc lập Tự do Hạnh phúc", 0.143, 0.145, 0.95),
+        _ocr_line("Đồng Văn, ngày 10 tháng 11 năm 2025", 0.143, 0.163, 0.95),
+        _ocr_line("BÁO CÁO", 0.46, 0.21, 0.9),
+        _ocr_line("Kết quả chuyển đổi số năm 2025", 0.183, 0.23, 0.93),
+        _ocr_line("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6", 0.142, 0.26, 0.95),
+    ]
+    f = parse_fields(_ocr_page(*lines)).fields
+    assert (f.agency, f.type, f.number) == (
+        "ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN",
+        "BÁO CÁO",
+        "131/BC-UBND",
+    )
+
+
+def test_a_numbers_digits_ocr_read_as_two_words_are_one_number() -> None:
+    """``Số: 1 12/BB-STTTT``: nothing but the number's digits stands before the ``/``, so
+    ``112/BB-STTTT``, flagged as put back; a legal document's number and year are not
+    joined, and a text layer's number is as printed."""
+    lines = [
+        *_letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")[:4],
+        _ocr_line("Số: 1 12/BB-UBND", 0.2, 0.15, 0.92),
+        _ocr_line("Võ Miếu, ngày 23 tháng 5 năm 2025", 0.5, 0.15, 0.96),
+        _ocr_line("BIÊN BẢN", 0.46, 0.20, 0.91),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.number == "112/BB-UBND"
+    assert result.details["number"].uncertain
+    assert "tách các chữ số" in (result.details["number"].note or "")
+    assert read_number("45 2024/QĐ-UBND", "QUYẾT ĐỊNH", ocr=True).number == "45"
+    assert read_number("1 12/BB-UBND", "BIÊN BẢN").number == "1"
+
+
+def test_the_place_of_a_date_line_ocr_read_in_part() -> None:
+    """``Đắk Mil. ngày 28 tháng`` and the year on a row of its own, the month and ``năm``
+    lost: the line still names the place; the date is reported as not read whole,
+    quoting what OCR read, not as missing."""
+    lines = [
+        _ocr_line("UBND TỈNH ĐẮK NÔNG", 0.12, 0.057, 0.91),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.46, 0.056, 0.95),
+        _ocr_line("ỦY BAN NHÂN DÂN HUYỆN ĐẮK MIL", 0.05, 0.076, 0.93),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.54, 0.079, 0.95),
+        _ocr_line("Số: 639/BB-UBND", 0.15, 0.108, 0.9),
+        _ocr_line("Đắk Mil. ngày 28 tháng", 0.52, 0.108, 0.9),
+        _ocr_line("202.3", 0.78, 0.110, 0.65),
+        _ocr_line("BIÊN BẢN", 0.43, 0.14, 0.93),
+        _ocr_line("Kiểm tra kết quả thực hiện các tiêu chí chuyển đổi số", 0.25, 0.161, 0.95),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.place == "Đắk Mil"
+    assert result.fields.date is None
+    blank = next(p for p in result.problems if p.code == "DATE_BLANK")
+    assert "Đắk Mil. ngày 28 tháng" in blank.message
+    assert not any(p.code == "DATE_MISSING" for p in result.problems)
+
+
+def test_a_doubted_line_that_runs_a_known_units_name_on_ends_the_agency() -> None:
+    """``… XÃ THANH`` (a commune of that name exists) over ``NHẬT``, which the rule drawn
+    under it made Tesseract doubt: the two lines name Thanh Nhật, a commune the list
+    knows, so ``NHẬT`` ends the agency's name; a doubted speck naming nothing does not."""
+    lines = [
+        _ocr_line("UBND HUYỆN HẠ LANG", 0.22, 0.125, 0.6),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.52, 0.122, 0.96),
+        _ocr_line("ỦY BAN NHÂN DÂN XÃ THANH", 0.18, 0.158, 0.95),
+        _ocr_line("NHẬT", 0.30, 0.180, 0.39),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.55, 0.18, 0.95),
+        _ocr_line("Số: 2610/GM-UBND", 0.23, 0.282, 0.9),
+        _ocr_line("Thanh Nhật, ngày 5 tháng 7 năm 2025", 0.53, 0.283, 0.9),
+        _ocr_line("GIẤY MỜI", 0.45, 0.336, 0.93),
+    ]
+    assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN XÃ THANH NHẬT"
+    lines[3] = _ocr_line("AA", 0.30, 0.180, 0.39)
+    assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN XÃ THANH"
