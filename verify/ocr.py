@@ -32,7 +32,7 @@ from typing import Any
 
 from verify.report import Problem
 from verify.textlayer import Box, PageText, Rule, TextOptions, Word, build_lines, nfc
-from verify.vntext import is_syllable
+from verify.vntext import fold, is_syllable, letters
 
 log = logging.getLogger(__name__)
 
@@ -381,6 +381,7 @@ def _words(data: dict[str, list[Any]], width: int, height: int) -> tuple[list[li
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         raw.append(_Raw(text, left, top, left + w, top + h, conf, key))
     raw = [r for r in raw if r.conf >= _HARDLY_BELIEVED or len(r.text) > 3 or _vouched_for(r, raw)]
+    raw = _without_second_readings(_without_dwarf_lines(raw))
     slope = _skew(raw)
     centre = width / 2
     rows: dict[tuple[int, int, int], list[Word]] = {}
@@ -439,6 +440,79 @@ def _vouched_for(token: _Raw, raw: list[_Raw]) -> bool:
     return 0.7 * height <= token.bottom - token.top <= 1.5 * height
 
 
+_DWARF = 0.35
+"""A line of tokens this much shorter than the page's sure words, or more, is no text."""
+
+
+def _without_dwarf_lines(raw: list[_Raw]) -> list[_Raw]:
+    """The tokens without those of a line far shorter than the page's words: Tesseract
+    sometimes reads a row of dust or a rule's edge over a line as a line of its own, in
+    boxes a quarter of a word's height (``T vx_ cai nần số tai`` over ``V/v đôn đốc …
+    tại``), which then join the words below. A line of words without ascender or mark
+    (``ai ra``) is still over half the height of most. A word of full height in such a
+    line (a year wrapped beside the dust) stays, and so does a single speck in a line of
+    words: the readers of each part deal with it."""
+    heights = [r.bottom - r.top for r in raw if r.conf >= 0.6 and len(r.text) >= 2]
+    if len(heights) < 5:
+        return raw
+    least = _DWARF * median(heights)
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for r in raw:
+        lines.setdefault(r.line, []).append(r.bottom - r.top)
+    dwarfs = {line for line, sizes in lines.items() if median(sizes) < least}
+    return [r for r in raw if r.line not in dwarfs or r.bottom - r.top >= least]
+
+
+def _without_second_readings(raw: list[_Raw]) -> list[_Raw]:
+    """The tokens without those whose glyphs a longer word of another line read too.
+
+    Tesseract sometimes reads one printed line as two lines of its own, in part twice:
+    ``CHỦ TỊ`` in one and ``CH`` … ``CH`` in the other, the first ``CH`` lying within
+    ``CHỦ`` (the title came out ``CHỦ TỊ CH CH``). A token whose letters begin or lie
+    within a word of another line that Tesseract does not doubt, in the same place (for
+    the most part within its width, nearly the same top and bottom), is such a second
+    reading, and is left out. A rule under a name read as a line of its own overlaps the
+    name's words too (``TƯAN`` under ``DÂN``, ``XAE`` under ``XÃ``), lower down and with
+    other letters: those words stay.
+    """
+    spans: dict[tuple[int, int, int], tuple[int, int]] = {}
+    for r in raw:
+        top, bottom = spans.get(r.line, (r.top, r.bottom))
+        spans[r.line] = (min(top, r.top), max(bottom, r.bottom))
+    crossing = {
+        (a, b)
+        for a, (a_top, a_bottom) in spans.items()
+        for b, (b_top, b_bottom) in spans.items()
+        if a != b and a_top < b_bottom and b_top < a_bottom
+    }
+    if not crossing:
+        return raw
+    by_line: dict[tuple[int, int, int], list[_Raw]] = {}
+    for r in raw:
+        by_line.setdefault(r.line, []).append(r)
+    return [
+        r
+        for r in raw
+        if not any(
+            _read_again_within(r, other)
+            for line, other_line in crossing
+            if line == r.line
+            for other in by_line[other_line]
+        )
+    ]
+
+
+def _read_again_within(token: _Raw, word: _Raw) -> bool:
+    """Whether ``token`` is a second reading of part of ``word`` (see above)."""
+    inside, whole = fold(token.text).strip(".,:;"), fold(word.text)
+    if word.conf < 0.6 or len(inside) >= len(whole) or inside not in whole:
+        return False
+    across = min(token.x1, word.x1) - max(token.x0, word.x0)
+    shared = min(token.bottom, word.bottom) - max(token.top, word.top)
+    spanned = max(token.bottom, word.bottom) - min(token.top, word.top)
+    return across >= 0.7 * (token.x1 - token.x0) and shared >= 0.6 * spanned
+
+
 def _skew(raw: list[_Raw]) -> float:
     """The page's skew (dy/dx), from the baselines of Tesseract's own lines.
 
@@ -452,8 +526,11 @@ def _skew(raw: list[_Raw]) -> float:
     typical = heights[len(heights) // 2]
     lines: dict[tuple[int, int, int], list[tuple[float, float]]] = {}
     for r in raw:
-        letters = sum(c.isalpha() for c in r.text)
-        if r.conf >= 0.8 and letters >= 2 and 0.6 * typical <= r.bottom - r.top <= 1.6 * typical:
+        if (
+            r.conf >= 0.8
+            and letters(r.text) >= 2
+            and 0.6 * typical <= r.bottom - r.top <= 1.6 * typical
+        ):
             lines.setdefault(r.line, []).append(((r.x0 + r.x1) / 2, float(r.bottom)))
     slopes = []
     for points in lines.values():

@@ -313,3 +313,36 @@ def test_a_short_word_tesseract_hardly_believes_is_kept_when_its_line_vouches_fo
     assert kept["TÂN"] == kept["PHÚ"] == 0.03
     assert not {"II", "ta", "TỔ"} & set(kept)
     assert {"UBND", "HUYỆN", "Căn", "cứ", "Luật"} <= set(kept)
+
+
+def test_a_second_reading_and_a_row_of_dwarfs_are_no_words() -> None:
+    """Tesseract read ``CHỦ TỊCH`` twice, as ``CHỦ TỊ`` in one line and ``CH`` … ``CH`` in
+    another, the first ``CH`` within ``CHỦ``: that ``CH`` is left out, the second kept (it
+    is the end of ``TỊCH``). Over a subject it read a row of dust as a line of tokens a
+    quarter of a word's height (``cai``, ``nần``): those are no words either, but a word
+    of full height Tesseract put in that line is (``2025``). A rule read
+    as ``“ANH`` over ``DÂN``, doubted, is no reading of ``DÂN``, which stays."""
+    from verify.ocr import _words
+
+    sure = [("Căn", 300, 1060, 70, 34, 96, 9), ("cứ", 380, 1060, 50, 36, 96, 9)]
+    sure += [("Luật", 440, 1058, 80, 40, 96, 9), ("Tổ", 530, 1060, 50, 38, 96, 9)]
+    data = _tesseract(
+        ("CH", 1189, 2196, 58, 32, 90, 1),
+        ("CH", 1327, 2197, 62, 46, 91, 1),
+        ("CHỦ", 1195, 2198, 82, 39, 87, 2),
+        ("TỊ", 1289, 2200, 39, 37, 89, 2),
+        ("cai", 579, 909, 132, 10, 80, 3),
+        ("nần", 748, 904, 15, 8, 70, 3),
+        ("2025", 1300, 890, 90, 36, 96, 3),  # a year wrapped beside the dust: a word
+        ("V/v", 327, 921, 61, 30, 86, 4),
+        ("đôn", 402, 917, 62, 33, 96, 4),
+        ("DÂN", 426, 1208, 86, 36, 96, 5),
+        ("“ANH", 418, 1217, 97, 58, 19, 6),
+        *sure,
+    )
+    rows, _tilt = _words(data, 2000, 2800)
+    texts = sorted(word.text for row in rows for word in row)
+    kept = ["CH", "CHỦ", "TỊ", "V/v", "đôn", "DÂN", "“ANH", "2025", "Căn", "cứ", "Luật", "Tổ"]
+    assert texts == sorted(kept)
+    kept_ch = next(w for row in rows for w in row if w.text == "CH")
+    assert kept_ch.x0 == 1327 / 2000
