@@ -85,7 +85,9 @@ _PHRASES = (
     *TYPE_CODES,
     *UNCODED_TYPES,
 )
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+(?:0[^\W\d_]*)*", re.UNICODE)
+"""A word: letters, among which OCR may have read an ``o`` as a zero (``s0`` in ``nền tảng
+s0``), which a phrase's word replaces when the phrase matches."""
 
 
 @lru_cache(maxsize=1)
@@ -144,8 +146,8 @@ def _phrase_at(folded: list[str]) -> tuple[str, ...] | None:
 
 def _key(word: str) -> str:
     """A word as phrases are matched: folded, a letter OCR read twice once (``ĐOỌC`` is
-    ``doc``; no word of a phrase doubles a letter)."""
-    return undouble_letters(fold(word))
+    ``doc``; no word of a phrase doubles a letter), a zero among its letters an ``o``."""
+    return undouble_letters(fold(word).replace("0", "o"))
 
 
 def restore_diacritics(text: str) -> str:

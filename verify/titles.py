@@ -58,8 +58,9 @@ def _as_printed() -> frozenset[str]:
 
 def known_title(read: str) -> str | None:
     """The list's title that ``read`` is, when OCR lost one of its words or letters
-    (``HỦ TỊCH``), read one letter as another it confuses with it (``GLÁM ĐỐC``), or
-    read a speck between its words as a word of two letters at most (``PHÓ HO CHỦ TỊCH``);
+    (``HỦ TỊCH``), read one letter as another it confuses with it (``GLÁM ĐỐC``), read
+    a speck between its words as a word of two letters at most (``PHÓ HO CHỦ TỊCH``), or
+    cut one of its words in two (``CHỦ TỊ CH``: the word's two pieces read as two lines);
     None when ``read`` is a title as it stands, or could be none or several."""
     words = fold(read).split()
     if len(words) < 2 or " ".join(words) in _as_printed():
@@ -71,6 +72,7 @@ def known_title(read: str) -> str | None:
         or one_letter_confused(" ".join(words), " ".join(title_words))
         or dropped_letter(" ".join(title_words), " ".join(words)) is not None
         or _one_speck_more(words, title_words)
+        or (len(words) > len(title_words) and "".join(words) == "".join(title_words))
     ]
     return found[0] if len(found) == 1 else None
 

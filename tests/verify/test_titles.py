@@ -14,6 +14,8 @@ from verify.titles import TITLES, known_title
         ("PHÓ CHỦ", "PHÓ CHỦ TỊCH"),
         ("PHÓ GIÁM", "PHÓ GIÁM ĐỐC"),
         ("CHÁNH PHÒNG", "CHÁNH VĂN PHÒNG"),
+        ("CHỦ TỊ CH", "CHỦ TỊCH"),  # a word read in two pieces
+        ("PHÓ CHỦ TỊ CH", "PHÓ CHỦ TỊCH"),
     ],
 )
 def test_a_word_lost_is_put_back(read: str, title: str) -> None:

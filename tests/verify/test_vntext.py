@@ -84,6 +84,11 @@ def test_fixed_phrases_get_their_tone_marks_back() -> None:
     assert restore_diacritics("đồn đốc triển khai") == "đôn đốc triển khai"
     assert restore_diacritics("Về việc kiện toán Tổ") == "Về việc kiện toàn Tổ"
     assert restore_diacritics("Lê Văn Thanh; số tại huyện") == "Lê Văn Thanh; số tại huyện"
+    # an ``o`` OCR read as a zero among a word's letters: the phrase's word replaces it
+    assert restore_diacritics("triển khai nên tảng s0 tại tỉnh") == (
+        "triển khai nền tảng số tại tỉnh"
+    )
+    assert restore_diacritics("xã A0 Lưới") == "xã A0 Lưới"  # in no phrase: as read
 
 
 def test_a_phrase_of_three_words_with_one_vowel_misread_is_restored() -> None:
