@@ -18,7 +18,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from verify.gazetteer import ends_with_unit_word, is_unit_word, key, look_up, unit_in
+from verify.gazetteer import (
+    ends_with_unit_word,
+    is_unit_word,
+    key,
+    look_up,
+    unit_in,
+    with_unit_word_written,
+)
 from verify.lexicon import phrase_across, phrase_cut_short
 from verify.textlayer import DOUBTED, Line
 from verify.vntext import (
@@ -237,9 +244,9 @@ def _ends_name(line: Line, above: Line | None) -> bool:
 def _names_a_unit(line: Line) -> bool:
     """Under a local body named alone (``ỦY BAN NHÂN DÂN``), whose unit must follow: a
     line that names a unit the list knows, OCR's glued words cut into syllables first
-    (``HUYỆN TÂNUYÊN``). Glyphs that only make syllables once cut (``XÃ TIÂN TIẾN``) are
-    no unit's name, and are left."""
-    unit = clean_value(line.text, glued=True)
+    (``HUYỆN TÂNUYÊN``) and the unit word's marks put back (``XAXUÂNAN``). Glyphs that
+    only make syllables once cut (``XÃ TIÂN TIẾN``) are no unit's name, and are left."""
+    unit = with_unit_word_written(clean_value(line.text, glued=True))
     return unit_in(unit) is not None and look_up(unit) is not None
 
 
@@ -276,7 +283,19 @@ def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:
     if ocr:
         text = _SPECK_AFTER_UBND.sub(" ", _SPECK_BEFORE_UBND.sub("", text))
         text = _restore_generic(_strip_lowercase_tail(without_stray_glyphs(text)))
+        text = _ubnd_misread(text)
     return text or None
+
+
+def _ubnd_misread(text: str) -> str:
+    """``LBND HUYỆN THANH BÌNH`` → ``UBND HUYỆN THANH BÌNH``: four capitals one letter off
+    ``UBND`` before a unit word are the abbreviation, a letter of it misread."""
+    first, *rest = text.split() or [""]
+    if first == "UBND" or len(first) != 4 or not first.isupper() or not rest:
+        return text
+    if not any(is_unit_word(" ".join(rest[:n])) for n in (1, 2)):
+        return text
+    return " ".join(["UBND", *rest]) if one_edit(fold(first), "ubnd") else text
 
 
 _SPECK_BEFORE_UBND = re.compile(r"^\S(?=UBND\b)")

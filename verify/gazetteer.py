@@ -617,6 +617,17 @@ def names_in_text(text: str, within: Iterable[str] = ()) -> Iterator[UnitName]:
 _MISREAD_UNIT_WORDS = {fold(word): word for word in ("tỉnh", "huyện", "quận", "xã", "phường")}
 
 
+def with_unit_word_written(text: str) -> str:
+    """``XA XUÂN AN`` → ``XÃ XUÂN AN``: a text that opens with a unit word whose marks OCR
+    lost or misread, that word written with them. For a line that must name a unit (under
+    a local body named alone); elsewhere ``xa`` (far) is a word of its own."""
+    first, _, rest = text.partition(" ")
+    written = _MISREAD_UNIT_WORDS.get(fold(first))
+    if written is None or not rest:
+        return text
+    return f"{_cased(written, first)} {rest}"
+
+
 def misread_unit_words(text: str, within: Iterable[str]) -> Iterator[UnitName]:
     """A unit word in running text whose marks OCR misread (``tính Cần Thơ``, ``huyên Bá
     Thước``), before the name of a unit of its level that lies in the units the header

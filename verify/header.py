@@ -67,7 +67,10 @@ DAY_WORD = r"ng[aeiouy]{1,2}y"
 MONTH_WORD = r"th[aeiouy]{1,2}ng"
 """``ngày`` and ``tháng`` folded, as OCR may read them (see ``PLACE_DATE``)."""
 _DAY_OR_MONTH = r"(?:[0-9olist|\]](?: ?[0-9olist|\]])?|\S{1,2})"
-_YEAR = r"(?:[0-9olis|]{4}|\d[.,'`]\d{3}|\d{2}[.,'`]\d{2}|\d{3}[.,'`]\d|\d[^\s\d]\S{2,4})"
+_YEAR = (
+    r"(?:[0-9olis|]{4}|\d[.,'`]\d{3}|\d{2}[.,'`]\d{2}|\d{3}[.,'`]\d"
+    r"|\d{3} \d\b|\d{2} \d{2}\b|\d \d{3}\b|\d[^\s\d]\S{2,4})"
+)
 PLACE_DATE = re.compile(
     DAY_WORD
     + rf"\W{{0,3}}(?P<d>{_DAY_OR_MONTH})?\W{{0,3}}(?:"
@@ -85,7 +88,7 @@ words of OCR's (``ngày 1 4 tháng``: no date writes a number after the day's). 
 scan a part may hold a glyph no digit looks like (``Ù8``, ``2()2S``): the words around
 it still say it is the day, month or year, which a second look reads
 (``fields._date_parts_read_in_place``); a year's four digits with a speck read as a
-point among them (``202.3``) are the year."""
+point among them (``202.3``), or read as two words (``202 3``), are the year."""
 
 PLACE_BEFORE_DAY = re.compile(rf"(?P<place>[^\W\d_][^\d]{{1,40}}?)[,.]?\s+{DAY_WORD}\W{{0,3}}\d")
 """The opening of a place–date line, folded: a place, then ``ngày`` and a digit

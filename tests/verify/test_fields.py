@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.admin_pdf import make_admin_pdf, make_scanned_pdf
+from verify.agency import agency_name
 from verify.docnumber import read_number
 from verify.doctypes import type_name
 from verify.fields import (
@@ -1854,3 +1855,48 @@ def test_a_doubted_line_that_runs_a_known_units_name_on_ends_the_agency() -> Non
     assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN XÃ THANH NHẬT"
     lines[3] = _ocr_line("AA", 0.30, 0.180, 0.39)
     assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN XÃ THANH"
+
+
+def test_a_unit_line_glued_whose_unit_word_lost_its_mark_ends_a_local_bodys_name() -> None:
+    """``XAXUÂNAN`` under ``UY BẠN NHÂN DÂN`` named alone: cut into syllables and its unit
+    word's mark put back, it names Xuân An, a commune the list knows."""
+    lines = [
+        _ocr_line("UBND HUYỆN LONG KHÁNH", 0.18, 0.075, 0.9),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.48, 0.073, 0.96),
+        _ocr_line("UY BẠN NHÂN DÂN", 0.18, 0.116, 0.8),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.51, 0.116, 0.95),
+        _ocr_line("XAXUÂNAN", 0.23, 0.135, 0.53),
+        _ocr_line("Xuân An, ngày 09 tháng 02 năm 2023", 0.47, 0.154, 0.96),
+        _ocr_line("Số: 1244/TB-UBND", 0.2, 0.17, 0.92),
+        _ocr_line("THÔNG BÁO", 0.45, 0.22, 0.93),
+    ]
+    assert parse_fields(_ocr_page(*lines)).fields.agency == "ỦY BAN NHÂN DÂN XÃ XUÂN AN"
+
+
+@pytest.mark.parametrize(
+    ("read", "written"),
+    [
+        ("LBND HUYỆN THANH BÌNH", "UBND HUYỆN THANH BÌNH"),  # U read as L
+        ("UBNĐ TỈNH ĐỒNG THÁP", "UBND TỈNH ĐỒNG THÁP"),
+        ("LBND", "LBND"),  # no unit word after it: as read
+    ],
+)
+def test_ubnd_with_a_letter_misread_before_a_unit_word(read: str, written: str) -> None:
+    assert agency_name([_ocr_line(read, 0.18, 0.07, 0.9)], ocr=True) == written
+
+
+def test_a_year_ocr_read_as_two_words_is_the_year() -> None:
+    """``năm 202 3``: a year's four digits read as two words are the year."""
+    lines = [
+        _ocr_line("UBND TỈNH ĐẮK NÔNG", 0.12, 0.055, 0.92),
+        _ocr_line("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 0.12, 0.073, 0.91),
+        _ocr_line("Số: 1790/QĐ-STTTT", 0.12, 0.095, 0.9),
+        replace(_ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.12, 0.111, 0.96), x1=0.6),
+        _ocr_line("Độc lập Tự do Hạnh phúc", 0.13, 0.132, 0.95),
+        _ocr_line("Đắk Nông, ngày 28 tháng 4 năm 202 3", 0.13, 0.150, 0.9),
+        _ocr_line("QUYẾT ĐỊNH", 0.41, 0.198, 0.96),
+        _ocr_line("Về việc kiện toàn Tổ công nghệ số cộng đồng", 0.2, 0.22, 0.96),
+        _ocr_line("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6", 0.13, 0.25, 0.96),
+    ]
+    f = parse_fields(_ocr_page(*lines)).fields
+    assert (f.place, f.date) == ("Đắk Nông", date(2023, 4, 28))
