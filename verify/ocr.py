@@ -475,29 +475,26 @@ def _without_second_readings(raw: list[_Raw]) -> list[_Raw]:
     name's words too (``TƯAN`` under ``DÂN``, ``XAE`` under ``XÃ``), lower down and with
     other letters: those words stay.
     """
-    spans: dict[tuple[int, int, int], tuple[int, int]] = {}
-    for r in raw:
-        top, bottom = spans.get(r.line, (r.top, r.bottom))
-        spans[r.line] = (min(top, r.top), max(bottom, r.bottom))
-    crossing = {
-        (a, b)
-        for a, (a_top, a_bottom) in spans.items()
-        for b, (b_top, b_bottom) in spans.items()
-        if a != b and a_top < b_bottom and b_top < a_bottom
-    }
-    if not crossing:
-        return raw
     by_line: dict[tuple[int, int, int], list[_Raw]] = {}
     for r in raw:
         by_line.setdefault(r.line, []).append(r)
+    spans = {
+        line: (min(r.top for r in tokens), max(r.bottom for r in tokens))
+        for line, tokens in by_line.items()
+    }
+    crossing = {
+        line: [
+            other
+            for other, (other_top, other_bottom) in spans.items()
+            if other != line and top < other_bottom and other_top < bottom
+        ]
+        for line, (top, bottom) in spans.items()
+    }
     return [
         r
         for r in raw
         if not any(
-            _read_again_within(r, other)
-            for line, other_line in crossing
-            if line == r.line
-            for other in by_line[other_line]
+            _read_again_within(r, word) for other in crossing[r.line] for word in by_line[other]
         )
     ]
 
