@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from verify.vntext import dropped_letter, fold, in_order, one_letter_confused
+from verify.vntext import dropped_letter, edits, fold, in_order, one_letter_confused
 
 _HEADS = (
     "CHỦ TỊCH",
@@ -60,8 +60,8 @@ def known_title(read: str) -> str | None:
     """The list's title that ``read`` is, when OCR lost one of its words or letters
     (``HỦ TỊCH``), read one letter as another it confuses with it (``GLÁM ĐỐC``), read
     a speck between its words as a word of two letters at most (``PHÓ HO CHỦ TỊCH``), or
-    cut one of its words in two (``CHỦ TỊ CH``: the word's two pieces read as two lines);
-    None when ``read`` is a title as it stands, or could be none or several."""
+    cut one of its words in two (``CHỦ TỊ CH``: the word's two pieces read as two lines),
+    or broke it into pieces two letters off at most (``PH 0G LA ÁM ĐỌC``); None when ``read`` is a title as it stands, or could be none or several."""
     words = fold(read).split()
     if len(words) < 2 or " ".join(words) in _as_printed():
         return None
@@ -73,6 +73,7 @@ def known_title(read: str) -> str | None:
         or dropped_letter(" ".join(title_words), " ".join(words)) is not None
         or _one_speck_more(words, title_words)
         or (len(words) > len(title_words) and "".join(words) == "".join(title_words))
+        or _read_in_pieces(words, title_words)
     ]
     return found[0] if len(found) == 1 else None
 
@@ -85,3 +86,23 @@ def _one_speck_more(words: list[str], title_words: tuple[str, ...]) -> bool:
         len(words[i]) <= 2 and (*words[:i], *words[i + 1 :]) == title_words
         for i in range(1, len(words) - 1)
     )
+
+
+_MOST_LETTERS_OFF = 2
+_FEWEST_PIECES = 2
+
+
+def _read_in_pieces(words: list[str], title_words: tuple[str, ...]) -> bool:
+    """``words`` are the title's letters broken into pieces, two letters off at most
+    (``PH 0G LA ÁM ĐỌC``, ``PH ÓC HỦ TỊ ỊCH``: a scan's marks read apart from their
+    letters, an ``O`` read as a zero, an ``I`` as ``LA``).
+
+    At least two of the words read must be no word of the title: a title printed
+    with a word of its own (``GIÁM ĐỐC SỞ``, ``Q. GIÁM ĐỐC``) is two letters from
+    the list's too, but its words are whole.
+    """
+    pieces = sum(word not in title_words for word in words)
+    if pieces < _FEWEST_PIECES:
+        return False
+    read = "".join(words).replace("0", "o")
+    return edits(read, "".join(title_words)) <= _MOST_LETTERS_OFF

@@ -134,6 +134,16 @@ def one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+def edits(a: str, b: str) -> int:
+    """About how many letters turn ``a`` into ``b``: insertions, deletions and
+    substitutions over ``difflib``'s matching blocks (never fewer than the true
+    edit distance, so a bound on it is a safe test)."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return sum(
+        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    )
+
+
 def dropped_letter(longer: str, shorter: str) -> int | None:
     """Where ``longer`` has the one letter more that ``shorter`` lacks (``chu tich`` and
     ``hu tich``: 0); None when they differ otherwise."""
