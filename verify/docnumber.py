@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from verify.doctypes import TYPE_CODES, type_for_code
 from verify.gazetteer import is_unit_word
-from verify.vntext import ABBREVIATIONS, dropped_letter, fold, one_edit, one_letter_confused
+from verify.vntext import (
+    ABBREVIATIONS,
+    dropped_letter,
+    fold,
+    letters_confused,
+    one_edit,
+    one_letter_confused,
+)
 
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "⁄": "/", "∕": "/", "\\": "/"})
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
@@ -67,6 +74,8 @@ def read_number(
     if signs:
         text = _DIGIT_READ_AS_SIGN.sub(lambda sign: _DIGITS_READ_AS_SIGNS[sign.group()], text)
     text = re.sub(r"\s*([/-])\s*", r"\1", text).strip()
+    if ocr:  # a speck read as a point by a ``/`` or ``-`` (``UBND-.VP``): no symbol so reads
+        text = re.sub(r"(?<=[/-])\.+|\.+(?=[/-])", "", text)
     split = ocr and _DIGITS_SPLIT.match(text) is not None
     if split:
         text = _DIGITS_SPLIT.sub(r"\1", text, count=1)
@@ -91,7 +100,7 @@ def read_number(
     if symbol and "-" not in symbol and doc_type:
         symbol = _split_symbol(symbol, doc_type, reading, own)
     if symbol and doc_type:
-        symbol = _fix_code(symbol, doc_type, reading)
+        symbol = _fix_code(symbol, doc_type, reading, ocr=ocr)
     if symbol and ocr:
         symbol = _fix_issuer(symbol, reading, own)
     reading.ordinal = ordinal
@@ -145,10 +154,15 @@ def _split_symbol(
     return symbol
 
 
-def _fix_code(symbol: str, doc_type: str, reading: NumberReading) -> str:
-    """``TTIr-UBND`` on a TỜ TRÌNH → ``TTr-UBND``: one OCR letter off the type's own code."""
+def _fix_code(symbol: str, doc_type: str, reading: NumberReading, *, ocr: bool = False) -> str:
+    """``TTIr-UBND`` on a TỜ TRÌNH → ``TTr-UBND``: one OCR letter off the type's own code;
+    on a scan, ``QD-STTTT`` on a QUYẾT ĐỊNH → ``QĐ-STTTT``: its ``Đ`` read without its bar
+    (a text layer's ``QD`` is what the producer wrote)."""
     code = TYPE_CODES.get(doc_type)
     head, dash, rest = symbol.partition("-")
+    if code is not None and dash and ocr and head != code and head.upper() == fold(code).upper():
+        reading.restored = True
+        return f"{code}-{rest}"
     if code is None or not dash or fold(head) == fold(code) or type_for_code(head) is not None:
         return symbol
     if head[:1].upper() == code[:1].upper() and one_edit(head.upper(), code.upper()):
@@ -168,7 +182,8 @@ def _fix_issuer(symbol: str, reading: NumberReading, own: str | None) -> str:
     ``STTTT`` misread; and a code of three letters is never counted anew (``SNVV``
     may be another body's code: one letter is a third of ``SNV``). Against the
     agency's own code any one letter may be misread (``STLTT`` on a number of the
-    Sở Thông tin và Truyền thông): the header names the issuer the number abbreviates.
+    Sở Thông tin và Truyền thông), or two it confuses (``STFTI``): the header names
+    the issuer the number abbreviates.
     """
     pieces = symbol.split("-")
     at = 1 if type_for_code(pieces[0]) is not None else 0
@@ -183,8 +198,10 @@ def _fix_issuer(symbol: str, reading: NumberReading, own: str | None) -> str:
         if one_letter_confused(code, folded)
         or (len(folded) >= 4 and _one_letter_more_or_less(code, folded))
     }
-    if own is not None and len(own) == len(code) and one_edit(code, fold(own)):
-        near.add(own)
+    if own is not None and len(own) == len(code):
+        confused = letters_confused(code, fold(own))
+        if one_edit(code, fold(own)) or (confused is not None and confused <= 2):
+            near.add(own)
     if len(near) != 1:
         return symbol
     reading.restored = True

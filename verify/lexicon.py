@@ -60,6 +60,7 @@ _PHRASES = (
     "công nhận",
     "đạt chuẩn chuyển đổi số",
     "đạt chuẩn nông thôn mới",
+    "dự hội nghị",  # what a GIẤY MỜI invites to
     "hội nghị",
     "cuộc họp",
     "buổi làm việc",

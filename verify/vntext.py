@@ -111,17 +111,26 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 """A year of a document's date, as digits."""
 
 
-_OCR_CONFUSED = frozenset({("i", "t"), ("i", "l"), ("i", "1"), ("o", "0"), ("o", "q"), ("u", "v")})
-"""Letters Tesseract reads one for the other in small capitals (folded, either way)."""
+_OCR_CONFUSED = frozenset(
+    {("i", "t"), ("i", "l"), ("i", "1"), ("o", "0"), ("o", "q"), ("u", "v"), ("f", "t")}
+)
+"""Letters Tesseract reads one for the other in small capitals (folded, either way). No
+Vietnamese word has an ``F``: in a Vietnamese code it is a ``T`` whose foot was lost."""
 
 
 def one_letter_confused(read: str, known: str) -> bool:
     """``read`` is ``known`` (both folded) but for one letter OCR confuses with the known
     one (``sttit`` for ``stttt``, ``glam doc`` for ``giam doc``)."""
+    return letters_confused(read, known) == 1
+
+
+def letters_confused(read: str, known: str) -> int | None:
+    """How many letters of ``read`` are letters OCR confuses with ``known``'s in their
+    place (``stfti`` for ``stttt``: 2), both folded; None when they differ otherwise."""
     if len(read) != len(known):
-        return False
-    differ = [(a, b) for a, b in zip(read, known, strict=True) if a != b]
-    return len(differ) == 1 and tuple(sorted(differ[0])) in _OCR_CONFUSED
+        return None
+    differ = [tuple(sorted(pair)) for pair in zip(read, known, strict=True) if pair[0] != pair[1]]
+    return len(differ) if all(pair in _OCR_CONFUSED for pair in differ) else None
 
 
 def one_edit(a: str, b: str) -> bool:

@@ -492,6 +492,9 @@ def test_a_vv_label_misread_and_doubted_is_left_out(
         ("$ố: 2847/BC-UBND", "2847/BC-UBND"),  # S read as a dollar
         ("5ố 2847/BC-UBND", "2847/BC-UBND"),  # … as a five
         ("3ố:2847BC-UBND", "2847/BC-UBND"),  # … as a three, with its colon
+        ("8ố: 103/QĐ-UBND", "103/QĐ-UBND"),  # … as an eight, with its colon
+        ("S6:2847/BC-UBND", "2847/BC-UBND"),  # its ố read as a six, with its colon
+        ("80 103/QĐ-UBND", None),
         ("30/4 2847/BC-UBND", None),  # a three and a zero are no label
         ("Số: I§4/BC-UBND", "184/BC-UBND"),  # digits read as a letter and a sign
     ],
@@ -521,6 +524,8 @@ def test_the_number_label_as_ocr_reads_it(read: str, written: str | None) -> Non
         ("8§3/BC-UBND", "BÁO CÁO", "883/BC-UBND", True),  # an 8 read as a section sign
         ("§12/BC-UBND", "BÁO CÁO", "812/BC-UBND", True),
         ("12§/BC-UBND", "BÁO CÁO", "128/BC-UBND", True),
+        ("321/QD-STTTT", "QUYẾT ĐỊNH", "321/QĐ-STTTT", True),  # Đ read without its bar
+        ("2679/UBND-.VP", "CÔNG VĂN", "2679/UBND-VP", False),  # a speck by the dash
     ],
 )
 def test_number_and_symbol_put_back_from_ocr(
@@ -533,6 +538,7 @@ def test_number_and_symbol_put_back_from_ocr(
     reading = read_number(read, doc_type, ocr=True)
     assert (reading.number, reading.restored) == (written, restored)
     assert read_number("2339/GM-STTIT", "GIẤY MỜI").number == "2339/GM-STTIT"
+    assert read_number("321/QD-STTTT", "QUYẾT ĐỊNH").number == "321/QD-STTTT"
 
 
 @pytest.mark.parametrize(
@@ -541,6 +547,9 @@ def test_number_and_symbol_put_back_from_ocr(
         # any one letter off the code the header's agency abbreviates to
         ("1930/QĐ-STLTT", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "1930/QĐ-STTTT", True),
         ("19/QĐ-SKHĐI", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "19/QĐ-SKHĐT", True),
+        # or two letters OCR confuses with its (a T read as F, another as I)
+        ("1216/QĐ-STFTI", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "1216/QĐ-STTTT", True),
+        ("1216/QĐ-SKFTI", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "1216/QĐ-SKFTI", False),
         ("7/BC-SGDĐT", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "7/BC-SGDĐT", False),  # its own code
         ("7/BC-SGDĐT", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "7/BC-SGDĐT", False),  # another's
         ("19/QĐ-SYTE", "SỞ Y TẾ", "19/QĐ-SYTE", False),  # not its code's length

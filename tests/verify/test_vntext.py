@@ -89,6 +89,8 @@ def test_fixed_phrases_get_their_tone_marks_back() -> None:
         "triển khai nền tảng số tại tỉnh"
     )
     assert restore_diacritics("xã A0 Lưới") == "xã A0 Lưới"  # in no phrase: as read
+    # a D read with the bar of a Đ: the phrase's word replaces it
+    assert restore_diacritics("Đự hội nghị sơ kết") == "Dự hội nghị sơ kết"
 
 
 def test_a_phrase_of_three_words_with_one_vowel_misread_is_restored() -> None:
