@@ -795,9 +795,10 @@ def _date_read_alone(
             by_look.append(f"{name} là “{read}”")
             if sign is not None:
                 signs.append(read)
-    years = [w for w in words if YEAR.search(w.text)]
+    # a year OCR read with a digit no year has (``3033``) is looked at again too
+    read = str(found.year)
+    years = [w for w in words if YEAR.search(w.text) or read in w.text]
     if years:
-        read = str(found.year)
         alone = document.digits_read_alone(page.index, years[-1].box, YEAR.pattern, read)
         if alone is not None:
             changes["year"] = (read, int(alone), "năm")
@@ -929,8 +930,8 @@ def _date_slot(words: Sequence[Word], label: str, next_label: str | None) -> tup
     after = rest[end]
     top, bottom = min(before.top, after.top), max(before.bottom, after.bottom)
     # digits_read_alone frames a box with half its height on each side at most:
-    # inset by more, every frame stays in the gap, clear of the words' glyphs
-    inset = 0.75 * (bottom - top)
+    # inset by as much, every frame stays in the gap, clear of the words' glyphs
+    inset = 0.5 * (bottom - top)
     box = (before.x1 + inset, top, after.x0 - inset, bottom)
     if box[2] - box[0] < inset:
         return None  # no room for a digit: nothing was printed there
@@ -963,23 +964,30 @@ def _number_read_alone(
     document: DocumentText, parts: PageOneParts, page: PageText, result: FieldsResult
 ) -> None:
     """On a scan, a number whose digits OCR read with a sign or letter among them
-    (``1ó28/TB-STTTT``, ``2§54/…``) has its word read again alone, digits and ``/``
-    only (:func:`verify.ocr.digits_read_alone`); when the digits before the ``/`` hold,
-    they are the number's, flagged with what OCR read."""
+    (``1ó28/TB-STTTT``, ``2§54/…``), or in a word it doubts (``147/QĐ-UBND`` at 0 %:
+    ``1447``, a ``4`` lost), has its word read again alone, digits and ``/`` only
+    (:func:`verify.ocr.digits_read_alone`); when the digits before the ``/`` hold, they
+    are the number's, flagged with what OCR read. Digits the page read are never fewer
+    for it: a frame may cut one off, and which of the two lost it, no look tells."""
     number = result.fields.number
     if page.source != "ocr" or parts.number is None or not isinstance(number, str):
         return
     ordinal = (parts.number_text or "").split("/")[0].strip()
-    if not ordinal or ordinal.isdigit() or "/" not in number:
+    if not ordinal or "/" not in number:
         return
     word = next((w for w in parts.number.words if w.text.startswith(ordinal)), None)
     if word is None:  # glued to ``Số:`` or split: its box holds other glyphs
+        return
+    sure = word.confidence is None or word.confidence >= DOUBTED
+    if ordinal.isdigit() and sure:
         return
     alone = document.digits_read_alone(
         page.index, word.box, r"^\d+(?=/)", ordinal, string.digits + "/"
     )
     if alone is None or alone == number.split("/")[0]:
         return
+    if ordinal.isdigit() and len(alone) < len(ordinal):
+        return  # a frame that lost a digit the page read (its box cut the ``1`` of ``1255``)
     result.fields.number = f"{alone}/{number.split('/', 1)[1]}"
     detail = result.details["number"]
     detail.uncertain = True

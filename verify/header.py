@@ -487,7 +487,8 @@ def _following(lines: Sequence[Line]) -> list[Line]:
 def _date_lines(lines: Sequence[Line]) -> list[Line]:
     """The place–date line, with the next line of its column when the date wrapped onto it,
     or the rest of its row when OCR read it in two, losing the day between them
-    (``Tràng Xá, ngày`` … ``tháng 7 năm 2024``)."""
+    (``Tràng Xá, ngày`` … ``tháng 7 năm 2024``), or both (``Khánh Hòa, ngày 26 tháng`` …
+    ``năm``, the month lost between them, and the year wrapped under them)."""
     for line in lines:
         folded = fold(line.text)
         match = PLACE_DATE.search(folded)
@@ -497,12 +498,14 @@ def _date_lines(lines: Sequence[Line]) -> list[Line]:
         if match is None and not re.search(r"\bngay\b", folded):
             continue
         beside = next((other for other in lines if line.beside(other)), None)
-        for more in (beside, below_in_column(line, lines)):
-            if more is None:
+        below = below_in_column(line, lines)
+        for more in ([beside], [below], [beside, below]):
+            if None in more:
                 continue
-            joined = PLACE_DATE.search(fold(line.text + " " + more.text))
+            taken = [line, *filter(None, more)]
+            joined = PLACE_DATE.search(fold(" ".join(other.text for other in taken)))
             if joined is not None and (joined.group("y") or joined.group("y2")):
-                return [line, more]
+                return taken
         if match is not None:
             return [line]
     # a scan's place–date line whose month or ``năm`` OCR lost (``Đắk Mil. ngày 28 tháng``):

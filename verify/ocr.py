@@ -296,16 +296,32 @@ def digits_read_alone(
     at 96 % confidence), or a ``6`` for ``ó`` and an ``8`` for ``Š`` in a day; the
     same glyphs read alone, as digits, come out right. A word read alone is itself
     sensitive to its frame (one pixel more, and a ``5`` became a ``6`` once), so it
-    overrules the page only when two frames agree. (A third frame to decide between two
-    that differ was tried: on scans of 120–140 dpi it took a wrong year or number as
-    often as a right one.) ``characters``: those Tesseract may read (digits; a number's
-    ``/`` too, to tell its ordinal from its symbol).
+    overrules the page only when two frames agree (:data:`_FRAMES`). (A third frame to
+    decide between two that differ was tried: on scans of 120–140 dpi it took a wrong
+    year or number as often as a right one. A third frame stands in only for one in
+    which no digits that hold were read.) ``characters``: those Tesseract may read
+    (digits; a number's ``/`` too, to tell its ordinal from its symbol).
     """
-    alone = _digits_in(path, index, options, box, 1.0, pattern, native_dpi, characters)
-    if alone is None or alone == read:
-        return None
-    again = _digits_in(path, index, options, box, 0.6, pattern, native_dpi, characters)
-    return alone if again == alone else None
+    readings: list[str] = []
+    for margin in _FRAMES:
+        found = _digits_in(path, index, options, box, margin, pattern, native_dpi, characters)
+        if found is None:
+            continue  # nothing that holds in this frame (a speck, a rule caught in it)
+        if found == read:
+            return None  # the page's reading confirmed
+        readings.append(found)
+        if len(readings) == 2:
+            break
+    return readings[0] if len(readings) == 2 and readings[0] == readings[1] else None
+
+
+_MOST_ABOVE_AND_BELOW = 0.5
+"""Of a box's height: how far a frame reaches above and below it at most."""
+_FRAMES = (1.0, 0.6, 0.3)
+"""The margins, in the box's height, of the frames a second look reads, widest first:
+the first two in which the pattern holds must agree. A frame in which it does not hold
+at all (``2023`` read ``203``: a rule or dust under the year caught in the widest frame)
+gives way to the next, tighter one."""
 
 
 def _digits_in(
@@ -319,23 +335,28 @@ def _digits_in(
     characters: str,
 ) -> str | None:
     """What ``pattern`` last matches in what Tesseract reads in ``box`` widened by
-    ``margin`` of its height, ``characters`` only."""
+    ``margin`` of its height, ``characters`` only.
+
+    Half the margin on each side, and above and below the margin up to half the box's
+    height: a line set close above (a stacked header's motto right over its date) would
+    otherwise put its glyphs in the frame, and a reading of one line takes them in."""
     import pytesseract
 
     left, top, right, bottom = box
     pad = (bottom - top) * margin
+    rise = (bottom - top) * min(margin, _MOST_ABOVE_AND_BELOW)
     try:
         image = render(
             path,
             index,
             options,
             native_dpi,
-            (left - pad / 2, top - pad, right + pad / 2, bottom + pad),
+            (left - pad / 2, top - rise, right + pad / 2, bottom + rise),
         )
         text = pytesseract.image_to_string(
             image,
-            lang=options.ocr_language,
-            config=f"--psm 8 -c tessedit_char_whitelist={characters}",
+            lang=_digits_language(options),
+            config=f"--psm 7 -c tessedit_char_whitelist={characters}",
             timeout=options.ocr_timeout_seconds,
         )
     except Exception as exc:  # a second look that fails changes nothing
@@ -343,6 +364,14 @@ def _digits_in(
         return None
     found = re.findall(pattern, text.strip())
     return found[-1] if found else None
+
+
+def _digits_language(options: TextOptions) -> str:
+    """The model digits are read alone with: ``ocr_digits_language`` when installed (it
+    comes with Tesseract on Debian), else the page's."""
+    if ocr_available(options.ocr_digits_language):
+        return options.ocr_digits_language
+    return options.ocr_language
 
 
 def despeckle(image: Any) -> Any:

@@ -1043,6 +1043,60 @@ def test_a_number_ocr_read_with_a_sign_among_its_digits_is_read_again_alone(
 
 
 @pytest.mark.parametrize(
+    ("confidence", "alone", "written"),
+    [
+        (0.0, "1447/", "1447/BC-UBND"),
+        (0.0, "247/", "247/BC-UBND"),  # a digit misread
+        (0.0, None, "147/BC-UBND"),
+        (0.0, "47/", "147/BC-UBND"),  # a frame that cut a digit the page read
+        (0.9, "1447/", "147/BC-UBND"),
+    ],
+)
+def test_a_number_ocr_doubts_is_read_again_alone(
+    confidence: float, alone: str | None, written: str
+) -> None:
+    """``147/BC-UBND`` in a word Tesseract doubts (0 %: a ``4`` of ``1447`` lost): its
+    digits are read again alone, as those with a sign among them are, and never taken
+    fewer; a number read with confidence is not looked at again."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[4] = _ocr_line("Số: 147/BC-UBND", 0.2, 0.15, confidence)
+    page = PageText(index=0, source="ocr", lines=tuple(lines))
+    loader = _DigitsReadAlone(alone)
+    result = parse_fields(DocumentText(page_count=1, first=page, last=page, loader=loader))
+    assert result.fields.number == written
+    looked_again = written != "147/BC-UBND"
+    assert (written.split("/")[0] in (result.details["number"].note or "")) == looked_again
+
+
+def test_a_year_read_with_a_digit_no_year_has_is_read_again() -> None:
+    """``năm 3033``: no year of a document's; the year's word is read again alone, and
+    what two frames read (``2023``) is the year, flagged."""
+    result, loader = _date_read_alone("Võ Miếu, ngày 08 tháng 10 năm 3033", "2023")
+    assert result.fields.date == date(2023, 10, 8)
+    assert result.details["date"].uncertain
+    assert "3033" in (result.details["date"].note or "")
+    assert [box[0] > 0.85 for box in loader.boxes] == [True]  # the year's own word
+
+
+def test_a_month_lost_where_ocr_split_the_line_and_a_year_wrapped_under_it() -> None:
+    """``Khánh Hòa, ngày 26 tháng`` … ``năm`` on one row (Tesseract lost the italic ``11``
+    between them and split the row there), the year wrapped onto the line below: the
+    three are the date line, and the gap between ``tháng`` and ``năm`` is read alone."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[5] = _ocr_line("Võ Miếu, ngày 26 tháng", 0.5, 0.15, 0.96)
+    # a gap of less than twice the line's height: two thin digits in it
+    lines.insert(6, _ocr_line("năm", 0.784, 0.15, 0.96))
+    lines.insert(7, _ocr_line("2024", 0.66, 0.165, 0.96))
+    page = PageText(index=0, source="ocr", lines=tuple(lines))
+    loader = _DigitsReadAlone("11")
+    result = parse_fields(DocumentText(page_count=1, first=page, last=page, loader=loader))
+    assert (result.fields.place, result.fields.date) == ("Võ Miếu", date(2024, 11, 26))
+    (left, _, right, _), *_ = loader.boxes
+    assert 0.764 < left < right < 0.784  # between ``tháng`` and ``năm``
+    assert result.details["date"].uncertain
+
+
+@pytest.mark.parametrize(
     ("read", "agency"),
     [
         # the hook of ``Ủ`` read as an ``L``: one letter off the whole phrase

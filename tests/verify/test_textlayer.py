@@ -346,3 +346,49 @@ def test_a_second_reading_and_a_row_of_dwarfs_are_no_words() -> None:
     assert texts == sorted(kept)
     kept_ch = next(w for row in rows for w in row if w.text == "CH")
     assert kept_ch.x0 == 1327 / 2000
+
+
+@pytest.mark.parametrize(
+    ("frames", "read", "found"),
+    [
+        (["2023", "2023"], "3033", "2023"),  # two frames agree
+        (["2023", "2033"], "3033", None),  # they differ: no third frame decides
+        ([None, "2023", "2023"], "3033", "2023"),  # a frame with nothing that holds gives way
+        ([None, None, "2023"], "3033", None),  # one reading alone
+        (["3033"], "3033", None),  # the page's reading confirmed
+    ],
+)
+def test_a_second_look_takes_what_two_frames_read_alike(
+    monkeypatch: pytest.MonkeyPatch, frames: list[str | None], read: str, found: str | None
+) -> None:
+    """The digits of a box read alone overrule the page's reading only when the first two
+    frames in which they hold agree; the widest frame may catch a rule or dust and hold
+    nothing, and then the next, tighter one reads in its place."""
+    from verify import ocr
+
+    margins: list[float] = []
+
+    def digits_in(
+        _path: Path, _index: int, _options: object, _box: object, margin: float, *_: object
+    ) -> str | None:
+        margins.append(margin)
+        return frames[len(margins) - 1]
+
+    monkeypatch.setattr(ocr, "_digits_in", digits_in)
+    box = (0.8, 0.15, 0.84, 0.16)
+    assert ocr.digits_read_alone(Path("x.pdf"), 0, TextOptions(), box, r"\d{4}", read) == found
+    assert margins == list(ocr._FRAMES[: len(frames)])
+
+
+def test_digits_are_read_alone_with_the_english_model_when_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A few digits cut from a rough scan are read with Tesseract's English model (it reads
+    an italic ``11`` the Vietnamese one loses); without it, with the page's model."""
+    from verify import ocr
+
+    options = TextOptions()
+    monkeypatch.setattr(ocr, "ocr_available", lambda language="vie": True)
+    assert ocr._digits_language(options) == "eng"
+    monkeypatch.setattr(ocr, "ocr_available", lambda language="vie": language == "vie")
+    assert ocr._digits_language(options) == "vie"
