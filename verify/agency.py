@@ -282,6 +282,7 @@ def agency_name(lines: Sequence[Line], *, ocr: bool) -> str | None:
     text = clean_value(" ".join(line.text for line in lines), glued=ocr)
     if ocr:
         text = _SPECK_AFTER_UBND.sub(" ", _SPECK_BEFORE_UBND.sub("", text))
+        text = _SIGN_AFTER_WORD.sub("", text)
         text = _restore_generic(_strip_lowercase_tail(without_stray_glyphs(text)))
         text = _ubnd_misread(text)
     return text or None
@@ -303,6 +304,9 @@ _SPECK_BEFORE_UBND = re.compile(r"^\S(?=UBND\b)")
 no word ends so, and the name begins at ``UBND``."""
 _SPECK_AFTER_UBND = re.compile(r"(?<=^UBND)[.,:;_]+(?=\w)")
 """A speck read as a stop between ``UBND`` and the next word (``UBND.TÍNH HUẾ``)."""
+_SIGN_AFTER_WORD = re.compile(r"(?<=\w)[:;]+(?=\s)")
+"""A speck read as a colon or semicolon after a word inside the name (``UBND TĨNH: ĐỒNG
+THÁP``): no agency's name is so punctuated."""
 
 
 def _strip_lowercase_tail(text: str) -> str:

@@ -405,7 +405,7 @@ def _words(data: dict[str, list[Any]], width: int, height: int) -> tuple[list[li
             continue
         left, top = int(data["left"][i]), int(data["top"][i])
         w, h = int(data["width"][i]), int(data["height"][i])
-        if conf < 0.6 and w < 0.3 * h * len(text):
+        if conf < 0.6 and w < 0.3 * h * _glyphs_needing_width(text):
             continue  # far too narrow for its letters: a rule or a speck read as text
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         raw.append(_Raw(text, left, top, left + w, top + h, conf, key))
@@ -427,6 +427,14 @@ def _words(data: dict[str, list[Any]], width: int, height: int) -> tuple[list[li
             )
         )
     return list(rows.values()), slope * width / height
+
+
+def _glyphs_needing_width(text: str) -> int:
+    """The glyphs of a token that each take a letter's width: its letters and digits when
+    two or more (a quote glued to a name, ``'Lê``, is thin itself), else all of them (a
+    sign and a letter, ``‹c``, is a speck read as text however thin)."""
+    letters = sum(c.isalnum() for c in text)
+    return letters if letters >= 2 else len(text)
 
 
 @dataclass(frozen=True)

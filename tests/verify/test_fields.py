@@ -1117,10 +1117,13 @@ def test_an_agency_whose_first_letter_ocr_misread_still_begins_a_name(
     assert result.fields.agency == agency
 
 
-@pytest.mark.parametrize("read", ["UBND.TÍNH HUẾ", "JUBND TỈNH HUẾ", "UBND TỈNH HUẾ"])
+@pytest.mark.parametrize(
+    "read", ["UBND.TÍNH HUẾ", "JUBND TỈNH HUẾ", "UBND TỈNH HUẾ", "UBND TĨNH: HUẾ"]
+)
 def test_specks_glued_to_ubnd_are_no_part_of_the_parent(read: str) -> None:
-    """A speck read as a letter before ``UBND`` or as a stop after it: the parent's name
-    is ``UBND TỈNH HUẾ``, its unit word's marks written back once it stands alone."""
+    """A speck read as a letter before ``UBND``, as a stop after it, or as a colon after
+    a word: the parent's name is ``UBND TỈNH HUẾ``, its unit word's marks written back
+    once it stands alone."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ PHÚ VANG", "Phú Vang")
     lines[0] = _ocr_line(read, 0.17, 0.08, 0.92)
     assert parse_fields(_ocr_page(*lines)).fields.parent_agency == "UBND TỈNH HUẾ"

@@ -315,6 +315,24 @@ def test_a_short_word_tesseract_hardly_believes_is_kept_when_its_line_vouches_fo
     assert {"UBND", "HUYỆN", "Căn", "cứ", "Luật"} <= set(kept)
 
 
+def test_a_word_is_too_narrow_for_its_letters_not_for_its_signs() -> None:
+    """A doubted token far narrower than its letters need is a rule or a speck read as
+    text; a quote glued to a name (``'Lê``, 54 %) is thin itself and counts for none:
+    ``Lê`` keeps its width and stays. ``Lê`` read in a sliver is no word, nor is a sign
+    and one letter (``‹c``: a speck, however thin the sign)."""
+    from verify.ocr import _words
+
+    data = _tesseract(
+        ("'Lê", 1225, 926, 50, 58, 54, 1),
+        ("Thanh", 1293, 926, 102, 58, 96, 1),
+        ("Ứng", 1409, 931, 79, 49, 95, 1),
+        ("Lê", 1600, 926, 20, 58, 54, 2),
+        ("‹c", 1700, 926, 25, 58, 50, 2),
+    )
+    rows, _tilt = _words(data, 2000, 2800)
+    assert [[word.text for word in row] for row in rows] == [["'Lê", "Thanh", "Ứng"]]
+
+
 def test_a_second_reading_and_a_row_of_dwarfs_are_no_words() -> None:
     """Tesseract read ``CHỦ TỊCH`` twice, as ``CHỦ TỊ`` in one line and ``CH`` … ``CH`` in
     another, the first ``CH`` within ``CHỦ``: that ``CH`` is left out, the second kept (it
