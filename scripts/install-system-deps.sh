@@ -8,8 +8,9 @@ packages=(
   libreoffice-writer-nogui python3-uno
   # Times New Roman's metric-compatible stand-in, so PDFs keep the decree's layout
   fonts-liberation fonts-liberation2
-  # OCR of scanned evidence pages, with the Vietnamese model (verify)
-  tesseract-ocr tesseract-ocr-vie
+  # OCR of scanned evidence pages, with the Vietnamese model (verify); the English one
+  # reads a date's or number's digits again alone (a dependency of tesseract-ocr, named)
+  tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng
   # pdfsig/pdftoppm for benchmarks and visual checks
   poppler-utils
   # PostgreSQL for the API tests on a real server (scripts/start-postgres.sh)
