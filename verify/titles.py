@@ -60,8 +60,10 @@ def known_title(read: str) -> str | None:
     """The list's title that ``read`` is, when OCR lost one of its words or letters
     (``HỦ TỊCH``), read one letter as another it confuses with it (``GLÁM ĐỐC``), read
     a speck between its words as a word of two letters at most (``PHÓ HO CHỦ TỊCH``), or
-    cut one of its words in two (``CHỦ TỊ CH``: the word's two pieces read as two lines),
-    or broke it into pieces two letters off at most (``PH 0G LA ÁM ĐỌC``); None when ``read`` is a title as it stands, or could be none or several."""
+    cut one of its words in two (``CHỦ TỊ CH``: the word's two pieces read as two lines;
+    one piece may be a word of the title, ``PHÒ NG`` after ``PHÓ``), or broke it into
+    pieces two letters off at most (``PH 0G LA ÁM ĐỌC``); None when ``read`` is a title
+    as it stands, or could be none or several."""
     words = fold(read).split()
     if len(words) < 2 or " ".join(words) in _as_printed():
         return None
