@@ -30,7 +30,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import median
 
 from verify.errors import InputFileError
 from verify.report import FieldSource, Problem
@@ -453,9 +452,17 @@ def build_lines(
 
 
 def _column_gap(before: Sequence[Word], word: Word, aspect: float) -> bool:
-    """Whether ``word`` stands a column's gap to the right of the words ``before`` it."""
-    em = median([w.bottom - w.top for w in (*before[-2:], word)])
-    return word.x0 - before[-1].x1 > _COLUMN_GAP_EM * em * aspect
+    """Whether ``word`` stands a column's gap to the right of the words ``before`` it.
+
+    The em is the median height of the last two words and this one, taken without
+    ``statistics.median`` (this runs once per word of every page read)."""
+    last = before[-1]
+    height, last_height = word.bottom - word.top, last.bottom - last.top
+    if len(before) > 1:
+        em = sorted((before[-2].bottom - before[-2].top, last_height, height))[1]
+    else:
+        em = (last_height + height) / 2
+    return word.x0 - last.x1 > _COLUMN_GAP_EM * em * aspect
 
 
 def _reading_order(lines: list[Line], aspect: float) -> list[Line]:
