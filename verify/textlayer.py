@@ -517,10 +517,11 @@ def _without_second_readings(lines: list[Line]) -> list[Line]:
     On a skewed, blurred scan Tesseract may read some of a line's ink a second time,
     in a box swollen by the blur (``N DÀN HU`` over ``ỦY BAN NHÂN DÂN HUYỆN VĂN YÊN``,
     ``lụ do Hạnh pht`` over the motto): a line lying within the wider one's width,
-    its height almost all the other's, and with a word Tesseract doubts. Two
-    printed lines never share a stretch of one row; a stacked header's lines, one
-    under the other at the same margin, overlap by less, and are read surely.
-    Only lines near in height order are compared.
+    its height almost all the other's, and with a word Tesseract doubts, or of one
+    word of two letters at most however sure (``lồ`` read again from ``đồng`` inside a
+    subject's line). Two printed lines never share a stretch of one row; a stacked
+    header's lines, one under the other at the same margin, overlap by less, and are
+    read surely. Only lines near in height order are compared.
     """
     ordered = sorted(lines, key=lambda line: line.top)
     dropped: set[int] = set()
@@ -539,7 +540,10 @@ def _read_again(narrower: Line, wider: Line) -> bool:
         wider.x0 <= narrower.x0
         and narrower.x1 <= wider.x1
         and narrower.x1 - narrower.x0 < wider.x1 - wider.x0
-        and any(w.confidence is not None and w.confidence < DOUBTED for w in narrower.words)
+        and (
+            any(w.confidence is not None and w.confidence < DOUBTED for w in narrower.words)
+            or _a_glyph_or_two_read(narrower)
+        )
     ):
         return False
     # a speck read as a letter of its own (``J`` of ``J TI`` over ``CHỦ ỊCH``) swells
@@ -547,6 +551,12 @@ def _read_again(narrower: Line, wider: Line) -> bool:
     core = [w for w in narrower.words if sum(c.isalnum() for c in w.text) >= 2]
     inked = _must(join_words(core or narrower.words))
     return inked.overlap(wider) > 0.9 * min(inked.height, wider.height)
+
+
+def _a_glyph_or_two_read(line: Line) -> bool:
+    """A line OCR read as one word of two letters or digits at most."""
+    (first, *rest) = line.words
+    return not rest and first.confidence is not None and sum(c.isalnum() for c in first.text) <= 2
 
 
 def _must(line: Line | None) -> Line:
