@@ -87,10 +87,14 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
             parts.title.append(line)
         elif looks_like_name(text) and not (parts.title and parts.title[-1].shares_row(line)):
             parts.name = line  # not letters OCR read between the words of a title's line
-    if parts.authority is None and len(parts.title) >= 2 and _names_a_body(parts.title[0]):
-        # ``TM.`` lost on a scan: the body it stood before heads the title's lines
-        parts.authority_line = parts.title.pop(0)
-        parts.authority = f"TM. {parts.authority_line.text.strip()}"
+    if parts.authority is None and len(parts.title) >= 2:
+        if _names_a_body(parts.title[0]):
+            # ``TM.`` lost on a scan: the body it stood before heads the title's lines
+            parts.authority_line = parts.title.pop(0)
+            parts.authority = f"TM. {parts.authority_line.text.strip()}"
+        elif (authority := _authority_without_point(parts.title[0])) is not None:
+            parts.authority_line = parts.title.pop(0)
+            parts.authority = authority
     return parts
 
 
@@ -99,6 +103,21 @@ def _authority_at(text: str) -> int | None:
     folded = fold(text)
     match = AUTHORITY.search(folded) or _TM_READ_7M.match(folded) or _TM_MISREAD.match(folded)
     return match.start(1) if match is not None else None
+
+
+_POINT_LOST = re.compile(r"^\W*(kt|tm|tl|tuq)\s+(?=[a-z])")
+"""``KT CHỦ TỊCH``: an authority whose point OCR lost (or its writer left out)."""
+
+
+def _authority_without_point(line: Line) -> str | None:
+    """``KT CHỦ TỊCH`` heading a title's lines → ``KT. CHỦ TỊCH``: no signer's title begins
+    with ``KT``, ``TM``, ``TL`` or ``TUQ``, so the line is the authority whose point was
+    lost, and the lines under it are the title."""
+    text = clean_value(line.text)
+    match = _POINT_LOST.match(fold(text))
+    if match is None:
+        return None
+    return f"{text[match.start(1) : match.end(1)]}. {text[match.end() :].strip()}"
 
 
 def _as_printed(authority: str) -> str:

@@ -65,3 +65,20 @@ def test_a_body_named_over_the_title_is_the_authority_whose_tm_ocr_lost() -> Non
     lines[1] = _line("XÃ TRUNG CHÍNH", 0.62, 0.109, 0.125)
     parts = read_closing(lines)
     assert parts.authority is None and len(parts.title) == 2
+
+
+def test_an_authority_whose_point_ocr_lost_heads_the_title() -> None:
+    """``KT CHỦ TỊCH`` over ``PHÓ CHỦ TỊCH``: no signer's title begins with ``KT``, so the
+    first line is the authority, its point lost, and the title is the line below. A
+    title line alone that begins with ``KT`` is left as read."""
+    lines = [
+        _line("KT CHỦ TỊCH", 0.61, 0.529, 0.545),
+        _line("PHÓ CHỦ TỊCH", 0.60, 0.552, 0.568),
+        _line("Huỳnh Văn Phượng", 0.57, 0.648, 0.664),
+    ]
+    parts = read_closing(lines)
+    assert parts.authority == "KT. CHỦ TỊCH"
+    assert [line.text for line in parts.title] == ["PHÓ CHỦ TỊCH"]
+    alone = read_closing([lines[0], lines[2]])
+    assert alone.authority is None
+    assert [line.text for line in alone.title] == ["KT CHỦ TỊCH"]
