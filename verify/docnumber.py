@@ -79,6 +79,9 @@ def read_number(
     split = ocr and _DIGITS_SPLIT.match(text) is not None
     if split:
         text = _DIGITS_SPLIT.sub(r"\1", text, count=1)
+    own = agency_code(agency) if ocr and agency else None
+    if ocr and (joined := _code_rejoined(text, own)) is not None:
+        text, split = joined, True
     # The value ends at the first space after it (OCR dust, a stray word).
     match = re.match(r"[\w/.&-]*", text)
     value = (match.group(0) if match else "").strip(" .,;:-_")
@@ -96,7 +99,6 @@ def read_number(
     if not ordinal.isdigit():
         reading.doubtful = True
     symbol = parts[-1] if len(parts) > 1 else ""
-    own = agency_code(agency) if ocr and agency else None
     if symbol and "-" not in symbol and doc_type:
         symbol = _split_symbol(symbol, doc_type, reading, own)
     if symbol and doc_type:
@@ -110,6 +112,22 @@ def read_number(
     if symbol and not re.fullmatch(r"[A-Za-zĐđ0-9&]+(-[A-Za-zĐđ0-9&]+)*", symbol):
         reading.doubtful = True
     return reading
+
+
+_CODE_SPLIT = re.compile(r"^(\S*[/-])([^\W\d_]+)\s+([^\W\d_]+)(?=$|[\s-])")
+"""The symbol's last code and the word after it (``486/TB-STT TT``)."""
+
+
+def _code_rejoined(text: str, own: str | None) -> str | None:
+    """``486/TB-STT TT`` → ``486/TB-STTTT``: a code OCR read as two words, when together
+    they are the issuing agency's own code (``own``) or a known issuer's; else None."""
+    match = _CODE_SPLIT.match(text)
+    if match is None:
+        return None
+    code = fold(match.group(2) + match.group(3))
+    if code not in _ISSUERS_FOLDED and (own is None or code != fold(own)):
+        return None
+    return f"{match.group(1)}{match.group(2)}{match.group(3)}{text[match.end() :]}"
 
 
 def _restore(value: str, doc_type: str | None, reading: NumberReading) -> str:
@@ -182,26 +200,31 @@ def _fix_issuer(symbol: str, reading: NumberReading, own: str | None) -> str:
     ``STTTT`` misread; and a code of three letters is never counted anew (``SNVV``
     may be another body's code: one letter is a third of ``SNV``). Against the
     agency's own code any one letter may be misread (``STLTT`` on a number of the
-    Sở Thông tin và Truyền thông), or two it confuses (``STFTI``): the header names
-    the issuer the number abbreviates.
+    Sở Thông tin và Truyền thông), or two it confuses (``STFTI``), or one lost
+    (``UBN`` under ``ỦY BAN NHÂN DÂN HUYỆN …``): the header names the issuer the number
+    abbreviates.
     """
     pieces = symbol.split("-")
     at = 1 if type_for_code(pieces[0]) is not None else 0
     if at >= len(pieces):
         return symbol
     code = fold(pieces[at])
-    if len(code) < 4 or code in _ISSUERS_FOLDED or (own is not None and code == fold(own)):
+    if code in _ISSUERS_FOLDED or (own is not None and code == fold(own)):
         return symbol
-    near = {
-        known
-        for folded, known in _ISSUERS_FOLDED.items()
-        if one_letter_confused(code, folded)
-        or (len(folded) >= 4 and _one_letter_more_or_less(code, folded))
-    }
-    if own is not None and len(own) == len(code):
+    near: set[str] = set()
+    if len(code) >= 4:
+        near = {
+            known
+            for folded, known in _ISSUERS_FOLDED.items()
+            if one_letter_confused(code, folded)
+            or (len(folded) >= 4 and _one_letter_more_or_less(code, folded))
+        }
+    if own is not None and len(own) == len(code) >= 4:
         confused = letters_confused(code, fold(own))
         if one_edit(code, fold(own)) or (confused is not None and confused <= 2):
             near.add(own)
+    elif own is not None and len(own) >= 4 and dropped_letter(fold(own), code) is not None:
+        near.add(own)  # a letter of its own code lost (``UBN``: the ``D`` blurred away)
     if len(near) != 1:
         return symbol
     reading.restored = True

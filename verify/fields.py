@@ -609,8 +609,8 @@ def _number(
     if reading.restored:
         note = (
             "số, ký hiệu do hoso khôi phục: OCR đọc thiếu dấu “/”, “-”, tách các chữ số của "
-            "số làm hai, đọc chữ số 8 thành “§”, 6 thành “ó” hoặc sai một chữ của chữ viết "
-            "tắt tên loại văn bản hay cơ quan ban hành"
+            "số hay chữ viết tắt làm hai, đọc chữ số 8 thành “§”, 6 thành “ó” hoặc sai, mất "
+            "một chữ của chữ viết tắt tên loại văn bản hay cơ quan ban hành"
         )
     elif reading.doubtful:
         note = "số, ký hiệu không đúng dạng “số/ký hiệu” của Nghị định 30: cần đối chiếu"
