@@ -82,6 +82,7 @@ from verify.vntext import (
     fold,
     in_order,
     is_upper,
+    k_before_front_vowel,
     undouble_vowels,
     without_stray_glyphs,
 )
@@ -255,6 +256,8 @@ def _ocr_repaired(name: str, value: str) -> tuple[str, str | None]:
         return value, None
     if name == "signer_title" and (title := known_title(value)) is not None:
         return title, f"OCR đọc chức danh người ký là “{value}”, hoso sửa theo chức danh đầy đủ"
+    if name != "number":
+        value = k_before_front_vowel(value)
     if name == "subject":
         value = without_stray_glyphs(value)
     if name != "place":

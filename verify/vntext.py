@@ -331,6 +331,19 @@ _BARE_IE = re.compile(
 _TONES = frozenset(_TONE_MARKS)
 
 
+def k_before_front_vowel(text: str) -> str:
+    """``cết`` → ``kết``: Vietnamese writes ``k``, never ``c``, before ``e``, ``ê``, ``i``
+    and ``y``, so a ``c`` there is a ``k`` OCR misread (a ``K`` cut at the scan's edge).
+    Only in a word with a Vietnamese mark: ``CEO`` or ``Cisco`` are other languages'."""
+    if text.isascii():
+        return text
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if len(word) >= 2 and word[0] in "cC" and fold(word[1]) in "eiy" and not word.isascii():
+            words[i] = ("k" if word[0] == "c" else "K") + word[1:]
+    return " ".join(words)
+
+
 def complete_circumflex(text: str) -> str:
     """``HIẸP`` → ``HIỆP``: the circumflex OCR dropped from ``iê``/``yê`` before a final.
 

@@ -10,6 +10,7 @@ from verify.vntext import (
     complete_circumflex,
     has_foreign_letter,
     is_syllable,
+    k_before_front_vowel,
     respace,
     undouble_vowels,
 )
@@ -182,3 +183,18 @@ def test_a_family_name_ocr_misread_by_a_tone_mark(read: str, written: str) -> No
 def test_the_circumflex_of_ie_before_a_final(read: str, written: str) -> None:
     """``ie``/``ye`` before a final consonant or ``u`` is always written ``iê``/``yê``."""
     assert complete_circumflex(read) == written
+
+
+@pytest.mark.parametrize(
+    ("read", "written"),
+    [
+        ("cết luận của Chủ tịch", "kết luận của Chủ tịch"),
+        ("CIỂM TRA", "KIỂM TRA"),
+        ("chế độ cấp", "chế độ cấp"),
+        ("CEO Công ty", "CEO Công ty"),
+    ],
+)
+def test_a_c_before_a_front_vowel_is_a_k(read: str, written: str) -> None:
+    """Vietnamese writes ``k`` before ``e``, ``ê``, ``i``, ``y``: ``cết`` is ``kết`` misread.
+    A word without a Vietnamese mark (``CEO``) may be another language's, and stays."""
+    assert k_before_front_vowel(read) == written
