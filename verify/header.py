@@ -29,8 +29,8 @@ from itertools import pairwise
 from verify.docnumber import read_number
 from verify.doctypes import is_list_form_marker, list_title, type_for_code, type_name
 from verify.gazetteer import ANY_LEVEL, gazetteer
-from verify.textlayer import DOUBTED, Line, PageText, join_words
-from verify.vntext import compact, fold, in_order, is_upper, letters, similar
+from verify.textlayer import DOUBTED, Line, PageText, Word, join_words
+from verify.vntext import compact, fold, in_order, is_syllable, is_upper, letters, similar
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -40,13 +40,13 @@ BODY_START = re.compile(
     r"^\W*(kinh gui|can cu|thuc hien|theo de nghi|xet de nghi|hom nay|dieu \d|"
     r"chuong [ivx\d]|phan [ivx\d]|[ivx]+\s*[.,]\s|\d{1,2}\s*[.,)]\s|[a-d]\)\s|noi nhan)"
 )
-# ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``; ``3ố:``, ``8ố:``
-# and ``S6:`` with their colon, as ``30`` is no label): at the start of a line, or inside one
+# ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``; ``3ố:``, ``8ố:``,
+# ``S6:`` and ``36:`` with their colon, as ``30`` is no label): at the start of a line, or inside one
 # that OCR joined to the line above (then with its colon and digits). At a line's start it
 # is followed by the number, or by a few glyphs and a ``/`` and a symbol (``Số: I§4/GM-UBND``:
 # OCR read the digits of 184 as a letter and a sign; :mod:`verify.docnumber` reads them back).
 NUMBER_LABEL = re.compile(
-    r"^\W{0,3}(?:(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?|[38]\s?o\s*:|s6\s*:)\s*"
+    r"^\W{0,3}(?:(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?|[38]\s?o\s*:|[s3]6\s*:)\s*"
     r"(?=[0-9/]|[a-z]{1,3}\d|\S{1,5}/[a-z])"
     r"|[^a-z0-9](?:s|\$|§|5)\s?[o0ôốồ]\s*[:;]\s*(?=\d+\s*/\s*[a-z])"
 )
@@ -63,9 +63,10 @@ VV_LABEL = re.compile(
 ``V/W``, ``V/`` with its second ``v`` lost, ``/v`` (or ``//v``) with its first, ``'y``
 (or ``'v``) with ``V/`` read as a quote."""
 UNIT_LABEL = re.compile(r"^\W{0,3}(ten )?(don vi|co quan)( ban hanh| bao cao)?\s*:\s*")
-DAY_WORD = r"ng[aeiouy]{1,2}y"
+DAY_WORD = r"(?:ng[aeiouy]{1,2}y|\bnga\b)"
 MONTH_WORD = r"th[aeiouy]{1,2}ng"
-"""``ngày`` and ``tháng`` folded, as OCR may read them (see ``PLACE_DATE``)."""
+"""``ngày`` and ``tháng`` folded, as OCR may read them (see ``PLACE_DATE``); ``ngày``
+also without its ``y`` (``ngà``, a word of its own: a rough scan's thin ``y`` lost)."""
 _DAY_OR_MONTH = r"(?:[0-9olist|\]](?: ?[0-9olist|\]])?|\S{1,2})"
 _YEAR = (
     r"(?:[0-9olis|]{4}|\d[.,'`]\d{3}|\d{2}[.,'`]\d{2}|\d{3}[.,'`]\d"
@@ -330,6 +331,8 @@ def _columns(head: Sequence[Line], parts: PageOneParts) -> tuple[list[Line], lis
     pieces: list[Line] = []
     for line in head:
         cut = _cut_near(line, start) if line.x0 < start - 0.02 < start + 0.02 < line.x1 else None
+        if cut is not None and _centred_date_line(line, anchor, start, parts):
+            cut = None
         if line is anchor and anchor in parts.title and cut is None and line.x0 < start - 0.02:
             # the title's own line: its words from ``start`` on are the title, however
             # close the left column's last word (table cells that touch leave no gap)
@@ -351,6 +354,23 @@ def _columns(head: Sequence[Line], parts: PageOneParts) -> tuple[list[Line], lis
     if parts.motto is not None:
         parts.motto = next((p for p in right if like(p.text, MOTTO, ratio=0.8)), parts.motto)
     return left, right
+
+
+def _centred_date_line(line: Line, anchor: Line, start: float, parts: PageOneParts) -> bool:
+    """A place–date line centred under the national title, as NĐ 30 sets it, though it
+    starts left of the title: a long place (``Bà Rịa - Vũng Tàu``) whose dash OCR lost
+    leaves a gap near the column's start that is no column's gap. The title's centre
+    is taken from its own words (``start`` to its end), so a left-column line read
+    joined with it does not move it; a left-column line joined with the date line moves
+    the date line's centre by half its width and more."""
+    if anchor not in parts.title or not PLACE_DATE.search(fold(line.text)):
+        return False
+    return abs(line.centre - (start + anchor.x1) / 2) < _CENTRED
+
+
+_CENTRED = 0.02
+"""Of the page's width: how far a line's centre may lie from the title's and be centred
+under it (a scan skewed by a degree or two shifts a wide line's ends alike)."""
 
 
 def _right_column_start(anchor: Line | None, head: Sequence[Line]) -> float | None:
@@ -531,6 +551,37 @@ def _continues_subject(line: Line, last: Line, type_line: Line, widest: float) -
     return centred and (line.x1 - line.x0) < 0.9 * widest
 
 
+def _pieces_joined(left: Line, right: Line) -> Line:
+    """Two pieces of one printed line as one line; a word cut between them (``s`` and
+    ``ố``) whole again when it is a syllable and its left piece is none."""
+    last, first = left.words[-1], right.words[0]
+    words = [*left.words, *right.words]
+    glued = last.text + first.text
+    if not is_syllable(last.text) and is_syllable(glued):
+        sure = [w.confidence for w in (last, first) if w.confidence is not None]
+        whole = Word(
+            glued,
+            last.x0,
+            first.x1,
+            min(last.top, first.top),
+            max(last.bottom, first.bottom),
+            last.bold,
+            min(sure) if sure else None,
+        )
+        words[len(left.words) - 1 : len(left.words) + 1] = [whole]
+    joined = join_words(words)
+    assert joined is not None
+    return joined
+
+
+def _basis_without_can(text: str) -> bool:
+    """``cứ Luật Tổ chức chính quyền …``: the body's first ``Căn cứ`` with ``Căn`` lost at
+    the scan's edge. No subject's line begins with ``cứ`` and a capital (a document's
+    name, as those a decision is based on are written)."""
+    first, _, rest = text.strip().partition(" ")
+    return first == "cứ" and rest[:1].isupper()
+
+
 def _subject(lines: Sequence[Line], type_at: int, page: PageText) -> list[Line]:
     """The trích yếu: lines right under the type name, up to a rule, a gap or the body."""
     type_line = lines[type_at]
@@ -558,12 +609,17 @@ def _subject(lines: Sequence[Line], type_at: int, page: PageText) -> list[Line]:
             break  # a decision's ``CHỦ TỊCH ỦY BAN NHÂN DÂN …`` line, centred and bold, in capitals
         if not taken and gap > 2.5 * height:
             break
-        if BODY_START.match(fold(line.text).strip()):
+        if BODY_START.match(fold(line.text).strip()) or _basis_without_can(line.text):
             break
         if letters(line.text) < 2 and not re.fullmatch(r"\W*\d{4}\W*", line.text):
             continue  # dust or a rule read as a mark (a wrapped year continues the subject)
         if taken and type_line.bold and line.bold is False and taken[-1].bold:
             break  # the subject is set bold, the body is not
+        if taken and previous.beside(line):
+            # the subject's line read in two pieces, the right one's box shorter (``…
+            # chuyển đổi s`` and ``ố năm 2024``): one line
+            taken[-1] = previous = _pieces_joined(previous, line)
+            continue
         if abs(line.centre - type_line.centre) > 0.12:
             break  # the subject is centred under the type name
         taken.append(line)

@@ -29,6 +29,7 @@ from verify.textlayer import (
     PageText,
     TextOptions,
     Word,
+    join_words,
     ocr_available,
     read_document,
 )
@@ -494,6 +495,8 @@ def test_a_vv_label_misread_and_doubted_is_left_out(
         ("3ố:2847BC-UBND", "2847/BC-UBND"),  # … as a three, with its colon
         ("8ố: 103/QĐ-UBND", "103/QĐ-UBND"),  # … as an eight, with its colon
         ("S6:2847/BC-UBND", "2847/BC-UBND"),  # its ố read as a six, with its colon
+        ("36: 2847BCUBND", "2847/BC-UBND"),  # both: a three and a six, with its colon
+        ("36 2847/BC-UBND", None),  # without: a number
         ("80 103/QĐ-UBND", None),
         ("30/4 2847/BC-UBND", None),  # a three and a zero are no label
         ("Số: I§4/BC-UBND", "184/BC-UBND"),  # digits read as a letter and a sign
@@ -1217,11 +1220,16 @@ def test_a_date_ocr_read_in_part_is_not_called_blank() -> None:
 
 
 @pytest.mark.parametrize(
-    "read", ["Nam Quang, ngùy 08 tháng 5 năm 2024", "Nam Quang, ngày 08 tháúng 5 năm 2024"]
+    "read",
+    [
+        "Nam Quang, ngùy 08 tháng 5 năm 2024",
+        "Nam Quang, ngày 08 tháúng 5 năm 2024",
+        "Nam Quang, ngà 08 tháng 5 năm 2024",
+    ],
 )
 def test_a_date_line_whose_ngay_ocr_misread_is_read(read: str) -> None:
-    """``ngùy 08 tháng 5 năm 2024``, ``tháúng`` (its mark read as a second vowel): the
-    day, month and year around them leave no doubt."""
+    """``ngùy 08 tháng 5 năm 2024``, ``tháúng`` (its mark read as a second vowel), ``ngà``
+    (the thin ``y`` lost): the day, month and year around them leave no doubt."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ NAM QUANG")
     lines[0] = _ocr_line("UBND HUYỆN BẢO LÂM", 0.17, 0.08, 0.92)
     lines[5] = _ocr_line(read, 0.5, 0.15, 0.96)
@@ -1972,3 +1980,55 @@ def test_a_year_ocr_read_as_two_words_is_the_year() -> None:
     ]
     f = parse_fields(_ocr_page(*lines)).fields
     assert (f.place, f.date) == ("Đắk Nông", date(2023, 4, 28))
+
+
+def test_a_date_line_centred_under_the_title_is_not_cut_at_a_lost_dash() -> None:
+    """``Bà Hịa Vũng Tàu, ngày …``: a long place starts left of the national title, and
+    the dash OCR lost leaves a wide gap near the title's start. The line is centred
+    under the title, as NĐ 30 sets it: one line of the right column, its place whole
+    (written as the units' list writes it, flagged)."""
+    place_words = _ocr_line("Bà Hịa", 0.46, 0.15, 0.9).words
+    rest = _ocr_line("Vũng Tàu, ngày 16 tháng 11 năm 2023", 0.562, 0.15, 0.96).words
+    date_line = join_words((*place_words, *rest))
+    assert date_line is not None
+    lines = [
+        _ocr_line("UBND TỈNH BÀ RỊA - VŨNG TÀU", 0.12, 0.08, 0.92),
+        _ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 0.08, 0.95),
+        _ocr_line("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 0.12, 0.10, 0.95),
+        _ocr_line("Độc lập - Tự do - Hạnh phúc", 0.56, 0.10, 0.95),
+        _ocr_line("Số: 2223/GM-STTTT", 0.15, 0.13, 0.92),
+        date_line,
+        _ocr_line("GIẤY MỜI", 0.46, 0.20, 0.91),
+        _ocr_line("Dự hội nghị sơ kết công tác chuyển đổi số năm 2023", 0.2, 0.225, 0.95),
+    ]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.place == "Bà Rịa - Vũng Tàu"
+    assert result.fields.date == date(2023, 11, 16)
+    assert result.details["place"].uncertain
+
+
+def test_a_subject_stops_at_a_basis_whose_can_ocr_lost() -> None:
+    """``cứ Luật Tổ chức …`` under the subject: the body's first ``Căn cứ``, ``Căn`` lost at
+    the scan's edge, is no line of the subject though it is as wide and near."""
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[6] = _ocr_line("TỜ TRÌNH", 0.44, 0.20, 0.91)
+    lines[7] = _ocr_line("Đề nghị công nhận xã đạt chuẩn chuyển đổi số năm 2025", 0.17, 0.225, 0.95)
+    lines.append(_ocr_line("cứ Luật Tổ chức chính quyền địa phương ngày 19", 0.17, 0.239, 0.96))
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.subject == "Đề nghị công nhận xã đạt chuẩn chuyển đổi số năm 2025"
+
+
+def test_a_subject_line_read_in_two_pieces_of_unequal_height_is_one_line() -> None:
+    """``… chuyển đổi s`` and ``ố năm 2024``: Tesseract split the subject's line inside a
+    word, the left piece's box swollen by its marks, the right's shorter (not one row by
+    their overlap). The right piece is beside the left: one line, the word whole."""
+    read = _ocr_line("Dự hội nghị sơ kết công tác chuyển đổi s", 0.17, 0.2235, 0.95).words
+    left = join_words([replace(w, bottom=0.2435) for w in read])
+    pieces = _ocr_line("ố năm 2024", read[-1].x1 + 0.002, 0.225, 0.95).words
+    right = join_words([replace(w, bottom=0.238) for w in pieces])
+    assert left is not None and right is not None
+    lines = _letter_head("ỦY BAN NHÂN DÂN XÃ VÕ MIẾU")
+    lines[6] = _ocr_line("GIẤY MỜI", 0.45, 0.20, 0.91)
+    lines[7:] = [left, right]
+    result = parse_fields(_ocr_page(*lines))
+    assert result.fields.subject == "Dự hội nghị sơ kết công tác chuyển đổi số năm 2024"
