@@ -365,10 +365,10 @@ def _centred_date_line(line: Line, anchor: Line, start: float, parts: PageOnePar
     the date line's centre by half its width and more."""
     if anchor not in parts.title or not PLACE_DATE.search(fold(line.text)):
         return False
-    return abs(line.centre - (start + anchor.x1) / 2) < _CENTRED
+    return abs(line.centre - (start + anchor.x1) / 2) < _UNDER_TITLE
 
 
-_CENTRED = 0.02
+_UNDER_TITLE = 0.02
 """Of the page's width: how far a line's centre may lie from the title's and be centred
 under it (a scan skewed by a degree or two shifts a wide line's ends alike)."""
 

@@ -1853,6 +1853,16 @@ def test_a_type_name_ocr_read_with_one_letter_wrong(read: str, name: str | None)
     assert type_name(read) is None  # a text layer's letters are exact
 
 
+def test_a_type_name_misread_on_a_line_a_little_off_the_page_s_centre() -> None:
+    """``GIẤYMỜA`` centred five hundredths right of the page's centre (a browser's
+    margins): still where NĐ 30 prints the type, so read with its letter wrong."""
+    lines = _letter_head("SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+    lines[4] = _ocr_line("Số: 2340/GM-STTTT", 0.2, 0.15, 0.92)
+    lines[6] = _ocr_line("GIẤYMỜA", 0.50, 0.20, 0.4)
+    assert abs(lines[6].centre - 0.5) > 0.04
+    assert parse_fields(_ocr_page(*lines)).fields.type == "GIẤY MỜI"
+
+
 def test_a_units_name_centred_in_a_one_column_header_is_no_type_misread() -> None:
     """``ĐỒNG VĂN`` ending the agency of a one-column header is one letter from
     ``CÔNG VĂN``: a unit's name as the list writes it is not read as a type, so the
