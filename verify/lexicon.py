@@ -351,7 +351,7 @@ _FAMILY_NAMES = (
     "Cao Lâm Trịnh Mai Lương Tạ Hà Tô Vương Triệu Quách Lưu Thái Phùng Kiều Từ Chu "
     "Tăng Lại Nông Lò Hứa Châu Doãn Khổng Nghiêm Tôn Thân Âu La Giang Kim Quan Hầu "
     "Mạc Đoàn Tống Diệp Cù Ông Lục Đàm Đồng Bế Khúc Nhữ Ninh Lã Thạch Trương Vi Ma "
-    "Sầm Mông Đới Bạch Văn Yên Ứng Cấn Hàn Lường Quang Đèo "
+    "Sầm Mông Đới Bạch Văn Yên Ứng Ưng Cấn Hàn Lường Quang Đèo "
     # families of the H'Mông, Thái, Dao, Tày… of the northern provinces
     "Tòng Giàng Vừ Vì Mã Quàng Phàn Lô Hờ Cứ Lỳ Ly Sùng Thào Lầu Mùa Hạng Vàng Lù Tẩn "
     "Sìn Chảo Bàn Lãnh Sa Khà Cầm Lừ Pờ Chẻo Xồng"

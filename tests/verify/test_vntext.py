@@ -161,6 +161,8 @@ def test_a_phrase_word_split_at_a_doubled_vowel_is_joined() -> None:
         ("Lế Thị Hoa", "Lê Thị Hoa"),
         ("Lương Văn An", "Lương Văn An"),  # a family name as read stays
         ("Lưỡng Văn An", "Lưỡng Văn An"),  # Lương or Lường: not guessed
+        ("Ưng Thị Đức", "Ưng Thị Đức"),  # a family name of its own, not Ứng's
+        ("Ừng Thị Đức", "Ừng Thị Đức"),  # Ưng or Ứng: not guessed
         ("Vũ Đúc Thắng", "Vũ Đúc Thắng"),  # given names are left as read
     ],
 )
