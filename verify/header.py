@@ -76,13 +76,14 @@ PLACE_DATE = re.compile(
     DAY_WORD
     + rf"\W{{0,3}}(?P<d>{_DAY_OR_MONTH})?\W{{0,3}}(?:"
     + MONTH_WORD
-    + rf"\W{{0,3}}(?P<m>{_DAY_OR_MONTH})?\W{{0,3}}nam\b\W{{0,4}}"
+    + rf"\W{{0,3}}(?P<m>{_DAY_OR_MONTH})?\W{{0,3}}n[aeiouy]{{1,2}}m\b\W{{0,4}}"
     + rf"(?:\d\W{{1,2}}(?=[0-9olis|]{{4}}))?(?P<y>{_YEAR})?"
     r"|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 """``…, ngày 12 tháng 3 năm 2024`` or ``…, ngày 12/3/2024``, folded. The vowel of
-``ngày`` or ``tháng`` may be one OCR misread (``ngùy``, ``thúng``), or read twice, its
-mark as a second vowel (``tháúng``): the words and numbers around it leave no doubt.
+``ngày``, ``tháng`` or ``năm`` may be one OCR misread (``ngùy``, ``thúng``, ``nẽm``), or
+read twice, its mark as a second vowel (``tháúng``): the words and numbers around it
+leave no doubt.
 A digit may be a letter OCR took it for (``o``, ``l``, ``|``; ``]`` for the ``1`` of
 ``2]``; ``T`` for the ``1`` of ``lT``), and the two digits of a day or month may be two
 words of OCR's (``ngày 1 4 tháng``: no date writes a number after the day's). On a rough

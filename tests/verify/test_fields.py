@@ -1225,11 +1225,12 @@ def test_a_date_ocr_read_in_part_is_not_called_blank() -> None:
         "Nam Quang, ngùy 08 tháng 5 năm 2024",
         "Nam Quang, ngày 08 tháúng 5 năm 2024",
         "Nam Quang, ngà 08 tháng 5 năm 2024",
+        "Nam Quang, ngày 08 tháng 5 nẽm 2024",
     ],
 )
 def test_a_date_line_whose_ngay_ocr_misread_is_read(read: str) -> None:
     """``ngùy 08 tháng 5 năm 2024``, ``tháúng`` (its mark read as a second vowel), ``ngà``
-    (the thin ``y`` lost): the day, month and year around them leave no doubt."""
+    (the thin ``y`` lost), ``nẽm``: the day, month and year around them leave no doubt."""
     lines = _letter_head("ỦY BAN NHÂN DÂN XÃ NAM QUANG")
     lines[0] = _ocr_line("UBND HUYỆN BẢO LÂM", 0.17, 0.08, 0.92)
     lines[5] = _ocr_line(read, 0.5, 0.15, 0.96)
