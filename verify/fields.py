@@ -60,6 +60,7 @@ from verify.lexicon import (
     restore_diacritics,
     restore_surname,
     tail_cut_short,
+    with_lost_word,
 )
 from verify.report import AdministrativeFields, FieldDetail, Problem
 from verify.textlayer import (
@@ -520,12 +521,14 @@ def _agency_read_in_part(
     """An agency's name OCR read in part, where no other name could go on: ``BAN NHÂN DÂN
     XÃ …`` (``ỦY`` lost at the line's start, :func:`verify.agency.with_lost_head`) and
     ``SỞ THÔNG TIN VÀ TRUYỀN`` (its last line lost, or read ``THÔN ...k`` and doubted:
-    no name stops inside a fixed phrase, :func:`verify.lexicon.phrase_rest`). Written in
-    full, flagged with what OCR read."""
+    no name stops inside a fixed phrase, :func:`verify.lexicon.phrase_rest`), or ``SỞ THÔNG
+    VÀ TRUYỀN THÔNG`` (a word inside a fixed phrase lost, :func:`verify.lexicon.with_lost_word`).
+    Written in full, flagged with what OCR read."""
     agency = result.fields.agency
     if not isinstance(agency, str):
         return
     written = with_lost_head(agency) or agency
+    written = with_lost_word(written) or written
     if (rest := phrase_rest(written)) is not None:
         written = f"{written} {rest.upper() if is_upper(written) else rest}"
     if written != agency:

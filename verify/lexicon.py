@@ -239,6 +239,31 @@ def phrase_head(text: str) -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
+MIN_WORDS_FOR_A_LOST_WORD = 5
+"""Words of a phrase at least for one lost inside it to be put back: four read in its
+order leave no other phrase."""
+
+
+def with_lost_word(text: str) -> str | None:
+    """``SỞ THÔNG VÀ TRUYỀN THÔNG`` → ``SỞ THÔNG TIN VÀ TRUYỀN THÔNG``: a fixed phrase of
+    five words or more read with one word inside it lost (a blur, a speck over it), the
+    word put back in the text's case; None when no such phrase is read so, or several."""
+    words = list(_WORD.finditer(text))
+    keys = [_key(w.group()) for w in words]
+    found: set[str] = set()
+    for key, written in _phrases().items():
+        if len(key) < MIN_WORDS_FOR_A_LOST_WORD:
+            continue
+        for j in range(1, len(key) - 1):
+            rest = (*key[:j], *key[j + 1 :])
+            for i in range(len(keys) - len(rest) + 1):
+                if tuple(keys[i : i + len(rest)]) == rest:
+                    at = words[i + j].start()
+                    lost = _same_case(words[i + j - 1].group(), written[j])
+                    found.add(f"{text[:at]}{lost} {text[at:]}")
+    return found.pop() if len(found) == 1 else None
+
+
 def head_cut_short(text: str) -> str | None:
     """The first word of the fixed phrase ``text`` begins with, read without its first
     letters (``ết luận của …``: the ``K`` of ``Kết`` lost at the scan's edge) → ``kết``,

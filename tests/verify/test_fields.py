@@ -1647,6 +1647,8 @@ def test_a_doubted_unit_line_under_a_local_body_ends_its_name() -> None:
         ("SỞ THÔNG TIN VÀ TRUYỀN", None, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
         # two words of a phrase may end a name: a district's office of culture
         ("PHÒNG VĂN HÓA VÀ THÔNG TIN", None, "PHÒNG VĂN HÓA VÀ THÔNG TIN"),
+        # a word inside the phrase lost
+        ("SỞ THÔNG VÀ TRUYỀN THÔNG", None, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
     ],
 )
 def test_an_agency_that_stops_inside_a_fixed_phrase_is_finished(

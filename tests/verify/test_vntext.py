@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.lexicon import restore_diacritics, restore_surname
+from verify.lexicon import restore_diacritics, restore_surname, with_lost_word
 from verify.vntext import (
     clean_value,
     complete_circumflex,
@@ -200,3 +200,19 @@ def test_a_c_before_a_front_vowel_is_a_k(read: str, written: str) -> None:
     """Vietnamese writes ``k`` before ``e``, ``ê``, ``i``, ``y``: ``cết`` is ``kết`` misread.
     A word without a Vietnamese mark (``CEO``) may be another language's, and stays."""
     assert k_before_front_vowel(read) == written
+
+
+@pytest.mark.parametrize(
+    ("read", "written"),
+    [
+        ("SỞ THÔNG VÀ TRUYỀN THÔNG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        ("Tổ công nghệ số đồng xã An", "Tổ công nghệ số cộng đồng xã An"),
+        ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", None),  # whole
+        ("PHÒNG VĂN HÓA VÀ THÔNG TIN", None),  # no phrase of five words read so
+        ("Sở Thông tin và Truyền", None),  # its last word: phrase_rest's
+    ],
+)
+def test_a_word_lost_inside_a_long_fixed_phrase(read: str, written: str | None) -> None:
+    """Four words read in the order of a phrase of five or more, one inside it lost: the
+    phrase, the word put back in the text's case."""
+    assert with_lost_word(read) == written
