@@ -33,6 +33,7 @@ from pathlib import Path
 
 from verify.errors import InputFileError
 from verify.report import FieldSource, Problem
+from verify.vntext import is_syllable
 
 log = logging.getLogger(__name__)
 
@@ -518,8 +519,8 @@ def _without_second_readings(lines: list[Line]) -> list[Line]:
     in a box swollen by the blur (``N DÀN HU`` over ``ỦY BAN NHÂN DÂN HUYỆN VĂN YÊN``,
     ``lụ do Hạnh pht`` over the motto): a line lying within the wider one's width,
     its height almost all the other's, and with a word Tesseract doubts, or of one
-    word of two letters at most however sure (``lồ`` read again from ``đồng`` inside a
-    subject's line). Two printed lines never share a stretch of one row; a stacked
+    word of two letters at most or no syllable, however sure (``lồ`` read again from
+    ``đồng`` inside a subject's line, ``HOG`` inside a title's). Two printed lines never share a stretch of one row; a stacked
     header's lines, one under the other at the same margin, overlap by less, and are
     read surely. Only lines near in height order are compared.
     """
@@ -554,9 +555,13 @@ def _read_again(narrower: Line, wider: Line) -> bool:
 
 
 def _a_glyph_or_two_read(line: Line) -> bool:
-    """A line OCR read as one word of two letters or digits at most."""
+    """A line OCR read as one word of two letters or digits at most, or of letters that
+    are no Vietnamese syllable (``HOG`` inside ``PHÓ GIÁM ĐỐC``'s row)."""
     (first, *rest) = line.words
-    return not rest and first.confidence is not None and sum(c.isalnum() for c in first.text) <= 2
+    if rest or first.confidence is None:
+        return False
+    glyphs = "".join(c for c in first.text if c.isalnum())
+    return len(glyphs) <= 2 or (glyphs.isalpha() and not is_syllable(glyphs))
 
 
 def _must(line: Line | None) -> Line:

@@ -259,13 +259,17 @@ def test_ink_read_a_second_time_inside_a_line_is_no_line() -> None:
 
 def test_a_glyph_or_two_read_again_inside_a_line_is_no_line_however_sure() -> None:
     """``lồ``, read surely a second time from the ``ồ`` of ``đồng`` inside a subject's line,
-    lies within that line's stretch of the row: no line of the page. A word of three
-    letters or more so read stays (a seal's or a stamp's word is no second reading)."""
+    lies within that line's stretch of the row: no line of the page, nor is ``HOG``, no
+    syllable. A syllable of three letters or more so read (``Phòng``), or a number, stays."""
     subject = "Về việc kiện toàn Tổ công nghệ số cộng đồng xã Hoàng Thu Phố"
     rows = [_words(subject, 0.18, 0.150, height=0.018), _words("lồ", 0.57, 0.149, height=0.02)]
     lines = build_lines([], aspect=1.41, rows=rows)
     assert [line.text for line in lines] == [subject]
+    rows[1] = _words("HOG", 0.57, 0.149, height=0.02, confidence=0.89)  # no syllable
+    assert [line.text for line in build_lines([], aspect=1.41, rows=rows)] == [subject]
     rows[1] = _words("Phòng", 0.57, 0.149, height=0.02, confidence=0.95)
+    assert len(build_lines([], aspect=1.41, rows=rows)) == 2
+    rows[1] = _words("2024", 0.57, 0.149, height=0.02, confidence=0.95)
     assert len(build_lines([], aspect=1.41, rows=rows)) == 2
 
 
