@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from verify.labels import FIELD_LABELS
 from verify.report import EvidenceReport, FieldDetail, Problem
@@ -39,9 +40,13 @@ _VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
 _VOWELS = frozenset("aeiouy")
 
 
+@lru_cache(maxsize=1024)
 def _script_ok(char: str) -> bool:
     """Letters of Vietnamese (and the Latin letters f j w z of loan words), digits,
-    punctuation and spaces; no other script, no private-use or replacement character."""
+    punctuation and spaces; no other script, no private-use or replacement character.
+
+    Asked of every character of every value read, which a page writes with a few
+    dozen distinct ones: remembered per character."""
     if char.isspace() or char.isdigit() or not char.isalpha():
         return unicodedata.category(char) not in ("Co", "Cn", "Cs") and char != "\ufffd"
     if char in "đĐ":
