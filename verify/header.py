@@ -41,10 +41,11 @@ BODY_START = re.compile(
     r"chuong [ivx\d]|phan [ivx\d]|[ivx]+\s*[.,]\s|\d{1,2}\s*[.,)]\s|[a-d]\)\s|noi nhan)"
 )
 # ``Số:`` as printed, and as OCR reads it (``$ố``, ``§ố``, ``5ố``, ``Sô``; ``3ố:``, ``8ố:``,
-# ``S6:`` and ``36:`` with their colon, as ``30`` is no label): at the start of a line, or inside one
-# that OCR joined to the line above (then with its colon and digits). At a line's start it
-# is followed by the number, or by a few glyphs and a ``/`` and a symbol (``Số: I§4/GM-UBND``:
-# OCR read the digits of 184 as a letter and a sign; :mod:`verify.docnumber` reads them back).
+# ``S6:`` and ``36:`` with their colon, as ``30`` is no label): at the start of a line, or
+# inside one that OCR joined to the line above (then with its colon and digits). At a line's
+# start it is followed by the number, or by a few glyphs and a ``/`` and a symbol (``Số:
+# I§4/GM-UBND``: OCR read the digits of 184 as a letter and a sign; :mod:`verify.docnumber`
+# reads them back).
 NUMBER_LABEL = re.compile(
     r"^\W{0,3}(?:(?:s|\$|§|5)\s?[o0ôốồ]\s*[:;.,]?|[38]\s?o\s*:|[s3]6\s*:)\s*"
     r"(?=[0-9/]|[a-z]{1,3}\d|\S{1,5}/[a-z])"

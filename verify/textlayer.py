@@ -520,9 +520,10 @@ def _without_second_readings(lines: list[Line]) -> list[Line]:
     ``lụ do Hạnh pht`` over the motto): a line lying within the wider one's width,
     its height almost all the other's, and with a word Tesseract doubts, or of one
     word of two letters at most or no syllable, however sure (``lồ`` read again from
-    ``đồng`` inside a subject's line, ``HOG`` inside a title's). Two printed lines never share a stretch of one row; a stacked
-    header's lines, one under the other at the same margin, overlap by less, and are
-    read surely. Only lines near in height order are compared.
+    ``đồng`` inside a subject's line, ``HOG`` inside a title's). Two printed lines
+    never share a stretch of one row; a stacked header's lines, one under the other at
+    the same margin, overlap by less, and are read surely. Only lines near in height
+    order are compared.
     """
     ordered = sorted(lines, key=lambda line: line.top)
     dropped: set[int] = set()
