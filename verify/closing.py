@@ -92,9 +92,9 @@ def read_closing(lines: Sequence[Line]) -> ClosingParts:
             # ``TM.`` lost on a scan: the body it stood before heads the title's lines
             parts.authority_line = parts.title.pop(0)
             parts.authority = f"TM. {parts.authority_line.text.strip()}"
-        elif (authority := _authority_without_point(parts.title[0])) is not None:
+        elif (pointless := _authority_without_point(parts.title[0])) is not None:
             parts.authority_line = parts.title.pop(0)
-            parts.authority = authority
+            parts.authority = pointless
     return parts
 
 
