@@ -244,23 +244,32 @@ MIN_WORDS_FOR_A_LOST_WORD = 5
 order leave no other phrase."""
 
 
+@lru_cache(maxsize=1)
+def _phrases_with_a_word_lost() -> dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]]:
+    """Each phrase of five words or more without one of its inner words → the phrase's
+    written words and where the word lost stood."""
+    table: dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]] = {}
+    for key, written in _phrases().items():
+        if len(key) >= MIN_WORDS_FOR_A_LOST_WORD:
+            for j in range(1, len(key) - 1):
+                table.setdefault((*key[:j], *key[j + 1 :]), []).append((written, j))
+    return table
+
+
 def with_lost_word(text: str) -> str | None:
     """``SỞ THÔNG VÀ TRUYỀN THÔNG`` → ``SỞ THÔNG TIN VÀ TRUYỀN THÔNG``: a fixed phrase of
     five words or more read with one word inside it lost (a blur, a speck over it), the
     word put back in the text's case; None when no such phrase is read so, or several."""
     words = list(_WORD.finditer(text))
     keys = [_key(w.group()) for w in words]
+    lost = _phrases_with_a_word_lost()
     found: set[str] = set()
-    for key, written in _phrases().items():
-        if len(key) < MIN_WORDS_FOR_A_LOST_WORD:
-            continue
-        for j in range(1, len(key) - 1):
-            rest = (*key[:j], *key[j + 1 :])
-            for i in range(len(keys) - len(rest) + 1):
-                if tuple(keys[i : i + len(rest)]) == rest:
-                    at = words[i + j].start()
-                    lost = _same_case(words[i + j - 1].group(), written[j])
-                    found.add(f"{text[:at]}{lost} {text[at:]}")
+    for size in {len(rest) for rest in lost}:
+        for i in range(len(keys) - size + 1):
+            for written, j in lost.get(tuple(keys[i : i + size]), ()):
+                at = words[i + j].start()
+                word = _same_case(words[i + j - 1].group(), written[j])
+                found.add(f"{text[:at]}{word} {text[at:]}")
     return found.pop() if len(found) == 1 else None
 
 

@@ -544,7 +544,7 @@ def _read_again(narrower: Line, wider: Line) -> bool:
         and narrower.x1 - narrower.x0 < wider.x1 - wider.x0
         and (
             any(w.confidence is not None and w.confidence < DOUBTED for w in narrower.words)
-            or _a_glyph_or_two_read(narrower)
+            or _read_as_no_word(narrower)
         )
     ):
         return False
@@ -555,9 +555,9 @@ def _read_again(narrower: Line, wider: Line) -> bool:
     return inked.overlap(wider) > 0.9 * min(inked.height, wider.height)
 
 
-def _a_glyph_or_two_read(line: Line) -> bool:
-    """A line OCR read as one word of two letters or digits at most, or of letters that
-    are no Vietnamese syllable (``HOG`` inside ``PHÓ GIÁM ĐỐC``'s row)."""
+def _read_as_no_word(line: Line) -> bool:
+    """A line OCR read as one token that is no word: two letters or digits at most, or
+    letters that are no Vietnamese syllable (``HOG`` inside ``PHÓ GIÁM ĐỐC``'s row)."""
     (first, *rest) = line.words
     if rest or first.confidence is None:
         return False
